@@ -1,0 +1,56 @@
+# Wayfinder: `make run` serves the app, `make test` installs everything and runs the checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_DIR ?= $(CURDIR)/.data/demo
+# The suite never touches your own data directory.
+TEST_ENV := WAYFINDER_DATA_DIR=$(CURDIR)/.data/test WAYFINDER_SECRET_KEY=test-only-secret
+
+.PHONY: run demo test test-postgres lint format install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+## Serve Wayfinder on http://$(HOST):$(PORT) with the embedded SQLite database.
+run: $(STAMP)
+	$(BIN)/wayfinder init
+	$(BIN)/wayfinder serve --host $(HOST) --port $(PORT)
+
+## Serve a separate data directory filled with the demo persona.
+demo: $(STAMP)
+	WAYFINDER_DATA_DIR=$(DEMO_DIR) $(BIN)/wayfinder demo --data-dir $(DEMO_DIR)
+	WAYFINDER_DATA_DIR=$(DEMO_DIR) $(BIN)/wayfinder serve --host $(HOST) --port $(PORT)
+
+## Lint, check formatting and run the whole test suite (SQLite unless DATABASE_URL is set).
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+## The suite again against the local PostgreSQL server.
+test-postgres: $(DEV_STAMP)
+	$(TEST_ENV) DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest $(PYTEST_ARGS)
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .data build dist src/*.egg-info

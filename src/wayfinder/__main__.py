@@ -1,0 +1,5 @@
+import sys
+
+from wayfinder.cli import main
+
+sys.exit(main())

@@ -1,0 +1,128 @@
+"""The `wayfinder` console script: a light dispatcher that never imports Django itself.
+
+Each command lives in `wayfinder.cli.commands.<name>` and is imported only when run, so
+quick capture (`win`, `met`) pays for nothing it does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from wayfinder import __version__
+
+
+class CommandError(Exception):
+    """A user mistake or an unmet precondition: printed as one line, exit status 1."""
+
+
+def _date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-23") from None
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wayfinder",
+        description="Wayfinder: your private career development system.",
+    )
+    parser.add_argument("--version", action="version", version=f"wayfinder {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the data directory to use (default: $WAYFINDER_DATA_DIR or your user data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text)
+
+    init = command("init", "create the data directory, migrate it and create the owner account")
+    init.add_argument("--username", help="the owner's username (default: your login name)")
+    init.add_argument("--name", help="the owner's display name")
+    init.add_argument("--time-zone", help="the owner's time zone, e.g. Europe/London")
+
+    serve = command("serve", "serve the web app with a production WSGI server")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument("--workers", type=int, default=2, help="worker processes")
+
+    demo = command("demo", "fill a data directory with the demo persona")
+    demo.add_argument(
+        "--scale",
+        choices=["demo", "heavy"],
+        default="demo",
+        help="demo: a believable persona; heavy: ten years of data for benchmarks",
+    )
+    demo.add_argument("--data-dir", dest="demo_data_dir", metavar="DIR", help="where to put it")
+
+    export = command("export", "export all your data as versioned JSON")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--owner", metavar="USERNAME", help="whose data (if several owners)")
+
+    import_ = command("import", "import a Wayfinder JSON export (validated first, all or nothing)")
+    import_.add_argument("file", metavar="FILE", help="the export to import ('-' for stdin)")
+    import_.add_argument("--owner", metavar="USERNAME", help="whose data (if several owners)")
+
+    backup = command("backup", "take a consistent copy of the database, even while serving")
+    backup.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
+
+    win = command("win", "quick capture: log a win")
+    win.add_argument("text", metavar="TEXT", help="what happened, in a line")
+    win.add_argument("--result", default="", help="the result, in words")
+    win.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        help="a number and unit showing the result, e.g. '30 %%' (repeatable)",
+    )
+    win.add_argument("--skill", action="append", default=[], help="a skill it shows (repeatable)")
+    win.add_argument("--date", type=_date, help="when it happened (default: today)")
+    win.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
+
+    met = command("met", "quick capture: log an interaction with someone")
+    met.add_argument("person", metavar="PERSON", help="who you met (created if unknown)")
+    met.add_argument("notes", metavar="NOTES", help="what you talked about")
+    met.add_argument(
+        "--kind",
+        default="other",
+        help="coffee, 1:1, informational, mentoring, sponsor, meeting, message, event, other",
+    )
+    met.add_argument("--date", type=_date, help="when (default: today)")
+    met.add_argument(
+        "--new", action="store_true", help="add PERSON as new even if a similar name exists"
+    )
+    met.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ["WAYFINDER_DATA_DIR"] = os.path.abspath(os.path.expanduser(args.data_dir))
+    from importlib import import_module
+
+    module = import_module(f"wayfinder.cli.commands.{args.command}")
+    try:
+        return module.run(args) or 0
+    except CommandError as error:
+        print(f"wayfinder {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def setup_django() -> None:
+    """Configure Django once, for the commands that need it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wayfinder.settings")
+    import django
+
+    django.setup()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "wayfinder.core"
+    label = "core"
+    verbose_name = "Wayfinder core"

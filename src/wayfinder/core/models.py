@@ -1,0 +1,97 @@
+"""The career owner and the owner-scoped base every domain model is built on."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class Seniority(models.TextChoices):
+    ENTRY = "entry", "Early career"
+    MID = "mid", "Mid-level"
+    SENIOR_IC = "senior_ic", "Senior individual contributor"
+    MANAGER = "manager", "Manager"
+    SENIOR_MANAGER = "senior_manager", "Senior manager"
+    DIRECTOR = "director", "Director"
+    EXECUTIVE = "executive", "Executive"
+
+
+class Profile(models.Model):
+    """A career owner: one per user. Every domain row belongs to exactly one profile."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=150, blank=True)
+    current_title = models.CharField(max_length=200, blank=True)
+    level = models.CharField(
+        max_length=100, blank=True, help_text="Your level as your organisation names it."
+    )
+    seniority = models.CharField(max_length=20, choices=Seniority.choices, default=Seniority.MID)
+    function = models.CharField(max_length=100, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seniority__in=Seniority.values), name="profile_seniority_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.get_username()
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_owner(self, owner: Profile) -> OwnedQuerySet:
+        return self.filter(owner=owner)
+
+
+class OwnedModel(models.Model):
+    """Abstract base: a row owned by one career owner, reached through `for_owner`."""
+
+    owner = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            self.updated_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+
+
+def choice_constraint(model_name: str, field: str, choices: type[models.TextChoices]):
+    """A CHECK constraint so the database refuses a value outside a field's choices."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": choices.values}),
+        name=f"{model_name}_{field}_valid",
+    )
+
+
+class Skill(OwnedModel):
+    """A skill or competency named by the owner; wins and actions point at them."""
+
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="skill_unique_name_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,61 @@
+"""Writes for the career owner."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.functions import Lower
+
+from wayfinder.core.models import Profile, Skill
+
+
+class OwnerError(ValueError):
+    """A request about owners that cannot be carried out; the message says why."""
+
+
+@transaction.atomic
+def owner_create(
+    *,
+    username: str,
+    display_name: str = "",
+    email: str = "",
+    time_zone: str = "UTC",
+    **profile_fields: str,
+) -> Profile:
+    """Create a user (with no usable password yet) and their career profile and plan."""
+    from wayfinder.plan.services import plan_get_or_create
+
+    username = username.strip()
+    if not username:
+        raise OwnerError("a username is required")
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise OwnerError(f"there is already an account named {username!r}")
+    user = user_model.objects.create_user(username=username, email=email)
+    profile = Profile.objects.create(
+        user=user, display_name=display_name, time_zone=time_zone, **profile_fields
+    )
+    plan_get_or_create(owner=profile)
+    return profile
+
+
+def skills_get_or_create(*, owner: Profile, names: list[str]) -> list[Skill]:
+    """The owner's skills with these names (case-insensitive), creating the missing ones."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = " ".join(name.split())
+        if clean:
+            wanted.setdefault(clean.lower(), clean)
+    if not wanted:
+        return []
+    existing = {
+        skill.lowered: skill
+        for skill in Skill.objects.for_owner(owner)
+        .annotate(lowered=Lower("name"))
+        .filter(lowered__in=list(wanted))
+    }
+    skills = []
+    for key, name in wanted.items():
+        skill = existing.get(key) or Skill.objects.create(owner=owner, name=name)
+        skills.append(skill)
+    return skills

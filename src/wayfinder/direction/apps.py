@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DirectionConfig(AppConfig):
+    name = "wayfinder.direction"
+    label = "direction"

@@ -1,0 +1,72 @@
+"""Reading Wayfinder's configuration from the environment.
+
+Kept free of Django imports: the quick-capture commands use it to find the database
+without starting Django.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class ConfigurationError(ValueError):
+    """A setting in the environment has a value Wayfinder cannot use."""
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name} must be one of 1/0, true/false, yes/no, on/off (got {raw!r})")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """The folder holding the SQLite database, the secret key and backups."""
+    configured = os.environ.get("WAYFINDER_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("wayfinder", appauthor=False))
+
+
+def sqlite_path(directory: Path | None = None) -> Path:
+    return (directory or data_dir()) / "wayfinder.sqlite3"
+
+
+def database_url() -> str | None:
+    return os.environ.get("DATABASE_URL") or None
+
+
+def secret_key(directory: Path) -> str:
+    """The secret key from the environment, or one generated once and kept in the data dir."""
+    configured = os.environ.get("WAYFINDER_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = directory / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    directory.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # Create with 0600 from the start so the key is never readable by others.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

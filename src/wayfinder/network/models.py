@@ -1,0 +1,114 @@
+"""Network: people, the roles they play in the owner's career, and interactions."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from wayfinder.core.models import OwnedModel, choice_constraint
+
+
+class Influence(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Person(OwnedModel):
+    """Someone in the owner's working world. Relative level: owner 0, manager +1, reports -1."""
+
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    function = models.CharField(max_length=100, blank=True)
+    relative_level = models.SmallIntegerField(
+        default=0, help_text="You are 0; your manager +1, skip-level +2, peers 0, reports -1."
+    )
+    influence = models.CharField(max_length=10, choices=Influence.choices, default=Influence.MEDIUM)
+    cadence_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How often you want to be in touch, in days."
+    )
+    email = models.EmailField(blank=True)
+    notes = models.TextField(blank=True)
+    private_notes = models.TextField(
+        blank=True, help_text="Private: never shared, exported for others or shown to viewers."
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            choice_constraint("person", "influence", Influence),
+            models.CheckConstraint(
+                condition=models.Q(relative_level__gte=-5, relative_level__lte=6),
+                name="person_relative_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", "Manager"
+    SKIP_LEVEL = "skip_level", "Skip-level"
+    MENTOR = "mentor", "Mentor"
+    SPONSOR = "sponsor", "Sponsor"
+    PEER = "peer", "Peer"
+    STAKEHOLDER = "stakeholder", "Stakeholder"
+    COACH = "coach", "Coach"
+    MENTEE = "mentee", "Mentee"
+    REPORT = "report", "Direct report"
+
+
+REPORTING_LINE_ROLES = {Role.MANAGER, Role.SKIP_LEVEL}
+
+
+class PersonRole(OwnedModel):
+    """A role a person plays for the owner; a person can hold several."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="person_role_unique"),
+            choice_constraint("personrole", "role", Role),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class InteractionKind(models.TextChoices):
+    ONE_ON_ONE = "one_on_one", "1:1"
+    COFFEE = "coffee", "Coffee"
+    INFORMATIONAL = "informational", "Informational conversation"
+    MENTORING = "mentoring", "Mentoring session"
+    SPONSOR = "sponsor", "Sponsor check-in"
+    MEETING = "meeting", "Meeting"
+    MESSAGE = "message", "Message or call"
+    EVENT = "event", "Event"
+    OTHER = "other", "Other"
+
+
+class Interaction(OwnedModel):
+    occurred_on = models.DateField()
+    kind = models.CharField(
+        max_length=20, choices=InteractionKind.choices, default=InteractionKind.OTHER
+    )
+    people = models.ManyToManyField(Person, related_name="interactions")
+    notes = models.TextField(blank=True)
+    follow_ups = models.TextField(blank=True)
+    follow_up_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [choice_constraint("interaction", "kind", InteractionKind)]
+        indexes = [models.Index(fields=["owner", "occurred_on"], name="interaction_owner_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"

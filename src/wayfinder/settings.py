@@ -1,0 +1,139 @@
+"""Django settings for Wayfinder, read from the environment (see README, Configuration)."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+from wayfinder.environment import (
+    data_dir,
+    database_url,
+    env_bool,
+    env_list,
+    secret_key,
+    sqlite_path,
+)
+
+DATA_DIR = data_dir()
+DEBUG = env_bool("WAYFINDER_DEBUG", default=False)
+SECRET_KEY = secret_key(DATA_DIR)
+ALLOWED_HOSTS = env_list("WAYFINDER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+TIME_ZONE = os.environ.get("WAYFINDER_TIME_ZONE", "UTC")
+USE_TZ = True
+USE_I18N = False
+LANGUAGE_CODE = "en-gb"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "wayfinder.core",
+    "wayfinder.direction",
+    "wayfinder.network",
+    "wayfinder.experiments",
+    "wayfinder.plan",
+    "wayfinder.wins",
+    "wayfinder.conversations",
+    "wayfinder.reflection",
+    "wayfinder.portability",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "wayfinder.urls"
+WSGI_APPLICATION = "wayfinder.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# SQLite is the embedded default: WAL so the CLI and the web app can work at once,
+# IMMEDIATE transactions and a busy timeout so writers queue instead of failing with
+# "database is locked", synchronous=FULL so no acknowledged write is lost.
+SQLITE_PRAGMAS = {
+    "journal_mode": "WAL",
+    "synchronous": "FULL",
+    "busy_timeout": 5000,
+    "foreign_keys": "ON",
+}
+
+_url = database_url()
+if _url:
+    DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(sqlite_path(DATA_DIR)),
+            # Tests run on a real file so WAL and the other pragmas are exercised.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": SQLITE_PRAGMAS["busy_timeout"] / 1000,
+                "init_command": "".join(
+                    f"PRAGMA {name}={value};" for name, value in SQLITE_PRAGMAS.items()
+                ),
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("WAYFINDER_HTTPS", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {"wayfinder": {"handlers": ["console"], "level": "INFO"}},
+}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WinsConfig(AppConfig):
+    name = "wayfinder.wins"
+    label = "wins"
