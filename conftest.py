@@ -28,5 +28,19 @@ def today():
     return TODAY
 
 
-def postgres_required() -> bool:
-    return os.environ.get("WAYFINDER_REQUIRE_POSTGRES") == "1"
+def _require_service(name: str, available: bool, reason: str) -> None:
+    """Skip a test that needs a service this machine lacks, unless CI said it must be here.
+
+    `.ci/run` sets WAYFINDER_REQUIRE_POSTGRES / WAYFINDER_REQUIRE_CHROMIUM so that such a
+    skip becomes a failure there.
+    """
+    if available:
+        return
+    if os.environ.get(f"WAYFINDER_REQUIRE_{name.upper()}") == "1":
+        pytest.fail(f"{reason} (and WAYFINDER_REQUIRE_{name.upper()}=1 says it must be here)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_service():
+    return _require_service
