@@ -1,0 +1,128 @@
+"""Reads for direction: the ambition and its history, paths considered, goals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from wayfinder.core.models import Profile
+from wayfinder.direction.diffing import DiffOp, text_diff
+from wayfinder.direction.models import (
+    AmbitionStatement,
+    CareerPath,
+    Goal,
+    GoalStatus,
+    Horizon,
+    Verdict,
+)
+from wayfinder.direction.services import AMBITION_FIELDS, DirectionError
+
+
+def ambition_current(*, owner: Profile) -> AmbitionStatement | None:
+    """The latest version of the ambition, or None if none was written yet."""
+    return AmbitionStatement.objects.for_owner(owner).order_by("-version").first()
+
+
+def ambition_history(*, owner: Profile) -> QuerySet[AmbitionStatement]:
+    """Every version of the ambition, newest first."""
+    return AmbitionStatement.objects.for_owner(owner).order_by("-version")
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    field: str
+    label: str
+    lines: list[tuple[DiffOp, str]]
+
+    @property
+    def changed(self) -> bool:
+        return any(op != "equal" for op, _ in self.lines)
+
+
+def ambition_diff(*, older: AmbitionStatement, newer: AmbitionStatement) -> list[FieldDiff]:
+    """Per reframing question and the summary: how `newer` reads against `older`."""
+    if older.owner_id != newer.owner_id:
+        raise DirectionError("only two versions of the same ambition can be compared")
+    return [
+        FieldDiff(
+            field=field,
+            label=str(AmbitionStatement._meta.get_field(field).help_text),
+            lines=text_diff(getattr(older, field), getattr(newer, field)),
+        )
+        for field in AMBITION_FIELDS
+    ]
+
+
+def path_list(*, owner: Profile, verdict: str | None = None) -> QuerySet[CareerPath]:
+    """The paths considered, by title; only those with `verdict` if given."""
+    paths = CareerPath.objects.for_owner(owner).order_by("title", "id")
+    if verdict is not None:
+        if verdict not in Verdict.values:
+            raise DirectionError(f"unknown verdict {verdict!r}")
+        paths = paths.filter(verdict=verdict)
+    return paths
+
+
+# Reasons that say more about fear of the step than about the path itself.
+_REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(too (big|large|hard|difficult|senior|much|ambitious|far)|out of my league|"
+            r"huge|overwhelming)\b"
+        ),
+        "This reason is about the size of the step. Big moves are made of small ones: "
+        "is there a smaller experiment that would tell you more about this path?",
+    ),
+    (
+        re.compile(r"\b(scar(y|ed|es)|afraid|fear\w*|frighten\w*|terrif\w*|nervous|intimidat\w*)"),
+        "This sounds like fear of the unknown rather than a verdict on the path. "
+        "Could you talk to someone who does this job before ruling it out?",
+    ),
+    (
+        re.compile(
+            r"\b(not ready|(do not|don't|dont) know enough|never (done|did|been)|"
+            r"no experience|not (qualified|good enough|smart enough|experienced enough)|"
+            r"(can't|cannot|couldn't) do)"
+        ),
+        "This reason is about what you have not done yet, and skills can be learned. "
+        "What would you need to learn, and could a development action get you there?",
+    ),
+]
+
+
+def path_reason_warnings(reason: str) -> list[str]:
+    """Gentle notes when a reason sounds born of fear or of the step's size; [] if none."""
+    text = reason.lower().replace("\u2019", "'")
+    return [message for pattern, message in _REASON_PATTERNS if pattern.search(text)]
+
+
+def goals_by_horizon(*, owner: Profile) -> dict[str, list[Goal]]:
+    """Active goals grouped short, mid, long (every horizon present, maybe empty)."""
+    grouped: dict[str, list[Goal]] = {horizon: [] for horizon in Horizon.values}
+    goals = (
+        Goal.objects.for_owner(owner)
+        .filter(status=GoalStatus.ACTIVE)
+        .select_related("ambition", "path")
+        .order_by(F("target_date").asc(nulls_last=True), "title", "id")
+    )
+    for goal in goals:
+        grouped[goal.horizon].append(goal)
+    return grouped
+
+
+def goal_list(
+    *, owner: Profile, horizon: str | None = None, status: str | None = None
+) -> QuerySet[Goal]:
+    """The owner's goals by target date, optionally on one horizon and/or in one status."""
+    goals = Goal.objects.for_owner(owner).select_related("ambition", "path")
+    if horizon is not None:
+        if horizon not in Horizon.values:
+            raise DirectionError(f"unknown horizon {horizon!r}")
+        goals = goals.filter(horizon=horizon)
+    if status is not None:
+        if status not in GoalStatus.values:
+            raise DirectionError(f"unknown goal status {status!r}")
+        goals = goals.filter(status=status)
+    return goals.order_by(F("target_date").asc(nulls_last=True), "title", "id")

@@ -1,0 +1,237 @@
+"""Writes for direction: ambition versions, paths considered, goals on three horizons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict, Unpack
+
+from django.db import transaction
+from django.db.models import Max
+
+from wayfinder.core.models import Profile
+from wayfinder.direction.models import (
+    AmbitionStatement,
+    CareerPath,
+    Goal,
+    GoalStatus,
+    Horizon,
+    Verdict,
+)
+
+
+class DirectionError(ValueError):
+    """A change to ambition, paths or goals that cannot be made as given; says why."""
+
+
+AMBITION_FIELDS = ("problems", "impact", "more_of", "less_of", "summary")
+
+
+def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+    if obj is not None and obj.owner_id != owner.id:
+        raise DirectionError(f"that {what} is not one of yours")
+
+
+def _clean_title(title: str, *, what: str, model: type) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise DirectionError(f"a {what} needs a title")
+    limit = model._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise DirectionError(f"keep the {what} title under {limit} characters")
+    return title
+
+
+def _reject_unknown(changes: dict, allowed: type) -> None:
+    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
+    unknown = set(changes) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def ambition_write(
+    *,
+    owner: Profile,
+    today: dt.date,
+    problems: str = "",
+    impact: str = "",
+    more_of: str = "",
+    less_of: str = "",
+    summary: str = "",
+) -> AmbitionStatement:
+    """Write a new version of the ambition; earlier versions stay as they were."""
+    texts = {
+        "problems": problems.strip(),
+        "impact": impact.strip(),
+        "more_of": more_of.strip(),
+        "less_of": less_of.strip(),
+        "summary": summary.strip(),
+    }
+    if not any(texts.values()):
+        raise DirectionError(
+            "answer at least one question: what problems do you want to solve, what impact "
+            "do you want to have, what do you want to do more of or less of?"
+        )
+    # Lock the owner so two writers cannot both take the same next version number.
+    Profile.objects.select_for_update().only("pk").get(pk=owner.pk)
+    last = AmbitionStatement.objects.for_owner(owner).aggregate(last=Max("version"))["last"]
+    return AmbitionStatement.objects.create(
+        owner=owner, version=(last or 0) + 1, written_on=today, **texts
+    )
+
+
+@transaction.atomic
+def ambition_review(*, owner: Profile, today: dt.date) -> AmbitionStatement:
+    """Record that the current ambition was re-read on `today` and still holds."""
+    current = (
+        AmbitionStatement.objects.for_owner(owner).select_for_update().order_by("-version").first()
+    )
+    if current is None:
+        raise DirectionError("there is no ambition to review yet: write one first")
+    if today < current.written_on:
+        raise DirectionError(
+            f"the current ambition was written on {current.written_on}; "
+            "it cannot be reviewed before that"
+        )
+    current.reviewed_on = today
+    current.save(update_fields=["reviewed_on"])
+    return current
+
+
+@transaction.atomic
+def path_create(
+    *,
+    owner: Profile,
+    title: str,
+    description: str = "",
+    research_notes: str = "",
+    learned_from_people: str = "",
+) -> CareerPath:
+    """Add a candidate direction, kept open until a verdict is recorded with `path_decide`."""
+    return CareerPath.objects.create(
+        owner=owner,
+        title=_clean_title(title, what="path", model=CareerPath),
+        description=description.strip(),
+        research_notes=research_notes.strip(),
+        learned_from_people=learned_from_people.strip(),
+    )
+
+
+class PathChanges(TypedDict, total=False):
+    title: str
+    description: str
+    research_notes: str
+    learned_from_people: str
+
+
+@transaction.atomic
+def path_update(*, owner: Profile, path: CareerPath, **changes: Unpack[PathChanges]) -> CareerPath:
+    """Change the research on a path; only the fields given change."""
+    _ensure_owned(owner, path, "path")
+    _reject_unknown(changes, PathChanges)
+    for field, value in changes.items():
+        if field == "title":
+            value = _clean_title(value, what="path", model=CareerPath)
+        setattr(path, field, value.strip())
+    path.save()
+    return path
+
+
+@transaction.atomic
+def path_decide(
+    *, owner: Profile, path: CareerPath, verdict: str, today: dt.date, reason: str = ""
+) -> CareerPath:
+    """Record a verdict on a path. Ruling a path out needs the reason written down."""
+    _ensure_owned(owner, path, "path")
+    if verdict not in Verdict.values:
+        raise DirectionError(f"unknown verdict {verdict!r}: use one of {', '.join(Verdict.values)}")
+    reason = reason.strip()
+    if verdict == Verdict.RULED_OUT and not reason:
+        raise DirectionError("say why you are ruling this path out: a verdict needs a reason")
+    path.verdict = verdict
+    path.verdict_reason = reason
+    path.decided_on = today
+    path.save(update_fields=["verdict", "verdict_reason", "decided_on"])
+    return path
+
+
+def _check_horizon(horizon: str) -> None:
+    if horizon not in Horizon.values:
+        raise DirectionError(f"unknown horizon {horizon!r}: use one of {', '.join(Horizon.values)}")
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    owner: Profile,
+    title: str,
+    horizon: str,
+    today: dt.date,
+    success_measure: str = "",
+    description: str = "",
+    target_date: dt.date | None = None,
+    ambition: AmbitionStatement | None = None,
+    path: CareerPath | None = None,
+) -> Goal:
+    """Set a goal on a horizon; it ties to the current ambition unless another is given."""
+    title = _clean_title(title, what="goal", model=Goal)
+    _check_horizon(horizon)
+    if target_date is not None and target_date < today:
+        raise DirectionError(f"the target date {target_date} is already past; pick a future date")
+    _ensure_owned(owner, ambition, "ambition")
+    _ensure_owned(owner, path, "path")
+    if ambition is None:
+        ambition = AmbitionStatement.objects.for_owner(owner).order_by("-version").first()
+    return Goal.objects.create(
+        owner=owner,
+        title=title,
+        horizon=horizon,
+        success_measure=success_measure.strip(),
+        description=description.strip(),
+        target_date=target_date,
+        ambition=ambition,
+        path=path,
+    )
+
+
+class GoalChanges(TypedDict, total=False):
+    title: str
+    horizon: str
+    success_measure: str
+    description: str
+    target_date: dt.date | None
+    ambition: AmbitionStatement | None
+    path: CareerPath | None
+
+
+@transaction.atomic
+def goal_update(*, owner: Profile, goal: Goal, **changes: Unpack[GoalChanges]) -> Goal:
+    """Change a goal; only the fields given change (None clears a date or a link)."""
+    _ensure_owned(owner, goal, "goal")
+    _reject_unknown(changes, GoalChanges)
+    if "title" in changes:
+        changes["title"] = _clean_title(changes["title"], what="goal", model=Goal)
+    if "horizon" in changes:
+        _check_horizon(changes["horizon"])
+    _ensure_owned(owner, changes.get("ambition"), "ambition")
+    _ensure_owned(owner, changes.get("path"), "path")
+    for field, value in changes.items():
+        setattr(goal, field, value.strip() if isinstance(value, str) else value)
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_set_status(*, owner: Profile, goal: Goal, status: str, today: dt.date) -> Goal:
+    """Mark a goal achieved (dated today), paused, dropped or active again."""
+    _ensure_owned(owner, goal, "goal")
+    if status not in GoalStatus.values:
+        raise DirectionError(
+            f"unknown goal status {status!r}: use one of {', '.join(GoalStatus.values)}"
+        )
+    if status == goal.status:
+        return goal
+    goal.status = status
+    goal.achieved_on = today if status == GoalStatus.ACHIEVED else None
+    goal.save(update_fields=["status", "achieved_on"])
+    return goal
