@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "wayfinder.core",
+    "wayfinder.accounts",
     "wayfinder.direction",
     "wayfinder.network",
     "wayfinder.experiments",
@@ -51,9 +52,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "wayfinder.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "wayfinder.urls"
@@ -69,6 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wayfinder.core.navigation.main_navigation",
             ],
         },
     },
@@ -105,6 +109,9 @@ else:
         }
     }
 
+LOGIN_URL = "accounts:signin"
+LOGIN_REDIRECT_URL = "/"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -113,10 +120,10 @@ PASSWORD_HASHERS = [
 ]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Served straight from the installed package: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
+    path("", include("wayfinder.core.urls")),
+    path("", include("wayfinder.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

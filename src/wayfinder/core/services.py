@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from wayfinder.core.models import Profile, Skill
 
@@ -59,3 +60,27 @@ def skills_get_or_create(*, owner: Profile, names: list[str]) -> list[Skill]:
         skill = existing.get(key) or Skill.objects.create(owner=owner, name=name)
         skills.append(skill)
     return skills
+
+
+PROFILE_FIELDS = {
+    "display_name",
+    "current_title",
+    "level",
+    "seniority",
+    "function",
+    "organisation",
+    "time_zone",
+}
+
+
+def profile_update(*, owner: Profile, **fields: str) -> Profile:
+    """Change the owner's profile: role, level, function, organisation, time zone."""
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise OwnerError(f"not profile fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(owner, name, value)
+    owner.updated_at = timezone.now()
+    owner.full_clean(exclude=["user"])
+    owner.save()
+    return owner

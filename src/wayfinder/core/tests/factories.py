@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from wayfinder.core.models import Profile, Seniority, Skill
 
@@ -17,6 +18,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"owner{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    # Like an owner made by `wayfinder init`: no usable password until they set one.
+    password = factory.LazyFunction(lambda: make_password(None))
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,43 @@
+"""Sign-in: one-time links and the record of attempts used to throttle guessing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SignInLink(models.Model):
+    """A single-use link that signs its holder in, like a notebook server's token URL.
+
+    Only a hash of the token is stored, so a copy of the database cannot be used to sign in.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.user} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+
+
+class SignInAttempt(models.Model):
+    """A password sign-in attempt; failures within a window throttle further tries."""
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    attempted_at = models.DateTimeField()
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "attempted_at"], name="signin_attempt_user_time"),
+            models.Index(fields=["ip_address", "attempted_at"], name="signin_attempt_ip_time"),
+        ]
+
+    def __str__(self) -> str:
+        outcome = "succeeded" if self.succeeded else "failed"
+        return f"{self.username} {outcome} at {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,93 @@
+"""Sign-in, sign-out and setting a password."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from wayfinder.accounts.services import (
+    SignInError,
+    signin_attempt_record,
+    signin_link_redeem,
+    signin_throttled,
+)
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+@login_not_required
+def signin(request: HttpRequest) -> HttpResponse:
+    form = AuthenticationForm(request, data=request.POST or None)
+    throttled = False
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        now = timezone.now()
+        ip = _client_ip(request)
+        throttled = signin_throttled(username=username, ip_address=ip, now=now)
+        if not throttled:
+            valid = form.is_valid()
+            signin_attempt_record(username=username, ip_address=ip, now=now, succeeded=valid)
+            if valid:
+                # login() rotates the session key, so a planted session id is useless.
+                login(request, form.get_user())
+                return redirect(_next_url(request))
+    status = 429 if throttled else 200
+    return render(
+        request,
+        "accounts/signin.html",
+        {"form": form, "throttled": throttled, "next": _next_url(request)},
+        status=status,
+    )
+
+
+@login_not_required
+def signin_link(request: HttpRequest, token: str) -> HttpResponse:
+    # GET only shows a button: link previews and prefetchers must not use up the link.
+    if request.method == "POST":
+        try:
+            user = signin_link_redeem(token=token, now=timezone.now())
+        except SignInError as error:
+            return render(request, "accounts/link.html", {"error": str(error)}, status=400)
+        login(request, user, backend=BACKEND)
+        if not user.has_usable_password():
+            messages.info(request, "You are signed in. Set a password to sign in next time.")
+            return redirect("accounts:password")
+        return redirect("/")
+    return render(request, "accounts/link.html", {"token": token})
+
+
+@require_POST
+def signout(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You are signed out.")
+    return redirect("accounts:signin")
+
+
+def password(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form_class = PasswordChangeForm if user.has_usable_password() else SetPasswordForm
+    form = form_class(user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Your password is saved.")
+        return redirect("/")
+    return render(request, "accounts/password.html", {"form": form})

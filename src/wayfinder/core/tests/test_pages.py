@@ -1,0 +1,77 @@
+import pytest
+from django.urls import reverse
+
+from wayfinder.core.middleware import CONTENT_SECURITY_POLICY
+from wayfinder.wins.tests.factories import WinFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    client.force_login(owner.user)
+    return client
+
+
+def test_home_counts_only_the_owners_record(
+    signed_in, owner, outsider, django_assert_max_num_queries
+):
+    WinFactory.create_batch(3, owner=owner)
+    WinFactory.create_batch(5, owner=outsider)
+    with django_assert_max_num_queries(6):
+        response = signed_in.get("/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<th scope="row">Wins</th><td>3</td>' in content
+
+
+def test_home_query_count_does_not_grow_with_data(signed_in, owner, django_assert_max_num_queries):
+    WinFactory.create_batch(30, owner=owner)
+    with django_assert_max_num_queries(6):
+        signed_in.get("/")
+
+
+def test_profile_saves_and_validates_the_time_zone(signed_in, owner):
+    data = {
+        "display_name": "Dana",
+        "current_title": "Director of Marketing",
+        "level": "D1",
+        "seniority": "director",
+        "function": "Marketing",
+        "organisation": "Northwind",
+        "time_zone": "Mars/Olympus",
+    }
+    response = signed_in.post(reverse("core:profile"), data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "is not a time zone name" in content
+    assert 'value="Director of Marketing"' in content  # what was typed is kept
+    data["time_zone"] = "Europe/Berlin"
+    response = signed_in.post(reverse("core:profile"), data)
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.time_zone == "Europe/Berlin"
+    assert owner.current_title == "Director of Marketing"
+
+
+def test_security_headers(signed_in):
+    response = signed_in.get("/")
+    assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_landmarks_and_a_skip_link(signed_in):
+    content = signed_in.get("/").content.decode()
+    assert '<a class="skip-link" href="#main">' in content
+    assert '<main id="main"' in content
+    assert '<nav aria-label="Main">' in content
+    assert 'aria-current="page"' in content
+
+
+def test_assets_are_served_by_the_app(signed_in):
+    content = signed_in.get("/").content.decode()
+    assert "/static/wayfinder/app.css" in content
+    assert "/static/django_htmx/htmx" in content
+    assert "https://" not in content.split("<body", 1)[0]

@@ -1,0 +1,30 @@
+"""The owner's home and profile pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from wayfinder.core.forms import ProfileForm
+from wayfinder.core.selectors import record_counts
+from wayfinder.core.services import profile_update
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    owner = request.user.profile
+    return render(
+        request,
+        "core/home.html",
+        {"owner": owner, "counts": record_counts(owner=owner)},
+    )
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    owner = request.user.profile
+    form = ProfileForm(request.POST or None, instance=owner)
+    if request.method == "POST" and form.is_valid():
+        profile_update(owner=owner, **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("core:profile")
+    return render(request, "core/profile.html", {"form": form})
