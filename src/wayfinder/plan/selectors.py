@@ -1,0 +1,149 @@
+"""Reads for the development plan: actions by urgency, revisions, opportunities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, Max, Prefetch, QuerySet
+
+from wayfinder.core.models import Profile, Skill
+from wayfinder.plan.models import (
+    ActionStatus,
+    DevelopmentAction,
+    DevelopmentPlan,
+    Opportunity,
+    OpportunityStatus,
+    PlanRevision,
+)
+from wayfinder.plan.revisions import PlanDiff, plan_snapshot, snapshot_diff
+from wayfinder.plan.services import PlanError
+
+OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
+def _actions(owner: Profile) -> QuerySet[DevelopmentAction]:
+    """The owner's actions with their goal and skills, ready for a list (2 queries)."""
+    return (
+        DevelopmentAction.objects.for_owner(owner)
+        .select_related("goal")
+        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")))
+    )
+
+
+def overdue_actions(*, owner: Profile, today: dt.date) -> QuerySet[DevelopmentAction]:
+    """Open actions due before today, oldest first. An action due today is not overdue."""
+    return (
+        _actions(owner).filter(status__in=OPEN_STATUSES, due_on__lt=today).order_by("due_on", "id")
+    )
+
+
+def due_soon_actions(
+    *, owner: Profile, today: dt.date, days: int = 14
+) -> QuerySet[DevelopmentAction]:
+    """Open actions due from today to `days` days ahead, both days included."""
+    if days < 0:
+        raise PlanError("look ahead zero or more days")
+    return (
+        _actions(owner)
+        .filter(
+            status__in=OPEN_STATUSES,
+            due_on__gte=today,
+            due_on__lte=today + dt.timedelta(days=days),
+        )
+        .order_by("due_on", "id")
+    )
+
+
+def actions_completed_since(*, owner: Profile, since: dt.date) -> QuerySet[DevelopmentAction]:
+    """Actions done on or after `since`, most recent first."""
+    return (
+        _actions(owner)
+        .filter(status=ActionStatus.DONE, completed_on__gte=since)
+        .order_by("-completed_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    plan: DevelopmentPlan
+    actions: list[DevelopmentAction]
+    last_revision: PlanRevision | None
+
+
+def plan_overview(*, owner: Profile) -> PlanOverview | None:
+    """The plan, every action (goal and skills loaded) and its last revision: 4 queries."""
+    plan = DevelopmentPlan.objects.for_owner(owner).first()
+    if plan is None:
+        return None
+    actions = list(
+        _actions(owner).filter(plan=plan).order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+    last_revision = plan.revisions.defer("snapshot").order_by("-number").first()
+    return PlanOverview(plan=plan, actions=actions, last_revision=last_revision)
+
+
+def plan_revisions(*, owner: Profile) -> QuerySet[PlanRevision]:
+    """Every revision, newest first, without the snapshots (load one to compare)."""
+    return PlanRevision.objects.for_owner(owner).defer("snapshot").order_by("-number")
+
+
+def plan_last_revised_on(*, owner: Profile) -> dt.date | None:
+    return PlanRevision.objects.for_owner(owner).aggregate(last=Max("revised_on"))["last"]
+
+
+def plan_days_since_revision(*, owner: Profile, today: dt.date) -> int | None:
+    """Days since the plan was last revised; None if it never was."""
+    last = plan_last_revised_on(owner=owner)
+    return None if last is None else (today - last).days
+
+
+@dataclass(frozen=True)
+class RevisionDiff:
+    from_revision: PlanRevision
+    to_revision: PlanRevision
+    diff: PlanDiff
+
+
+def plan_revision_diff(*, older: PlanRevision, newer: PlanRevision) -> RevisionDiff:
+    """What changed between two revisions of one plan. They may be given in either order:
+    the diff always reads from the lower-numbered revision to the higher-numbered one."""
+    if older.plan_id != newer.plan_id or older.owner_id != newer.owner_id:
+        raise PlanError("only two revisions of the same plan can be compared")
+    first, second = sorted((older, newer), key=lambda revision: revision.number)
+    return RevisionDiff(
+        from_revision=first,
+        to_revision=second,
+        diff=snapshot_diff(first.snapshot, second.snapshot),
+    )
+
+
+def plan_unrevised_changes(*, owner: Profile) -> PlanDiff | None:
+    """What changed in the plan since its last revision; None if it was never revised."""
+    last = PlanRevision.objects.for_owner(owner).order_by("-number").select_related("plan").first()
+    if last is None:
+        return None
+    return snapshot_diff(last.snapshot, plan_snapshot(plan=last.plan))
+
+
+@dataclass(frozen=True)
+class PipelineStage:
+    status: str
+    label: str
+    opportunities: list[Opportunity]
+
+
+def opportunity_pipeline(*, owner: Profile) -> list[PipelineStage]:
+    """Opportunities in pipeline order (spotted, pursued, secured, declined): 1 query."""
+    stages = {
+        status: PipelineStage(status=status, label=str(label), opportunities=[])
+        for status, label in OpportunityStatus.choices
+    }
+    opportunities = (
+        Opportunity.objects.for_owner(owner)
+        .select_related("brought_by", "goal", "experiment")
+        .order_by("-spotted_on", "title", "id")
+    )
+    for opportunity in opportunities:
+        stages[opportunity.status].opportunities.append(opportunity)
+    return list(stages.values())
