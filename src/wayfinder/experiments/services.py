@@ -1,0 +1,210 @@
+"""Writes for experiments: design a next step to try on, run it, check in, decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict, Unpack
+
+from django.db import transaction
+
+from wayfinder.core.models import Profile
+from wayfinder.direction.models import CareerPath, Goal
+from wayfinder.experiments.models import (
+    CheckIn,
+    Experiment,
+    ExperimentStatus,
+    ExperimentVerdict,
+)
+
+
+class ExperimentError(ValueError):
+    """A change to an experiment that cannot be made as given; the message says why."""
+
+
+VERDICTS = (ExperimentVerdict.ADOPT, ExperimentVerdict.ADAPT, ExperimentVerdict.ABANDON)
+
+
+def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+    if obj is not None and obj.owner_id != owner.id:
+        raise ExperimentError(f"that {what} is not one of yours")
+
+
+def _ensure_not_concluded(experiment: Experiment) -> None:
+    if experiment.status == ExperimentStatus.CONCLUDED:
+        raise ExperimentError(
+            f"{experiment.title!r} was concluded on {experiment.decided_on}; "
+            "design a new experiment to try again"
+        )
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ExperimentError("an experiment needs a title")
+    limit = Experiment._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise ExperimentError(f"keep the title under {limit} characters")
+    return title
+
+
+def _clean_hypothesis(hypothesis: str) -> str:
+    hypothesis = hypothesis.strip()
+    if not hypothesis:
+        raise ExperimentError(
+            "an experiment needs a hypothesis: what do you expect to learn, e.g. "
+            "'I'd find people leadership more energising than IC work'"
+        )
+    return hypothesis
+
+
+def _check_time_box(starts_on: dt.date, ends_on: dt.date) -> None:
+    if ends_on < starts_on:
+        raise ExperimentError(
+            f"the time box ends ({ends_on}) before it starts ({starts_on}); "
+            "the end must be on or after the start"
+        )
+
+
+@transaction.atomic
+def experiment_design(
+    *,
+    owner: Profile,
+    title: str,
+    hypothesis: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    signals: str = "",
+    goal: Goal | None = None,
+    path: CareerPath | None = None,
+) -> Experiment:
+    """Design an experiment: a hypothesis, a time box and the signals to watch."""
+    title = _clean_title(title)
+    hypothesis = _clean_hypothesis(hypothesis)
+    _check_time_box(starts_on, ends_on)
+    _ensure_owned(owner, goal, "goal")
+    _ensure_owned(owner, path, "path")
+    return Experiment.objects.create(
+        owner=owner,
+        title=title,
+        hypothesis=hypothesis,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        signals=signals.strip(),
+        goal=goal,
+        path=path,
+    )
+
+
+class ExperimentChanges(TypedDict, total=False):
+    title: str
+    hypothesis: str
+    starts_on: dt.date
+    ends_on: dt.date
+    signals: str
+    goal: Goal | None
+    path: CareerPath | None
+
+
+def _reject_unknown(changes: dict) -> None:
+    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
+    unknown = set(changes) - set(ExperimentChanges.__annotations__)
+    if unknown:
+        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def experiment_update(
+    *, owner: Profile, experiment: Experiment, **changes: Unpack[ExperimentChanges]
+) -> Experiment:
+    """Refine the design of an experiment not yet concluded; only the fields given change."""
+    _ensure_owned(owner, experiment, "experiment")
+    _reject_unknown(changes)
+    _ensure_not_concluded(experiment)
+    if "title" in changes:
+        changes["title"] = _clean_title(changes["title"])
+    if "hypothesis" in changes:
+        changes["hypothesis"] = _clean_hypothesis(changes["hypothesis"])
+    _check_time_box(
+        changes.get("starts_on", experiment.starts_on), changes.get("ends_on", experiment.ends_on)
+    )
+    _ensure_owned(owner, changes.get("goal"), "goal")
+    _ensure_owned(owner, changes.get("path"), "path")
+    for name, value in changes.items():
+        setattr(experiment, name, value.strip() if isinstance(value, str) else value)
+    experiment.save()
+    return experiment
+
+
+@transaction.atomic
+def experiment_start(*, owner: Profile, experiment: Experiment, today: dt.date) -> Experiment:
+    """Start trying it on today; the time box keeps its end date."""
+    _ensure_owned(owner, experiment, "experiment")
+    if experiment.status != ExperimentStatus.DESIGNED:
+        state = experiment.get_status_display().lower()
+        raise ExperimentError(f"{experiment.title!r} is {state}, not waiting to start")
+    if today > experiment.ends_on:
+        raise ExperimentError(
+            f"its time box ended on {experiment.ends_on}; move the end date before starting"
+        )
+    experiment.status = ExperimentStatus.RUNNING
+    experiment.starts_on = today
+    experiment.save(update_fields=["status", "starts_on"])
+    return experiment
+
+
+@transaction.atomic
+def experiment_check_in(
+    *,
+    owner: Profile,
+    experiment: Experiment,
+    held_on: dt.date,
+    notes: str = "",
+    signals_observed: str = "",
+    energy: int | None = None,
+) -> CheckIn:
+    """Record how a running experiment is going: notes, signals seen, energy from 1 to 5."""
+    _ensure_owned(owner, experiment, "experiment")
+    _ensure_not_concluded(experiment)
+    if experiment.status != ExperimentStatus.RUNNING:
+        raise ExperimentError(f"start {experiment.title!r} before checking in on it")
+    if held_on < experiment.starts_on:
+        raise ExperimentError(f"the experiment started on {experiment.starts_on}; check in after")
+    if energy is not None and not 1 <= energy <= 5:
+        raise ExperimentError("energy goes from 1 (drained) to 5 (energised)")
+    notes, signals_observed = notes.strip(), signals_observed.strip()
+    if not (notes or signals_observed or energy):
+        raise ExperimentError("a check-in needs notes, the signals you saw, or your energy")
+    return CheckIn.objects.create(
+        owner=owner,
+        experiment=experiment,
+        held_on=held_on,
+        notes=notes,
+        signals_observed=signals_observed,
+        energy=energy,
+    )
+
+
+@transaction.atomic
+def experiment_conclude(
+    *,
+    owner: Profile,
+    experiment: Experiment,
+    verdict: str,
+    today: dt.date,
+    learnings: str = "",
+    ambition_fit: str = "",
+) -> Experiment:
+    """Decide: adopt, adapt or abandon, with what was learned, judged against the ambition."""
+    _ensure_owned(owner, experiment, "experiment")
+    _ensure_not_concluded(experiment)
+    if verdict not in VERDICTS:
+        raise ExperimentError(
+            f"concluding needs a verdict: one of {', '.join(VERDICTS)} (got {verdict!r})"
+        )
+    experiment.status = ExperimentStatus.CONCLUDED
+    experiment.verdict = verdict
+    experiment.learnings = learnings.strip()
+    experiment.ambition_fit = ambition_fit.strip()
+    experiment.decided_on = today
+    experiment.save(update_fields=["status", "verdict", "learnings", "ambition_fit", "decided_on"])
+    return experiment
