@@ -8,7 +8,7 @@ from typing import TypedDict, Unpack
 from django.db import transaction
 from django.db.models import Max
 
-from wayfinder.core.models import Profile
+from wayfinder.core.models import OwnedModel, Profile
 from wayfinder.direction.models import (
     AmbitionStatement,
     CareerPath,
@@ -26,7 +26,7 @@ class DirectionError(ValueError):
 AMBITION_FIELDS = ("problems", "impact", "more_of", "less_of", "summary")
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+def _ensure_owned(owner: Profile, obj: OwnedModel | None, what: str) -> None:
     if obj is not None and obj.owner_id != owner.id:
         raise DirectionError(f"that {what} is not one of yours")
 

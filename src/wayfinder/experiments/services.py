@@ -7,7 +7,7 @@ from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from wayfinder.core.models import Profile
+from wayfinder.core.models import OwnedModel, Profile
 from wayfinder.direction.models import CareerPath, Goal
 from wayfinder.experiments.models import (
     CheckIn,
@@ -24,7 +24,7 @@ class ExperimentError(ValueError):
 VERDICTS = (ExperimentVerdict.ADOPT, ExperimentVerdict.ADAPT, ExperimentVerdict.ABANDON)
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+def _ensure_owned(owner: Profile, obj: OwnedModel | None, what: str) -> None:
     if obj is not None and obj.owner_id != owner.id:
         raise ExperimentError(f"that {what} is not one of yours")
 

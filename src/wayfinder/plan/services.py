@@ -8,7 +8,7 @@ from typing import TypedDict, Unpack
 from django.db import models, transaction
 from django.db.models import Max
 
-from wayfinder.core.models import Profile
+from wayfinder.core.models import OwnedModel, Profile
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.direction.models import Goal
 from wayfinder.experiments.models import Experiment
@@ -36,7 +36,7 @@ class PlanError(ValueError):
     """A change to the plan that cannot be made as given; the message says why."""
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+def _ensure_owned(owner: Profile, obj: OwnedModel | None, what: str) -> None:
     if obj is not None and obj.owner_id != owner.id:
         raise PlanError(f"that {what} is not one of yours")
 
