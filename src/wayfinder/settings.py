@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wayfinder.conversations",
     "wayfinder.reflection",
     "wayfinder.portability",
+    "wayfinder.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,120 @@
+"""One search over the owner's record: SQLite FTS5 or PostgreSQL full-text search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from wayfinder.core.models import Profile
+from wayfinder.search.documents import BY_CODE, BY_KIND, DOCUMENTS, ROWID_STRIDE
+
+# Private-use characters mark matches inside snippets; they cannot come from typed text
+# that matters, and are turned into <mark> only after the snippet has been escaped.
+MARK_START, MARK_END = "\ue000", "\ue001"
+MAX_TERMS = 8
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    label: str
+    pk: int
+    title: str
+    snippet: str
+
+    def snippet_html(self) -> SafeString:
+        text = escape(self.snippet.replace(MARK_START, "\0").replace(MARK_END, "\1"))
+        return mark_safe(text.replace("\0", "<mark>").replace("\1", "</mark>"))
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a query: letters and digits only, so no query syntax gets through."""
+    return re.findall(r"\w+", text.lower())[:MAX_TERMS]
+
+
+def search(*, owner: Profile, text: str, limit: int = 30) -> list[SearchHit]:
+    """The owner's wins, people, interactions, conversations, journal and notes matching
+    every word of `text` (as a prefix), best first."""
+    terms = search_terms(text)
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        found = _search_postgres(owner, terms, limit)
+    else:
+        found = _search_sqlite(owner, terms, limit)
+    return _with_titles(owner, found)
+
+
+def _search_sqlite(owner: Profile, terms: list[str], limit: int) -> list[tuple[str, int, str]]:
+    match = " ".join(f'"{term}"*' for term in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, snippet(search_entry, -1, %s, %s, '…', 16) FROM search_entry "
+            "WHERE search_entry MATCH %s AND owner_id = %s ORDER BY rank LIMIT %s",
+            [MARK_START, MARK_END, match, owner.pk, limit],
+        )
+        rows = cursor.fetchall()
+    found = []
+    for rowid, snippet in rows:
+        document = BY_CODE[rowid % ROWID_STRIDE]
+        found.append((document.kind, rowid // ROWID_STRIDE, snippet))
+    return found
+
+
+def _search_postgres(owner: Profile, terms: list[str], limit: int) -> list[tuple[str, int, str]]:
+    query = SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw")
+    ranked = []
+    for document in DOCUMENTS:
+        model = apps.get_model(document.model)
+        fields = [document.title, *document.body]
+        text = Concat(
+            *[part for field in fields for part in (field, Value(" "))], output_field=TextField()
+        )
+        rows = (
+            model.objects.for_owner(owner)
+            .annotate(
+                document=SearchVector(*fields),
+                rank=SearchRank(SearchVector(*fields), query),
+                snippet=SearchHeadline(
+                    text,
+                    query,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=24,
+                    min_words=10,
+                ),
+            )
+            .filter(document=query)
+            .order_by("-rank", "-pk")
+            .values_list("pk", "rank", "snippet")[:limit]
+        )
+        ranked.extend((rank, document.kind, pk, snippet) for pk, rank, snippet in rows)
+    ranked.sort(key=lambda row: (-row[0], row[1], -row[2]))
+    return [(kind, pk, snippet) for _, kind, pk, snippet in ranked[:limit]]
+
+
+def _with_titles(owner: Profile, found: list[tuple[str, int, str]]) -> list[SearchHit]:
+    """Titles from the records themselves: one query per kind of record found."""
+    wanted: dict[str, list[int]] = {}
+    for kind, pk, _ in found:
+        wanted.setdefault(kind, []).append(pk)
+    objects = {}
+    for kind, pks in wanted.items():
+        model = apps.get_model(BY_KIND[kind].model)
+        for obj in model.objects.for_owner(owner).filter(pk__in=pks):
+            objects[kind, obj.pk] = obj
+    return [
+        SearchHit(
+            kind=kind, label=BY_KIND[kind].label, pk=pk, title=str(objects[kind, pk]), snippet=snip
+        )
+        for kind, pk, snip in found
+        if (kind, pk) in objects
+    ]
