@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import close_names, normalise_name
-from wayfinder.network.models import Interaction, InteractionKind, Person
+from wayfinder.network.models import (
+    Influence,
+    Interaction,
+    InteractionKind,
+    Person,
+    PersonRole,
+    Role,
+)
 
 
 class NetworkError(ValueError):
@@ -91,3 +101,239 @@ def interaction_log(
     )
     interaction.people.set(people)
     return interaction
+
+
+# Relative levels the model allows: five below the owner to six above.
+LEVEL_MIN, LEVEL_MAX = -5, 6
+# Ten years: a longer cadence is not a cadence.
+CADENCE_MAX_DAYS = 3650
+
+
+def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+    if obj is not None and obj.owner_id != owner.id:
+        raise NetworkError(f"that {what} is not one of yours")
+
+
+def _reject_unknown(changes: dict, allowed: type) -> None:
+    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
+    unknown = set(changes) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+
+
+def _clean_name(owner: Profile, name: str, *, exclude: Person | None = None) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise NetworkError("a person needs a name")
+    limit = Person._meta.get_field("name").max_length
+    if len(clean) > limit:
+        raise NetworkError(f"keep a name under {limit} characters")
+    # Capture finds people by name, so two people with one name would be ambiguous.
+    others = Person.objects.for_owner(owner)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    wanted = normalise_name(clean)
+    if any(normalise_name(n) == wanted for n in others.values_list("name", flat=True)):
+        raise NetworkError(f"there is already someone called {clean!r}")
+    return clean
+
+
+def _check_person_fields(fields: dict) -> None:
+    if "relative_level" in fields:
+        level = fields["relative_level"]
+        if isinstance(level, bool) or not isinstance(level, int):
+            raise NetworkError("the relative level is a whole number: you 0, manager +1")
+        if not LEVEL_MIN <= level <= LEVEL_MAX:
+            raise NetworkError(
+                f"the relative level must be between {LEVEL_MIN} and +{LEVEL_MAX} "
+                f"(got {level}): you are 0, your manager +1, your reports -1"
+            )
+    if "influence" in fields and fields["influence"] not in Influence.values:
+        raise NetworkError(
+            f"unknown influence {fields['influence']!r}: use one of {', '.join(Influence.values)}"
+        )
+    cadence = fields.get("cadence_days")
+    if cadence is not None:
+        if isinstance(cadence, bool) or not isinstance(cadence, int) or cadence < 1:
+            raise NetworkError("a cadence is a positive number of days, or none")
+        if cadence > CADENCE_MAX_DAYS:
+            raise NetworkError(f"keep a cadence under {CADENCE_MAX_DAYS} days")
+    if fields.get("email"):
+        try:
+            validate_email(fields["email"])
+        except ValidationError:
+            raise NetworkError(f"{fields['email']!r} is not an email address") from None
+
+
+@transaction.atomic
+def person_create(
+    *,
+    owner: Profile,
+    name: str,
+    title: str = "",
+    organisation: str = "",
+    function: str = "",
+    relative_level: int = 0,
+    influence: str = Influence.MEDIUM,
+    cadence_days: int | None = None,
+    email: str = "",
+    notes: str = "",
+    private_notes: str = "",
+) -> Person:
+    """Add someone to the network; the name must not already be taken."""
+    fields = {
+        "title": title.strip(),
+        "organisation": organisation.strip(),
+        "function": " ".join(function.split()),
+        "relative_level": relative_level,
+        "influence": influence,
+        "cadence_days": cadence_days,
+        "email": email.strip(),
+        "notes": notes.strip(),
+        "private_notes": private_notes.strip(),
+    }
+    _check_person_fields(fields)
+    return Person.objects.create(owner=owner, name=_clean_name(owner, name), **fields)
+
+
+class PersonChanges(TypedDict, total=False):
+    name: str
+    title: str
+    organisation: str
+    function: str
+    relative_level: int
+    influence: str
+    cadence_days: int | None
+    email: str
+    notes: str
+    private_notes: str
+
+
+@transaction.atomic
+def person_update(*, owner: Profile, person: Person, **changes: Unpack[PersonChanges]) -> Person:
+    """Change what is known about a person; only the fields given change."""
+    _ensure_owned(owner, person, "person")
+    _reject_unknown(changes, PersonChanges)
+    if "name" in changes:
+        changes["name"] = _clean_name(owner, changes["name"], exclude=person)
+    if "function" in changes:
+        changes["function"] = " ".join(changes["function"].split())
+    _check_person_fields(changes)
+    for field, value in changes.items():
+        setattr(person, field, value.strip() if isinstance(value, str) else value)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_archive(*, owner: Profile, person: Person) -> Person:
+    """Take someone out of the active network; their history stays."""
+    _ensure_owned(owner, person, "person")
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    return person
+
+
+@transaction.atomic
+def person_restore(*, owner: Profile, person: Person) -> Person:
+    """Bring an archived person back into the active network."""
+    _ensure_owned(owner, person, "person")
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    return person
+
+
+@transaction.atomic
+def person_delete(*, owner: Profile, person: Person) -> None:
+    """Forget a person, with their roles; interactions stay for the others in them."""
+    _ensure_owned(owner, person, "person")
+    person.delete()
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise NetworkError(f"unknown role {role!r}: use one of {', '.join(Role.values)}")
+
+
+@transaction.atomic
+def role_assign(
+    *, owner: Profile, person: Person, role: str, started_on: dt.date | None = None
+) -> PersonRole:
+    """Say that a person plays a role for the owner; an ended role can be taken up again."""
+    _ensure_owned(owner, person, "person")
+    _check_role(role)
+    existing = (
+        PersonRole.objects.for_owner(owner).select_for_update().filter(person=person, role=role)
+    )
+    held = existing.first()
+    label = Role(role).label.lower()
+    if held is not None and held.ended_on is None:
+        raise NetworkError(f"{person.name} is already your {label}")
+    if held is not None:
+        held.started_on = started_on
+        held.ended_on = None
+        held.save(update_fields=["started_on", "ended_on"])
+        return held
+    return PersonRole.objects.create(owner=owner, person=person, role=role, started_on=started_on)
+
+
+@transaction.atomic
+def role_end(*, owner: Profile, person: Person, role: str, today: dt.date) -> PersonRole:
+    """Record that a person no longer plays a role, as of `today`."""
+    _ensure_owned(owner, person, "person")
+    _check_role(role)
+    held = (
+        PersonRole.objects.for_owner(owner)
+        .select_for_update()
+        .filter(person=person, role=role, ended_on__isnull=True)
+        .first()
+    )
+    label = Role(role).label.lower()
+    if held is None:
+        raise NetworkError(f"{person.name} is not your {label}")
+    if held.started_on is not None and today < held.started_on:
+        raise NetworkError(
+            f"{person.name} became your {label} on {held.started_on}; "
+            "the role cannot end before that"
+        )
+    held.ended_on = today
+    held.save(update_fields=["ended_on"])
+    return held
+
+
+class InteractionChanges(TypedDict, total=False):
+    occurred_on: dt.date
+    kind: str
+    people: list[Person]
+    notes: str
+    follow_ups: str
+    follow_up_due: dt.date | None
+
+
+@transaction.atomic
+def interaction_update(
+    *, owner: Profile, interaction: Interaction, **changes: Unpack[InteractionChanges]
+) -> Interaction:
+    """Correct an interaction; only the fields given change."""
+    _ensure_owned(owner, interaction, "interaction")
+    _reject_unknown(changes, InteractionChanges)
+    people = changes.pop("people", None)
+    if people is not None:
+        if not people:
+            raise NetworkError("an interaction needs at least one person")
+        if any(person.owner_id != owner.id for person in people):
+            raise NetworkError("an interaction can only involve your own people")
+    if "kind" in changes and changes["kind"] not in InteractionKind.values:
+        raise NetworkError(f"unknown kind {changes['kind']!r}")
+    for field, value in changes.items():
+        setattr(interaction, field, value.strip() if isinstance(value, str) else value)
+    interaction.save()
+    if people is not None:
+        interaction.people.set(people)
+    return interaction
+
+
+@transaction.atomic
+def interaction_delete(*, owner: Profile, interaction: Interaction) -> None:
+    _ensure_owned(owner, interaction, "interaction")
+    interaction.delete()

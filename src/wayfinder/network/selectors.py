@@ -1,0 +1,215 @@
+"""Reads for the network: who is in it, in which roles, how recently met, how broad."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+
+from wayfinder.core.models import Profile
+from wayfinder.network.models import Interaction, InteractionKind, Person, PersonRole, Role
+from wayfinder.network.services import NetworkError
+
+# The roles the people grid marks on a person's card.
+GRID_MARKED_ROLES = (Role.MENTOR, Role.SPONSOR, Role.STAKEHOLDER)
+
+
+def _current_roles_q(today: dt.date | None = None, prefix: str = "") -> Q:
+    """A role not ended; with `today`, also started by then and not ended on or before it."""
+    if today is None:
+        return Q(**{f"{prefix}ended_on__isnull": True})
+    return (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": today})) & (
+        Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": today})
+    )
+
+
+def _holding(role: str, today: dt.date | None = None) -> Exists:
+    return Exists(
+        PersonRole.objects.filter(person=OuterRef("pk"), role=role).filter(_current_roles_q(today))
+    )
+
+
+def _with_current_roles(people: QuerySet[Person], today: dt.date | None = None) -> QuerySet:
+    """Prefetch the roles a person holds now into `person.current_roles`."""
+    current = PersonRole.objects.filter(_current_roles_q(today)).order_by("role")
+    return people.prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles"))
+
+
+def with_last_interaction(
+    people: QuerySet[Person], *, today: dt.date | None = None
+) -> QuerySet[Person]:
+    """Annotate `last_interaction_on`: the latest interaction (not after `today`), or None."""
+    took_place = Q(interactions__occurred_on__lte=today) if today is not None else None
+    return people.annotate(last_interaction_on=Max("interactions__occurred_on", filter=took_place))
+
+
+def people_list(
+    *,
+    owner: Profile,
+    role: str | None = None,
+    level: int | None = None,
+    function: str | None = None,
+    include_archived: bool = False,
+) -> QuerySet[Person]:
+    """People by name, with current roles and the date they were last met.
+
+    Filters: a role they hold now, a relative level, a function (any case).
+    """
+    people = Person.objects.for_owner(owner)
+    if not include_archived:
+        people = people.filter(is_active=True)
+    if role is not None:
+        if role not in Role.values:
+            raise NetworkError(f"unknown role {role!r}: use one of {', '.join(Role.values)}")
+        people = people.filter(_holding(role))
+    if level is not None:
+        people = people.filter(relative_level=level)
+    if function is not None:
+        people = people.filter(function__iexact=" ".join(function.split()))
+    return _with_current_roles(with_last_interaction(people)).order_by("name", "id")
+
+
+@dataclass(frozen=True)
+class GridCard:
+    person: Person
+    marks: tuple[str, ...]  # the GRID_MARKED_ROLES the person holds now
+
+
+@dataclass
+class PeopleGrid:
+    """Active people laid out by relative level (rows, highest first) and function (columns)."""
+
+    levels: list[int]
+    functions: list[str]
+    cells: dict[tuple[int, str], list[GridCard]] = field(default_factory=dict)
+
+    def cell(self, level: int, function: str) -> list[GridCard]:
+        return self.cells.get((level, function), [])
+
+
+def people_grid(*, owner: Profile) -> PeopleGrid:
+    """Where the active network sits across levels and functions; an empty cell is a gap.
+
+    Functions are grouped case-insensitively under the first spelling met; a person
+    without a function sits in the "" column.
+    """
+    people = _with_current_roles(Person.objects.for_owner(owner).filter(is_active=True)).order_by(
+        "name", "id"
+    )
+    spelling: dict[str, str] = {}
+    cells: dict[tuple[int, str], list[GridCard]] = {}
+    for person in people:
+        function = spelling.setdefault(person.function.casefold(), person.function)
+        marks = tuple(r.role for r in person.current_roles if r.role in GRID_MARKED_ROLES)
+        cells.setdefault((person.relative_level, function), []).append(GridCard(person, marks))
+    return PeopleGrid(
+        levels=sorted({level for level, _ in cells}, reverse=True),
+        functions=sorted(set(spelling.values()), key=lambda f: (f == "", f.casefold())),
+        cells=cells,
+    )
+
+
+def active_mentors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
+    """Active people who are a mentor on `today`, with the date they were last met."""
+    people = Person.objects.for_owner(owner).filter(_holding(Role.MENTOR, today), is_active=True)
+    return with_last_interaction(people, today=today).order_by("name", "id")
+
+
+def sponsors(
+    *, owner: Profile, min_levels_above: int = 2, today: dt.date | None = None
+) -> QuerySet[Person]:
+    """Active sponsors at least `min_levels_above` above the owner: one level up is a manager's
+    reach, not a sponsor's."""
+    people = Person.objects.for_owner(owner).filter(
+        _holding(Role.SPONSOR, today), is_active=True, relative_level__gte=min_levels_above
+    )
+    return people.order_by("-relative_level", "name", "id")
+
+
+@dataclass(frozen=True)
+class CadenceDue:
+    person: Person
+    last_interaction_on: dt.date | None  # None: never met
+    days_overdue: int | None  # None when never met
+
+
+def people_past_cadence(*, owner: Profile, today: dt.date) -> list[CadenceDue]:
+    """Active people with a cadence not met within it, never-met first, then most overdue.
+
+    Measured from the last interaction on or before `today`: with a 30-day cadence,
+    someone last met 30 days ago is on time and 31 days ago is due.
+    """
+    people = with_last_interaction(
+        Person.objects.for_owner(owner).filter(is_active=True, cadence_days__isnull=False),
+        today=today,
+    ).order_by("name", "id")
+    due = []
+    for person in people:
+        last = person.last_interaction_on
+        if last is None:
+            due.append(CadenceDue(person, None, None))
+            continue
+        overdue = (today - last).days - person.cadence_days
+        if overdue > 0:
+            due.append(CadenceDue(person, last, overdue))
+    return sorted(due, key=lambda d: (d.days_overdue is not None, -(d.days_overdue or 0)))
+
+
+@dataclass(frozen=True)
+class NetworkBreadth:
+    levels: list[int]  # distinct relative levels, highest first
+    other_functions: list[str]  # functions other than the owner's, by name
+
+
+def network_breadth(*, owner: Profile) -> NetworkBreadth:
+    """Across how many levels and other functions the active network reaches.
+
+    Functions compare case-insensitively; a person without a function adds none.
+    """
+    rows = (
+        Person.objects.for_owner(owner)
+        .filter(is_active=True)
+        .order_by()
+        .values_list("relative_level", "function")
+        .distinct()
+    )
+    own = " ".join(owner.function.split()).casefold()
+    levels: set[int] = set()
+    functions: dict[str, str] = {}
+    for level, function in rows:
+        levels.add(level)
+        key = function.casefold()
+        if key and key != own:
+            # One spelling per function, the same one on every database.
+            functions[key] = min(functions.get(key, function), function)
+    return NetworkBreadth(
+        levels=sorted(levels, reverse=True),
+        other_functions=sorted(functions.values(), key=str.casefold),
+    )
+
+
+def interactions_for_person(*, owner: Profile, person: Person) -> QuerySet[Interaction]:
+    """The interactions a person was part of, newest first, with everyone in them."""
+    if person.owner_id != owner.id:
+        raise NetworkError("that person is not one of yours")
+    return (
+        Interaction.objects.for_owner(owner)
+        .filter(people=person)
+        .prefetch_related("people")
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def interaction_list(
+    *, owner: Profile, since: dt.date | None = None, kind: str | None = None
+) -> QuerySet[Interaction]:
+    """Interactions newest first, with their people; from `since` on, of one kind if given."""
+    interactions = Interaction.objects.for_owner(owner)
+    if since is not None:
+        interactions = interactions.filter(occurred_on__gte=since)
+    if kind is not None:
+        if kind not in InteractionKind.values:
+            raise NetworkError(f"unknown kind {kind!r}")
+        interactions = interactions.filter(kind=kind)
+    return interactions.prefetch_related("people").order_by("-occurred_on", "-id")
