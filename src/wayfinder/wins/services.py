@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
 from wayfinder.core.models import Profile
 from wayfinder.core.services import skills_get_or_create
-from wayfinder.wins.models import ImpactMetric, Win, WinSource
+from wayfinder.network.models import Person
+from wayfinder.wins.models import ImpactMetric, Win, WinAudience, WinSource
 
 
 class WinError(ValueError):
@@ -80,3 +83,124 @@ def win_create(
         for metric in metrics
     )
     return win
+
+
+def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+    if obj is not None and obj.owner_id != owner.id:
+        raise WinError(f"that {what} is not one of yours")
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise WinError("a win needs a line saying what happened")
+    if len(title) > Win._meta.get_field("title").max_length:
+        raise WinError("keep the headline under 300 characters; put the rest in the details")
+    return title
+
+
+class WinChanges(TypedDict, total=False):
+    title: str
+    occurred_on: dt.date
+    situation: str
+    action: str
+    result: str
+    private_notes: str
+    skills: list[str]
+
+
+@transaction.atomic
+def win_update(*, owner: Profile, win: Win, **changes: Unpack[WinChanges]) -> Win:
+    """Change a win's story; only the fields given change. `skills` replaces them by name."""
+    _ensure_owned(owner, win, "win")
+    unknown = set(changes) - set(WinChanges.__annotations__)
+    if unknown:
+        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+    skills = changes.pop("skills", None)
+    if "title" in changes:
+        changes["title"] = _clean_title(changes["title"])
+    for field, value in changes.items():
+        setattr(win, field, value.strip() if isinstance(value, str) else value)
+    win.save()
+    if skills is not None:
+        win.skills.set(skills_get_or_create(owner=owner, names=list(skills)))
+    return win
+
+
+def _check_number(value: float | None, what: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise WinError(f"the {what} must be a number (got {value!r})")
+    return float(value)
+
+
+@transaction.atomic
+def win_add_metric(
+    *,
+    owner: Profile,
+    win: Win,
+    value: float,
+    unit: str = "",
+    baseline: float | None = None,
+    period: str = "",
+    label: str = "",
+) -> ImpactMetric:
+    """Show a win's result in a number, against a baseline where there is one."""
+    _ensure_owned(owner, win, "win")
+    value = _check_number(value, "value")
+    if value is None:
+        raise WinError("a metric needs a value")
+    texts = {"unit": unit.strip(), "period": period.strip(), "label": label.strip()}
+    for field, text in texts.items():
+        limit = ImpactMetric._meta.get_field(field).max_length
+        if len(text) > limit:
+            raise WinError(f"keep the metric's {field} under {limit} characters")
+    return ImpactMetric.objects.create(
+        owner=owner, win=win, value=value, baseline=_check_number(baseline, "baseline"), **texts
+    )
+
+
+@transaction.atomic
+def win_remove_metric(*, owner: Profile, metric: ImpactMetric) -> None:
+    _ensure_owned(owner, metric, "metric")
+    metric.delete()
+
+
+@transaction.atomic
+def win_set_collaborators(*, owner: Profile, win: Win, people: list[Person]) -> Win:
+    """The people who did the work with the owner (replaces the list; [] clears it)."""
+    _ensure_owned(owner, win, "win")
+    for person in people:
+        _ensure_owned(owner, person, "person")
+    win.collaborators.set(people)
+    return win
+
+
+@transaction.atomic
+def win_tell(*, owner: Profile, win: Win, person: Person, told_on: dt.date) -> WinAudience:
+    """Record that `person` knows about `win`. Telling again keeps the earliest date."""
+    _ensure_owned(owner, win, "win")
+    _ensure_owned(owner, person, "person")
+    known, created = WinAudience.objects.select_for_update().get_or_create(
+        win=win, person=person, defaults={"owner": owner, "told_on": told_on}
+    )
+    if not created and told_on < known.told_on:
+        known.told_on = told_on
+        known.save(update_fields=["told_on"])
+    return known
+
+
+@transaction.atomic
+def win_untell(*, owner: Profile, win: Win, person: Person) -> None:
+    """Take a person off a win's audience (recorded by mistake); no-op if not there."""
+    _ensure_owned(owner, win, "win")
+    _ensure_owned(owner, person, "person")
+    WinAudience.objects.for_owner(owner).filter(win=win, person=person).delete()
+
+
+@transaction.atomic
+def win_delete(*, owner: Profile, win: Win) -> None:
+    """Remove a win with its metrics and audience."""
+    _ensure_owned(owner, win, "win")
+    win.delete()

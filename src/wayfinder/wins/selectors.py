@@ -1,0 +1,203 @@
+"""Reads for wins: the log, the top wins by impact, and who knows about them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+
+from wayfinder.core.models import Profile
+from wayfinder.network.models import REPORTING_LINE_ROLES, Influence, Person, PersonRole
+from wayfinder.wins.models import ImpactMetric, Win, WinAudience
+from wayfinder.wins.services import WinError
+
+# The impact score that ranks top wins. A win scores:
+#   2 per impact metric, counting at most 3 (numbers show impact; padding does not),
+#   + 2 when some metric has a baseline (a result against a before is stronger),
+#   + for each person who knows about it (on or before today): 3 if their influence is
+#     high, 2 if medium, 1 if low (a win that weighty people know of weighs more).
+# Ties go to the more recent win.
+METRIC_POINTS, METRICS_COUNTED, BASELINE_POINTS = 2, 3, 2
+INFLUENCE_POINTS = {Influence.HIGH: 3, Influence.MEDIUM: 2, Influence.LOW: 1}
+
+
+def win_list(
+    *,
+    owner: Profile,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    skill: str | None = None,
+) -> QuerySet[Win]:
+    """Wins newest first, with skills, metrics and audience; dates inclusive, skill any case.
+
+    Four queries whatever the number of wins.
+    """
+    wins = Win.objects.for_owner(owner)
+    if since is not None:
+        wins = wins.filter(occurred_on__gte=since)
+    if until is not None:
+        wins = wins.filter(occurred_on__lte=until)
+    if skill is not None:
+        wins = wins.filter(skills__name__iexact=" ".join(skill.split()))
+    return wins.prefetch_related(
+        "skills",
+        "metrics",
+        Prefetch("audience", queryset=WinAudience.objects.select_related("person")),
+    ).order_by("-occurred_on", "-id")
+
+
+def wins_in_period(*, owner: Profile, start: dt.date, end: dt.date) -> list[Win]:
+    """The wins from `start` to `end`, both included, oldest first (as a narrative reads)."""
+    if end < start:
+        raise WinError(f"the period ends ({end}) before it starts ({start})")
+    return list(win_list(owner=owner, since=start, until=end).order_by("occurred_on", "id"))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier, or the month's last day if it has no such day."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _impact_score(today: dt.date):
+    metric_count = Coalesce(
+        Subquery(
+            ImpactMetric.objects.filter(win=OuterRef("pk"))
+            .order_by()
+            .values("win")
+            .annotate(n=Count("id"))
+            .values("n")
+        ),
+        0,
+    )
+    baseline = Case(
+        When(
+            Exists(ImpactMetric.objects.filter(win=OuterRef("pk"), baseline__isnull=False)),
+            then=Value(BASELINE_POINTS),
+        ),
+        default=Value(0),
+    )
+    weight = Case(
+        *(When(person__influence=level, then=Value(p)) for level, p in INFLUENCE_POINTS.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    audience = Coalesce(
+        Subquery(
+            WinAudience.objects.filter(win=OuterRef("pk"), told_on__lte=today)
+            .order_by()
+            .values("win")
+            .annotate(w=Sum(weight))
+            .values("w")
+        ),
+        0,
+    )
+    return Least(metric_count, Value(METRICS_COUNTED)) * METRIC_POINTS + baseline + audience
+
+
+def top_wins(*, owner: Profile, today: dt.date, months: int = 6, limit: int = 5) -> list[Win]:
+    """The `limit` wins of the last `months` months (from the same day then, to today) with
+    the highest impact score (see the score above), each with `impact_score` set."""
+    if months < 1 or limit < 1:
+        raise WinError("ask for at least one win over at least one month")
+    wins = (
+        win_list(owner=owner, since=months_before(today, months), until=today)
+        .annotate(impact_score=_impact_score(today))
+        .order_by("-impact_score", "-occurred_on", "-id")
+    )
+    return list(wins[:limit])
+
+
+def influential_leaders(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
+    """Active people of high influence outside the reporting line (not a current manager
+    or skip-level): the ones whose opinion weighs in a promotion discussion."""
+    in_line = PersonRole.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=today),
+        person=OuterRef("pk"),
+        role__in=REPORTING_LINE_ROLES,
+    )
+    return (
+        Person.objects.for_owner(owner)
+        .filter(is_active=True, influence=Influence.HIGH)
+        .exclude(Exists(in_line))
+        .order_by("-relative_level", "name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class VisibilityCell:
+    person: Person
+    told_on: dt.date | None  # None: a gap, this leader does not know this win
+
+    @property
+    def known(self) -> bool:
+        return self.told_on is not None
+
+
+@dataclass(frozen=True)
+class VisibilityRow:
+    win: Win
+    cells: list[VisibilityCell]
+
+    @property
+    def known_by_any(self) -> bool:
+        return any(cell.known for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class VisibilityMatrix:
+    leaders: list[Person]
+    rows: list[VisibilityRow]
+
+    @property
+    def gaps(self) -> list[tuple[Win, Person]]:
+        """Every (win, leader) pair where the leader does not know the win."""
+        return [(row.win, c.person) for row in self.rows for c in row.cells if not c.known]
+
+
+def visibility_matrix(
+    *, owner: Profile, today: dt.date, months: int = 6, limit: int = 5
+) -> VisibilityMatrix:
+    """Top wins (rows) x influential leaders outside the reporting line (columns): who knows
+    which win, since when, and where the gaps are. A fixed number of queries."""
+    wins = top_wins(owner=owner, today=today, months=months, limit=limit)
+    leaders = list(influential_leaders(owner=owner, today=today))
+    told = dict(
+        ((win_id, person_id), told_on)
+        for win_id, person_id, told_on in WinAudience.objects.for_owner(owner)
+        .filter(win__in=[w.pk for w in wins], person__in=[p.pk for p in leaders])
+        .filter(told_on__lte=today)
+        .values_list("win_id", "person_id", "told_on")
+    )
+    rows = [
+        VisibilityRow(
+            win=win,
+            cells=[VisibilityCell(p, told.get((win.pk, p.pk))) for p in leaders],
+        )
+        for win in wins
+    ]
+    return VisibilityMatrix(leaders=leaders, rows=rows)
+
+
+def last_win_on(*, owner: Profile) -> dt.date | None:
+    """The date of the most recent win, or None if none is logged."""
+    return Win.objects.for_owner(owner).aggregate(last=Max("occurred_on"))["last"]

@@ -1,0 +1,68 @@
+import pytest
+
+from wayfinder.core.tests.factories import SkillFactory
+from wayfinder.wins.models import ImpactMetric, Win, WinSource
+from wayfinder.wins.services import MetricInput, WinError, metric_parse, win_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("30 %", 30.0, "%"),
+        ("30%", 30.0, "%"),
+        ("1.2 M$", 1.2, "M$"),
+        ("1,5 days", 1.5, "days"),
+        ("-15 days", -15.0, "days"),
+        ("+4", 4.0, ""),
+    ],
+)
+def test_metric_parse_reads_a_number_and_a_unit(text, value, unit):
+    assert metric_parse(text) == MetricInput(value=value, unit=unit)
+
+
+@pytest.mark.parametrize("text", ["", "about 30", "%30"])
+def test_metric_parse_needs_a_leading_number(text):
+    with pytest.raises(WinError, match="starts with a number"):
+        metric_parse(text)
+
+
+def test_win_create_stores_the_story_skills_and_metrics(owner, outsider, today):
+    mine = SkillFactory(owner=owner, name="Negotiation")
+    SkillFactory(owner=outsider, name="Pricing")
+    win = win_create(
+        owner=owner,
+        title="  Closed   the Acme renewal ",
+        occurred_on=today,
+        action="Led the negotiation",
+        skills=["negotiation", "Pricing", " "],
+        metrics=[MetricInput(value=30, unit="%", baseline=12, period="per year", label="uplift")],
+    )
+    win.refresh_from_db()
+    assert (win.title, win.source, win.owner) == ("Closed the Acme renewal", WinSource.WEB, owner)
+    skills = sorted(win.skills.all(), key=lambda s: s.name)
+    assert [s.name for s in skills] == ["Negotiation", "Pricing"]
+    assert skills[0] == mine and skills[1].owner == owner
+    [metric] = win.metrics.all()
+    assert (metric.value, metric.unit, metric.baseline, metric.period, metric.label) == (
+        30.0,
+        "%",
+        12.0,
+        "per year",
+        "uplift",
+    )
+    assert metric.owner == owner
+
+
+def test_win_create_refuses_an_empty_or_long_title_and_writes_nothing(owner, today):
+    with pytest.raises(WinError, match="needs a line"):
+        win_create(owner=owner, title="   ", occurred_on=today, metrics=[MetricInput(1)])
+    with pytest.raises(WinError, match="under 300 characters"):
+        win_create(owner=owner, title="x" * 301, occurred_on=today)
+    assert not Win.objects.exists() and not ImpactMetric.objects.exists()
+
+
+def test_win_create_records_its_source(owner, today):
+    win = win_create(owner=owner, title="Shipped", occurred_on=today, source=WinSource.CAPTURE)
+    assert win.source == "capture"
