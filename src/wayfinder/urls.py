@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("wayfinder.core.urls")),
     path("", include("wayfinder.accounts.urls")),
+    path("direction/", include("wayfinder.direction.urls")),
     path("admin/", admin.site.urls),
 ]

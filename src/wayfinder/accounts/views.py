@@ -18,6 +18,7 @@ from wayfinder.accounts.services import (
     signin_link_redeem,
     signin_throttled,
 )
+from wayfinder.core.web import posted
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -35,7 +36,7 @@ def _next_url(request: HttpRequest) -> str:
 
 @login_not_required
 def signin(request: HttpRequest) -> HttpResponse:
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = AuthenticationForm(request, data=posted(request))
     throttled = False
     if request.method == "POST":
         username = request.POST.get("username", "")
@@ -84,7 +85,7 @@ def signout(request: HttpRequest) -> HttpResponse:
 def password(request: HttpRequest) -> HttpResponse:
     user = request.user
     form_class = PasswordChangeForm if user.has_usable_password() else SetPasswordForm
-    form = form_class(user, data=request.POST or None)
+    form = form_class(user, data=posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)

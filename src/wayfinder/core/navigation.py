@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
+# (label, URL name, the path prefix that marks the area as current)
 MAIN_NAVIGATION = [
-    ("Home", "core:home"),
-    ("Profile", "core:profile"),
+    ("Home", "core:home", None),
+    ("Direction", "direction:ambition", "/direction/"),
+    ("Profile", "core:profile", "/profile/"),
 ]
 
 
 def main_navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
     items = []
-    for label, name in MAIN_NAVIGATION:
+    for label, name, prefix in MAIN_NAVIGATION:
         url = reverse(name)
-        current = request.path == url if url == "/" else request.path.startswith(url)
+        current = request.path.startswith(prefix) if prefix else request.path == url
         items.append({"label": label, "url": url, "current": current})
     return {"main_navigation": items}

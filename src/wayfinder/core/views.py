@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from wayfinder.core.forms import ProfileForm
 from wayfinder.core.selectors import record_counts
 from wayfinder.core.services import profile_update
+from wayfinder.core.web import posted
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def profile(request: HttpRequest) -> HttpResponse:
     owner = request.user.profile
-    form = ProfileForm(request.POST or None, instance=owner)
+    form = ProfileForm(posted(request), instance=owner)
     if request.method == "POST" and form.is_valid():
         profile_update(owner=owner, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")

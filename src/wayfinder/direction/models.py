@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
 
@@ -66,6 +67,9 @@ class CareerPath(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("direction:path", args=[self.pk])
+
 
 class Horizon(models.TextChoices):
     SHORT = "short", "Short term (3-6 months)"
@@ -104,3 +108,6 @@ class Goal(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("direction:goal", args=[self.pk])

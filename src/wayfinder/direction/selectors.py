@@ -48,7 +48,7 @@ def ambition_diff(*, older: AmbitionStatement, newer: AmbitionStatement) -> list
     return [
         FieldDiff(
             field=field,
-            label=str(AmbitionStatement._meta.get_field(field).help_text),
+            label=str(AmbitionStatement._meta.get_field(field).help_text).rstrip("."),
             lines=text_diff(getattr(older, field), getattr(newer, field)),
         )
         for field in AMBITION_FIELDS

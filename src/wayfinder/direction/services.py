@@ -235,3 +235,17 @@ def goal_set_status(*, owner: Profile, goal: Goal, status: str, today: dt.date) 
     goal.achieved_on = today if status == GoalStatus.ACHIEVED else None
     goal.save(update_fields=["status", "achieved_on"])
     return goal
+
+
+@transaction.atomic
+def path_delete(*, owner: Profile, path: CareerPath) -> None:
+    """Delete a path; goals and experiments that served it keep existing without it."""
+    _ensure_owned(owner, path, "path")
+    path.delete()
+
+
+@transaction.atomic
+def goal_delete(*, owner: Profile, goal: Goal) -> None:
+    """Delete a goal; actions, experiments and opportunities that served it stay."""
+    _ensure_owned(owner, goal, "goal")
+    goal.delete()

@@ -75,3 +75,18 @@ def test_assets_are_served_by_the_app(signed_in):
     assert "/static/wayfinder/app.css" in content
     assert "/static/django_htmx/htmx" in content
     assert "https://" not in content.split("<body", 1)[0]
+
+
+def test_today_follows_the_owners_time_zone(owner, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wayfinder.core.web import today_for
+
+    late_evening_utc = dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: late_evening_utc)
+    owner.time_zone = "Asia/Tokyo"
+    assert today_for(owner) == dt.date(2026, 11, 24)
+    owner.time_zone = "America/New_York"
+    assert today_for(owner) == dt.date(2026, 11, 23)

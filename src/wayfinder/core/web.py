@@ -1,0 +1,45 @@
+"""What every page view needs: the signed-in owner, their today, partial rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from wayfinder.core.models import Profile
+
+
+def owner_of(request: HttpRequest) -> Profile:
+    """The career owner signed in; every page works on their data only."""
+    return request.user.profile
+
+
+def today_for(owner: Profile) -> dt.date:
+    """Today's date where the owner is, not where the server is."""
+    try:
+        zone = zoneinfo.ZoneInfo(owner.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    return timezone.now().astimezone(zone).date()
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    partial: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The whole page, or only `partial` of it when htmx asked for a fragment."""
+    name = f"{template}#{partial}" if partial and request.htmx else template
+    return render(request, name, context, status=status)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one), None otherwise: binds a form."""
+    return request.POST if request.method == "POST" else None

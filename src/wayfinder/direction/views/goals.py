@@ -1,0 +1,127 @@
+"""Goals on three horizons, each with a success measure and a target date."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.direction.forms import GoalFilterForm, GoalForm, GoalStatusForm
+from wayfinder.direction.models import Goal, GoalStatus, Horizon
+from wayfinder.direction.selectors import goal_list
+from wayfinder.direction.services import (
+    DirectionError,
+    goal_create,
+    goal_delete,
+    goal_set_status,
+    goal_update,
+)
+
+
+def _goal(request: HttpRequest, pk: int) -> Goal:
+    return get_object_or_404(
+        Goal.objects.for_owner(owner_of(request)).select_related("ambition", "path"), pk=pk
+    )
+
+
+def goals(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    filters = GoalFilterForm(request.GET or None)
+    horizon = status = None
+    if filters.is_valid():
+        horizon = filters.cleaned_data["horizon"] or None
+        status = filters.cleaned_data["status"] or None
+    found = list(goal_list(owner=owner, horizon=horizon, status=status))
+    active = [goal for goal in goal_list(owner=owner, status=GoalStatus.ACTIVE)]
+    missing = [
+        (value, label)
+        for value, label in Horizon.choices
+        if not any(goal.horizon == value for goal in active)
+    ]
+    return render_page(
+        request,
+        "direction/goals.html",
+        {
+            "goals": found,
+            "filters": filters,
+            "filtered": bool(horizon or status),
+            "missing_horizons": missing,
+            "statuses": GoalStatus.choices,
+        },
+        partial="goal-list",
+    )
+
+
+def goal_new(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    initial = {"horizon": request.GET.get("horizon", Horizon.SHORT)}
+    form = GoalForm(posted(request), owner=owner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = goal_create(owner=owner, today=today_for(owner), **form.cleaned_data)
+        except DirectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Goal “{goal.title}” is set.")
+            return redirect("direction:goal", pk=goal.pk)
+    return render_page(request, "direction/goal_form.html", {"form": form})
+
+
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = _goal(request, pk)
+    return render_page(
+        request,
+        "direction/goal_detail.html",
+        {"goal": goal, "statuses": GoalStatus.choices},
+    )
+
+
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    goal = _goal(request, pk)
+    form = GoalForm(posted(request), instance=goal, owner=owner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_update(owner=owner, goal=goal, **form.cleaned_data)
+        except DirectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved.")
+            return redirect("direction:goal", pk=goal.pk)
+    return render_page(request, "direction/goal_form.html", {"form": form, "goal": goal})
+
+
+@require_POST
+def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    goal = _goal(request, pk)
+    form = GoalStatusForm(request.POST)
+    if form.is_valid():
+        goal_set_status(
+            owner=owner, goal=goal, status=form.cleaned_data["status"], today=today_for(owner)
+        )
+    if request.htmx:
+        return render_page(
+            request,
+            "direction/goals.html",
+            {"goal": goal, "statuses": GoalStatus.choices},
+            partial="goal-row",
+        )
+    messages.success(request, f"“{goal.title}” is now {goal.get_status_display().lower()}.")
+    return redirect("direction:goal", pk=goal.pk)
+
+
+def goal_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    goal = _goal(request, pk)
+    if request.method == "POST":
+        goal_delete(owner=owner, goal=goal)
+        messages.success(request, f"Goal “{goal.title}” is deleted.")
+        return redirect("direction:goals")
+    return render_page(
+        request,
+        "core/confirm_delete.html",
+        {"object": goal, "what": "goal", "cancel_url": goal.get_absolute_url()},
+    )
