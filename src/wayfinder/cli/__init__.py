@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from wayfinder import __version__
 
@@ -28,8 +29,15 @@ def _date(text: str) -> str:
     return text
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are one line and exit status 1, like every other user error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wayfinder",
         description="Wayfinder: your private career development system.",
     )

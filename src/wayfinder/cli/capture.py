@@ -1,0 +1,314 @@
+"""Quick capture on the embedded SQLite database, without Django.
+
+`wayfinder win` and `wayfinder met` must be faster than opening a notebook, and starting
+Django costs more than the whole capture. So they write here: parameterised INSERTs into
+the tables the ORM uses, with the values Django's SQLite backend would store (UTC
+datetimes as `str(naive_utc)`, ISO dates, 0/1 booleans, the models' defaults), in one
+`BEGIN IMMEDIATE` transaction on a connection set up like settings.SQLITE_PRAGMAS. The
+search index follows by itself: its triggers live in the database. Tests compare every
+column with rows written by the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+from wayfinder.cli.parsing import INTERACTION_KINDS, Metric
+
+# The same pragmas as settings.SQLITE_PRAGMAS (a test keeps them equal).
+SQLITE_PRAGMAS = {
+    "journal_mode": "WAL",
+    "synchronous": "FULL",
+    "busy_timeout": 5000,
+    "foreign_keys": "ON",
+}
+
+NOT_READY = "no Wayfinder database here yet: run `wayfinder init` first"
+NO_OWNER = "no owner yet: run `wayfinder init` first"
+SEVERAL_OWNERS = "this instance has several owners: name one with --owner USERNAME"
+
+
+class CaptureError(Exception):
+    """Capture cannot go ahead; the message is one line for the person typing."""
+
+
+class Owner(NamedTuple):
+    id: int
+    time_zone: str
+
+
+class PersonFound(NamedTuple):
+    id: int
+    name: str
+    created: bool
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise CaptureError(NOT_READY)
+    # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), never implicit.
+    connection = sqlite3.connect(
+        path, timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000, isolation_level=None
+    )
+    try:
+        for name, value in SQLITE_PRAGMAS.items():
+            connection.execute(f"PRAGMA {name}={value}")
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise CaptureError(f"cannot open the database {path} ({error})") from None
+    return connection
+
+
+@contextmanager
+def immediate_transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken up front so it never fails half-way on a lock."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise CaptureError(f"the database is busy or unreadable ({error})") from None
+    try:
+        yield connection
+    except sqlite3.OperationalError as error:
+        connection.execute("ROLLBACK")
+        # A missing table or column: the database predates this version of Wayfinder.
+        if "no such" in str(error):
+            raise CaptureError(NOT_READY) from None
+        raise
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def stored_now() -> str:
+    """Now, as Django's SQLite backend stores an aware datetime: naive UTC via str()."""
+    return str(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
+
+def owner_find(connection: sqlite3.Connection, *, username: str | None) -> Owner:
+    """The named owner, or the only one; the same rules as core.selectors.owner_for_command."""
+    if username:
+        row = connection.execute(
+            "SELECT p.id, p.time_zone FROM core_profile p "
+            "JOIN auth_user u ON u.id = p.user_id WHERE u.username = ?",
+            (username,),
+        ).fetchone()
+        if row is None:
+            raise CaptureError(f"no owner named {username!r}")
+        return Owner(*row)
+    rows = connection.execute(
+        "SELECT id, time_zone FROM core_profile ORDER BY id LIMIT 2"
+    ).fetchall()
+    if not rows:
+        raise CaptureError(NO_OWNER)
+    if len(rows) > 1:
+        raise CaptureError(SEVERAL_OWNERS)
+    return Owner(*rows[0])
+
+
+def owner_today(time_zone: str) -> dt.date:
+    """Today where the owner lives, so a win logged late at night lands on the right day."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CaptureError(
+            f"your profile's time zone {time_zone!r} is unknown: fix it in your profile"
+        ) from None
+    return dt.datetime.now(zone).date()
+
+
+def win_insert(
+    connection: sqlite3.Connection,
+    *,
+    owner: Owner,
+    title: str,
+    occurred_on: dt.date,
+    result: str = "",
+    metrics: Sequence[Metric] = (),
+    skills: dict[str, str] | None = None,
+) -> int:
+    """Insert a win as wins.services.win_create does with source='capture'; returns its id."""
+    now = stored_now()
+    win_id = connection.execute(
+        "INSERT INTO wins_win (created_at, updated_at, occurred_on, title, situation, action,"
+        " result, private_notes, source, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (now, now, str(occurred_on), title, "", "", result, "", "capture", owner.id),
+    ).lastrowid
+    for skill_id in skill_ids_get_or_create(connection, owner=owner, wanted=skills or {}):
+        connection.execute(
+            "INSERT INTO wins_win_skills (win_id, skill_id) VALUES (?, ?)", (win_id, skill_id)
+        )
+    for metric in metrics:
+        connection.execute(
+            "INSERT INTO wins_impactmetric (created_at, updated_at, value, unit, baseline,"
+            " period, label, owner_id, win_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, now, float(metric.value), metric.unit, None, "", "", owner.id, win_id),
+        )
+    return win_id
+
+
+def skill_ids_get_or_create(
+    connection: sqlite3.Connection, *, owner: Owner, wanted: dict[str, str]
+) -> list[int]:
+    """As core.services.skills_get_or_create: matched on LOWER(name), missing ones created."""
+    if not wanted:
+        return []
+    marks = ", ".join("?" * len(wanted))
+    existing = dict(
+        connection.execute(
+            "SELECT LOWER(name), id FROM core_skill"
+            f" WHERE owner_id = ? AND LOWER(name) IN ({marks})",
+            (owner.id, *wanted),
+        ).fetchall()
+    )
+    ids = []
+    for key, name in wanted.items():
+        if key not in existing:
+            now = stored_now()
+            existing[key] = connection.execute(
+                "INSERT INTO core_skill (created_at, updated_at, name, owner_id)"
+                " VALUES (?, ?, ?, ?)",
+                (now, now, name, owner.id),
+            ).lastrowid
+        ids.append(existing[key])
+    return ids
+
+
+def ambiguous_person_message(name: str, suggestions: list[str]) -> str:
+    """Worded as network.services.AmbiguousPerson, so both databases answer alike."""
+    listed = ", ".join(repr(s) for s in suggestions)
+    return (
+        f"no one is called {name!r}; did you mean {listed}? "
+        "Use the exact name, or --new to add a new person"
+    )
+
+
+def person_find_or_create(
+    connection: sqlite3.Connection, *, owner: Owner, name: str, allow_new: bool = False
+) -> PersonFound:
+    """As network.services.person_find_or_create: exact name, else refuse close ones, else new."""
+    from wayfinder.network.matching import close_names, normalise_name
+
+    known = connection.execute(
+        "SELECT id, name FROM network_person WHERE owner_id = ? ORDER BY name, id", (owner.id,)
+    ).fetchall()
+    wanted = normalise_name(name)
+    for person_id, known_name in known:
+        if normalise_name(known_name) == wanted:
+            return PersonFound(person_id, known_name, created=False)
+    suggestions = close_names(name, [known_name for _, known_name in known])
+    if suggestions and not allow_new:
+        raise CaptureError(ambiguous_person_message(name, suggestions))
+    now = stored_now()
+    person_id = connection.execute(
+        "INSERT INTO network_person (created_at, updated_at, name, title, organisation, function,"
+        " relative_level, influence, cadence_days, email, notes, private_notes, is_active,"
+        " owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (now, now, name, "", "", "", 0, "medium", None, "", "", "", 1, owner.id),
+    ).lastrowid
+    return PersonFound(person_id, name, created=True)
+
+
+def interaction_insert(
+    connection: sqlite3.Connection,
+    *,
+    owner: Owner,
+    person_ids: list[int],
+    occurred_on: dt.date,
+    kind: str,
+    notes: str,
+) -> int:
+    """Insert an interaction as network.services.interaction_log does; returns its id."""
+    now = stored_now()
+    interaction_id = connection.execute(
+        "INSERT INTO network_interaction (created_at, updated_at, occurred_on, kind, notes,"
+        " follow_ups, follow_up_due, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (now, now, str(occurred_on), kind, notes, "", None, owner.id),
+    ).lastrowid
+    for person_id in person_ids:
+        connection.execute(
+            "INSERT INTO network_interaction_people (interaction_id, person_id) VALUES (?, ?)",
+            (interaction_id, person_id),
+        )
+    return interaction_id
+
+
+def win_confirmation(win_id: int, occurred_on: dt.date, title: str) -> str:
+    return f"Logged win #{win_id} on {occurred_on}: {title}"
+
+
+def interaction_confirmation(
+    interaction_id: int, occurred_on: dt.date, kind: str, person: str, created: bool
+) -> str:
+    new = f"; {person} is new in your network" if created else ""
+    return (
+        f"Logged {INTERACTION_KINDS[kind]} with {person} on {occurred_on}"
+        f" (interaction #{interaction_id}{new})"
+    )
+
+
+def win_log(
+    path: Path,
+    *,
+    username: str | None,
+    title: str,
+    occurred_on: dt.date | None,
+    result: str,
+    metrics: Sequence[Metric],
+    skills: dict[str, str],
+) -> str:
+    """Log a win in one transaction; returns the confirmation line."""
+    connection = connect(path)
+    try:
+        with immediate_transaction(connection):
+            owner = owner_find(connection, username=username)
+            day = occurred_on or owner_today(owner.time_zone)
+            win_id = win_insert(
+                connection,
+                owner=owner,
+                title=title,
+                occurred_on=day,
+                result=result,
+                metrics=metrics,
+                skills=skills,
+            )
+    finally:
+        connection.close()
+    return win_confirmation(win_id, day, title)
+
+
+def interaction_log(
+    path: Path,
+    *,
+    username: str | None,
+    person: str,
+    notes: str,
+    kind: str,
+    occurred_on: dt.date | None,
+    allow_new: bool,
+) -> str:
+    """Log an interaction (and the person, if new) in one transaction; returns the line."""
+    connection = connect(path)
+    try:
+        with immediate_transaction(connection):
+            owner = owner_find(connection, username=username)
+            day = occurred_on or owner_today(owner.time_zone)
+            found = person_find_or_create(connection, owner=owner, name=person, allow_new=allow_new)
+            interaction_id = interaction_insert(
+                connection,
+                owner=owner,
+                person_ids=[found.id],
+                occurred_on=day,
+                kind=kind,
+                notes=notes,
+            )
+    finally:
+        connection.close()
+    return interaction_confirmation(interaction_id, day, kind, found.name, found.created)

@@ -1,0 +1,90 @@
+"""`wayfinder backup`: a consistent copy of the SQLite database, safe while serving.
+
+Uses SQLite's online backup API, which copies a single snapshot even while the web app
+or a capture writes. On PostgreSQL the right tool is `pg_dump`: the command is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shlex
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from wayfinder.cli import CommandError
+from wayfinder.environment import data_dir, database_url, sqlite_path
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def pg_dump_command(url: str, output: str) -> str:
+    """The pg_dump command for this database URL, with any password left out."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = "@".join(
+        filter(None, [parts.username or "", host + (f":{parts.port}" if parts.port else "")])
+    )
+    safe_url = urlunsplit(("postgresql", netloc, parts.path, parts.query, ""))
+    return shlex.join(["pg_dump", "--format=custom", f"--file={output}", f"--dbname={safe_url}"])
+
+
+def sqlite_backup(source: Path, target: Path) -> None:
+    """Copy `source` to `target` (which must not exist) as one self-contained file."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_name(f".{target.name}.partial")
+    # The copy holds private notes: readable by the owner only, from the first byte.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    try:
+        src = sqlite3.connect(source, timeout=5)
+        dst = sqlite3.connect(partial)
+        try:
+            src.execute("PRAGMA busy_timeout=5000")
+            with dst:
+                src.backup(dst)
+            # One file, no -wal beside it, whatever mode the source ran in.
+            dst.execute("PRAGMA journal_mode=DELETE")
+            (verdict,) = dst.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            src.close()
+            dst.close()
+        if verdict != "ok":
+            raise CommandError(f"the copy failed its integrity check: {verdict}")
+        # A hard link fails if the target appeared meanwhile: never overwrite a backup.
+        os.link(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    url = database_url()
+    if url:
+        output = args.output or f"wayfinder-{_stamp()}.dump"
+        print("Wayfinder runs on PostgreSQL; back it up with:")
+        print(pg_dump_command(url, output))
+        if urlsplit(url).password:
+            print("(pg_dump asks for the password, or reads PGPASSWORD or ~/.pgpass)")
+        return 0
+    source = sqlite_path()
+    if not source.is_file():
+        raise CommandError(f"no database at {source}: run `wayfinder init` first")
+    if args.output:
+        target = Path(args.output).expanduser().resolve()
+    else:
+        target = data_dir() / "backups" / f"wayfinder-{_stamp()}.sqlite3"
+    if target.exists():
+        raise CommandError(f"{target} already exists: choose another file with -o")
+    try:
+        sqlite_backup(source, target)
+    except FileExistsError:
+        raise CommandError(f"{target} already exists: choose another file with -o") from None
+    except (OSError, sqlite3.Error) as error:
+        raise CommandError(f"backup failed: {error}") from None
+    print(target)
+    return 0

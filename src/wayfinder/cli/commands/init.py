@@ -1,0 +1,85 @@
+"""`wayfinder init`: create the data directory, migrate the database, create the owner.
+
+Safe to run again: a second run applies only what is missing and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sqlite3
+from urllib.parse import urlsplit
+
+from wayfinder.cli import CommandError, setup_django
+from wayfinder.environment import data_dir, database_url
+
+
+def _describe_database() -> str:
+    url = database_url()
+    if url:
+        parts = urlsplit(url)
+        # Never echo a password: name the server and database only.
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+        return f"PostgreSQL database {parts.path.lstrip('/')!r} on {host}{port}"
+    return f"SQLite {sqlite3.sqlite_version}, data directory {data_dir()}"
+
+
+def _check_time_zone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CommandError(f"unknown time zone {name!r}: use a name like Europe/London") from None
+    return name
+
+
+def _default_username() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise CommandError("cannot tell your login name: pass --username") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    time_zone = _check_time_zone(args.time_zone) if args.time_zone else None
+    print(f"Wayfinder init: {_describe_database()}")
+    setup_django()
+    from django.core.management import call_command
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from wayfinder.core.models import Profile
+    from wayfinder.core.services import OwnerError, owner_create
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            call_command("migrate", interactive=False, verbosity=0)
+            print(f"Applied {len(pending)} migration(s).")
+        else:
+            print("Database schema is up to date.")
+        first = Profile.objects.select_related("user").order_by("id").first()
+        if first is not None:
+            others = Profile.objects.count() - 1
+            also = f" and {others} more" if others else ""
+            print(f"Owner {first.user.get_username()!r}{also} already set up: nothing else to do.")
+            if args.username or args.name or time_zone:
+                print("--username, --name and --time-zone apply only to a new owner; ignored.")
+            return 0
+        profile = owner_create(
+            username=args.username or _default_username(),
+            display_name=(args.name or "").strip(),
+            time_zone=time_zone or "UTC",
+        )
+    except OwnerError as error:
+        raise CommandError(str(error)) from None
+    except DatabaseError as error:
+        raise CommandError(f"cannot set up the database: {error}") from None
+    print(
+        f"Created the owner account {profile.user.get_username()!r} (time zone "
+        f"{profile.time_zone}). Run `wayfinder serve` and open the sign-in link it prints."
+    )
+    return 0

@@ -1,0 +1,111 @@
+"""`wayfinder serve`: the web app under gunicorn, the same code path as in production."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sqlite3
+
+from gunicorn.app.base import BaseApplication
+
+from wayfinder.cli import CommandError, setup_django
+from wayfinder.environment import database_url, sqlite_path
+
+logger = logging.getLogger("wayfinder.serve")
+
+
+class WayfinderServer(BaseApplication):
+    """Gunicorn configured from our arguments, not from its own command line."""
+
+    def __init__(self, options: dict[str, object]):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+        # Gunicorn >= 24 opens a control socket in the home directory by default; two
+        # Wayfinder servers would fight over it and nothing here uses it.
+        if "control_socket_disable" in self.cfg.settings:
+            self.cfg.set("control_socket_disable", True)
+
+    def load(self):
+        from wayfinder.wsgi import application
+
+        return application
+
+
+def _check_database() -> None:
+    """Refuse to serve a database `wayfinder init` has not prepared."""
+    from django.db import DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    if not database_url() and not sqlite_path().is_file():
+        raise CommandError(f"no database at {sqlite_path()}: run `wayfinder init` first")
+    try:
+        executor = MigrationExecutor(connections["default"])
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as error:
+        raise CommandError(f"cannot read the database: {error}") from None
+    finally:
+        # Workers are forked from this process: they must not inherit its connection.
+        connections.close_all()
+    if pending:
+        raise CommandError(
+            f"the database lacks {len(pending)} migration(s): run `wayfinder init` first"
+        )
+
+
+def _signin_url(base: str) -> str | None:
+    """A one-time sign-in link for the single owner of a personal (SQLite) instance.
+
+    Not on PostgreSQL: a shared server's log is no place for sign-in links.
+    """
+    if database_url():
+        return None
+    from django.db import connections
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from wayfinder.accounts.services import signin_link_create
+    from wayfinder.core.models import Profile
+
+    try:
+        owners = list(Profile.objects.select_related("user")[:2])
+        if len(owners) != 1:
+            return None
+        token = signin_link_create(user=owners[0].user, now=timezone.now())
+        return base + reverse("accounts:signin-link", args=[token])
+    finally:
+        connections.close_all()
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port must be between 1 and 65535 (got {args.port})")
+    if args.workers < 1:
+        raise CommandError(f"--workers must be at least 1 (got {args.workers})")
+    setup_django()
+    _check_database()
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    base = f"http://{host}:{args.port}"
+    if database_url():
+        logger.info("Wayfinder on PostgreSQL at %s/", base)
+    else:
+        logger.info("Wayfinder at %s/ (SQLite %s, %s)", base, sqlite3.sqlite_version, sqlite_path())
+    link = _signin_url(base)
+    if link:
+        lifetime = dt.timedelta(minutes=15)
+        logger.info("Sign in within %s with this one-time link: %s", lifetime, link)
+    WayfinderServer(
+        {
+            "bind": f"{host}:{args.port}",
+            "workers": args.workers,
+            # The app is imported once, here: an error in it shows before any worker starts.
+            "preload_app": True,
+            "accesslog": "-",
+            "errorlog": "-",
+        }
+    ).run()
+    return 0
