@@ -1,0 +1,291 @@
+"""Writes for development conversations with the supervisor and the actions agreed in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict, Unpack
+
+from django.db import transaction
+
+from wayfinder.conversations.models import (
+    AgreedAction,
+    AgreedActionOwner,
+    ConversationStatus,
+    DevelopmentConversation,
+)
+from wayfinder.core.models import Profile
+from wayfinder.network.models import Person, PersonRole, Role
+from wayfinder.plan.models import ActionStatus, DevelopmentAction
+from wayfinder.plan.services import action_create
+
+
+class ConversationError(ValueError):
+    """A change to a conversation or an agreed action that cannot be made; says why."""
+
+
+def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
+    if obj is not None and obj.owner_id != owner.id:
+        raise ConversationError(f"that {what} is not one of yours")
+
+
+def _reject_unknown(changes: dict, allowed: type) -> None:
+    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
+    unknown = set(changes) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+
+
+def current_manager(*, owner: Profile) -> Person | None:
+    """The active person who is the owner's manager now (the latest appointed, if several)."""
+    role = (
+        PersonRole.objects.for_owner(owner)
+        .filter(role=Role.MANAGER, ended_on__isnull=True, person__is_active=True)
+        .select_related("person")
+        .order_by("-started_on", "-id")
+        .first()
+    )
+    return role.person if role else None
+
+
+def _supervisor(owner: Profile, supervisor: Person | None) -> Person | None:
+    # A development conversation is with the supervisor: the current manager unless named.
+    _ensure_owned(owner, supervisor, "person")
+    return supervisor if supervisor is not None else current_manager(owner=owner)
+
+
+@transaction.atomic
+def conversation_plan(
+    *,
+    owner: Profile,
+    held_on: dt.date,
+    supervisor: Person | None = None,
+    agenda: str = "",
+) -> DevelopmentConversation:
+    """Put the next conversation in the diary with its agenda; with the current manager
+    unless another supervisor is named."""
+    return DevelopmentConversation.objects.create(
+        owner=owner,
+        held_on=held_on,
+        supervisor=_supervisor(owner, supervisor),
+        status=ConversationStatus.PLANNED,
+        agenda=agenda.strip(),
+    )
+
+
+@transaction.atomic
+def conversation_record(
+    *,
+    owner: Profile,
+    held_on: dt.date,
+    notes: str = "",
+    private_notes: str = "",
+    conversation: DevelopmentConversation | None = None,
+    supervisor: Person | None = None,
+    agenda: str | None = None,
+) -> DevelopmentConversation:
+    """Record a conversation as held: the planned one given, or a new one.
+
+    The supervisor and agenda of a planned conversation stay unless new ones are given.
+    """
+    _ensure_owned(owner, conversation, "conversation")
+    _ensure_owned(owner, supervisor, "person")
+    if conversation is None:
+        conversation = DevelopmentConversation(
+            owner=owner, supervisor=_supervisor(owner, supervisor), agenda=(agenda or "").strip()
+        )
+    else:
+        if conversation.status != ConversationStatus.PLANNED:
+            raise ConversationError(
+                f"the conversation on {conversation.held_on} is already "
+                f"{conversation.get_status_display().lower()}; change it instead"
+            )
+        if supervisor is not None:
+            conversation.supervisor = supervisor
+        if agenda is not None:
+            conversation.agenda = agenda.strip()
+    conversation.held_on = held_on
+    conversation.status = ConversationStatus.HELD
+    conversation.notes = notes.strip()
+    conversation.private_notes = private_notes.strip()
+    conversation.save()
+    return conversation
+
+
+class ConversationChanges(TypedDict, total=False):
+    held_on: dt.date
+    supervisor: Person | None
+    agenda: str
+    notes: str
+    private_notes: str
+
+
+@transaction.atomic
+def conversation_update(
+    *,
+    owner: Profile,
+    conversation: DevelopmentConversation,
+    **changes: Unpack[ConversationChanges],
+) -> DevelopmentConversation:
+    """Correct a conversation; only the fields given change (supervisor None clears it)."""
+    _ensure_owned(owner, conversation, "conversation")
+    _reject_unknown(changes, ConversationChanges)
+    _ensure_owned(owner, changes.get("supervisor"), "person")
+    for field, value in changes.items():
+        setattr(conversation, field, value.strip() if isinstance(value, str) else value)
+    conversation.save()
+    return conversation
+
+
+@transaction.atomic
+def conversation_cancel(
+    *, owner: Profile, conversation: DevelopmentConversation
+) -> DevelopmentConversation:
+    """Call off a planned conversation; a held one stays held."""
+    _ensure_owned(owner, conversation, "conversation")
+    if conversation.status == ConversationStatus.HELD:
+        raise ConversationError("a conversation that was held cannot be cancelled")
+    conversation.status = ConversationStatus.CANCELLED
+    conversation.save(update_fields=["status"])
+    return conversation
+
+
+@transaction.atomic
+def conversation_delete(*, owner: Profile, conversation: DevelopmentConversation) -> None:
+    """Remove a conversation and its agreed actions; plan actions made from them stay."""
+    _ensure_owned(owner, conversation, "conversation")
+    conversation.delete()
+
+
+def _clean_description(description: str) -> str:
+    description = " ".join(description.split())
+    if not description:
+        raise ConversationError("an agreed action needs a description")
+    limit = AgreedAction._meta.get_field("description").max_length
+    if len(description) > limit:
+        raise ConversationError(f"keep an agreed action under {limit} characters")
+    return description
+
+
+def _check_who(who: str) -> None:
+    if who not in AgreedActionOwner.values:
+        raise ConversationError(
+            f"unknown owner of the action {who!r}: use one of {', '.join(AgreedActionOwner.values)}"
+        )
+
+
+@transaction.atomic
+def agreed_action_add(
+    *,
+    owner: Profile,
+    conversation: DevelopmentConversation,
+    description: str,
+    who: str = AgreedActionOwner.ME,
+    due_on: dt.date | None = None,
+) -> AgreedAction:
+    """Note a follow-up agreed in a conversation: who does it, by when."""
+    _ensure_owned(owner, conversation, "conversation")
+    if conversation.status == ConversationStatus.CANCELLED:
+        raise ConversationError("nothing can be agreed in a cancelled conversation")
+    _check_who(who)
+    return AgreedAction.objects.create(
+        owner=owner,
+        conversation=conversation,
+        description=_clean_description(description),
+        who=who,
+        due_on=due_on,
+    )
+
+
+class AgreedActionChanges(TypedDict, total=False):
+    description: str
+    who: str
+    due_on: dt.date | None
+
+
+@transaction.atomic
+def agreed_action_update(
+    *, owner: Profile, agreed_action: AgreedAction, **changes: Unpack[AgreedActionChanges]
+) -> AgreedAction:
+    """Correct an agreed action; the plan action made from it, if any, is left as it is."""
+    _ensure_owned(owner, agreed_action, "agreed action")
+    _reject_unknown(changes, AgreedActionChanges)
+    if "description" in changes:
+        changes["description"] = _clean_description(changes["description"])
+    if "who" in changes:
+        _check_who(changes["who"])
+    for field, value in changes.items():
+        setattr(agreed_action, field, value)
+    agreed_action.save()
+    return agreed_action
+
+
+@transaction.atomic
+def agreed_action_delete(*, owner: Profile, agreed_action: AgreedAction) -> None:
+    _ensure_owned(owner, agreed_action, "agreed action")
+    agreed_action.delete()
+
+
+def _plan_title(agreed_action: AgreedAction) -> str:
+    title = agreed_action.description
+    if agreed_action.who == AgreedActionOwner.SUPERVISOR:
+        # The supervisor's promise belongs in the plan too, but it must say whose it is.
+        title = f"{title} (supervisor's action)"
+    limit = DevelopmentAction._meta.get_field("title").max_length
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
+
+
+@transaction.atomic
+def agreed_action_to_plan(
+    *, owner: Profile, agreed_action: AgreedAction, today: dt.date
+) -> DevelopmentAction:
+    """Turn an agreed action into a development action in the plan, in one step.
+
+    Idempotent: while the plan action exists, asking again returns it.
+    """
+    _ensure_owned(owner, agreed_action, "agreed action")
+    # Locked so two requests at once cannot both create a plan action.
+    locked = (
+        AgreedAction.objects.for_owner(owner)
+        .select_for_update()
+        .select_related("conversation", "plan_action")
+        .get(pk=agreed_action.pk)
+    )
+    if locked.plan_action is None:
+        if locked.done:
+            raise ConversationError("this agreed action is already done: there is nothing to plan")
+        held_on = locked.conversation.held_on
+        locked.plan_action = action_create(
+            owner=owner,
+            title=_plan_title(locked),
+            due_on=locked.due_on,
+            notes=(
+                f"{locked.description}\n\nAgreed in the development conversation of "
+                f"{held_on.isoformat()}; added to the plan on {today.isoformat()}."
+            ),
+        )
+        locked.save(update_fields=["plan_action"])
+    agreed_action.plan_action = locked.plan_action
+    return locked.plan_action
+
+
+@transaction.atomic
+def agreed_action_done(
+    *, owner: Profile, agreed_action: AgreedAction, today: dt.date
+) -> AgreedAction:
+    """Mark an agreed action done; the plan action made from it, if still open, is done
+    `today` too, so the plan does not show it overdue."""
+    _ensure_owned(owner, agreed_action, "agreed action")
+    if agreed_action.done:
+        return agreed_action
+    agreed_action.done = True
+    agreed_action.save(update_fields=["done"])
+    open_statuses = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]
+    if agreed_action.plan_action_id is not None:
+        plan_action = DevelopmentAction.objects.for_owner(owner).get(
+            pk=agreed_action.plan_action_id
+        )
+        if plan_action.status in open_statuses:
+            plan_action.status = ActionStatus.DONE
+            plan_action.completed_on = today
+            plan_action.save(update_fields=["status", "completed_on"])
+    return agreed_action
