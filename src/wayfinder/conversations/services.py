@@ -246,7 +246,7 @@ def agreed_action_to_plan(
     # Locked so two requests at once cannot both create a plan action.
     locked = (
         AgreedAction.objects.for_owner(owner)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("conversation", "plan_action")
         .get(pk=agreed_action.pk)
     )
