@@ -1,0 +1,57 @@
+"""Reads for reflection: the journal, reviews, private notes (for the owner's eyes only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
+
+from wayfinder.core.models import Profile
+from wayfinder.reflection.models import JournalEntry, PrivateNote, PrivateNoteKind, Review
+
+
+def journal(
+    *, owner: Profile, since: dt.date | None = None, include_private: bool = True
+) -> QuerySet[JournalEntry]:
+    """Journal entries newest first, with their review; from `since` on if given.
+
+    `include_private=False` leaves out the entries the owner marked private.
+    """
+    entries = JournalEntry.objects.for_owner(owner)
+    if since is not None:
+        entries = entries.filter(written_on__gte=since)
+    if not include_private:
+        entries = entries.filter(is_private=False)
+    return entries.select_related("review").order_by("-written_on", "-id")
+
+
+def answers_to(*, owner: Profile, question_key: str) -> QuerySet[JournalEntry]:
+    """Every answer to one coaching question, newest first: how the answer has moved."""
+    return (
+        JournalEntry.objects.for_owner(owner)
+        .filter(question_key=question_key)
+        .order_by("-written_on", "-id")
+    )
+
+
+def review_list(*, owner: Profile) -> QuerySet[Review]:
+    """Reviews newest first with their journal entries: two queries whatever the number."""
+    return Review.objects.for_owner(owner).prefetch_related("entries").order_by("-held_on", "-id")
+
+
+def last_review_on(*, owner: Profile, today: dt.date | None = None) -> dt.date | None:
+    """The date of the latest review (on or before `today`, if given); None if none."""
+    reviews = Review.objects.for_owner(owner)
+    if today is not None:
+        reviews = reviews.filter(held_on__lte=today)
+    return reviews.aggregate(last=Max("held_on"))["last"]
+
+
+def private_notes(*, owner: Profile) -> QuerySet[PrivateNote]:
+    """The owner's private notes, the backup plan first, then the latest changed."""
+    backup_first = Case(
+        When(kind=PrivateNoteKind.BACKUP_PLAN, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return PrivateNote.objects.for_owner(owner).order_by(backup_first, "-updated_at", "-id")
