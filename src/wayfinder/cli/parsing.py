@@ -7,6 +7,7 @@ choices and to the services' parsers.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -80,7 +81,10 @@ def metric_parse(text: str) -> Metric:
     match = _METRIC.match(text)
     if not match:
         raise InputError(f"a metric starts with a number, like '30 %' (got {text!r})")
-    return Metric(value=float(match.group(1).replace(",", ".")), unit=match.group(2))
+    value = float(match.group(1).replace(",", "."))
+    if math.isinf(value):
+        raise InputError(f"that metric is too large to be a number of anything (got {text!r})")
+    return Metric(value=value, unit=match.group(2))
 
 
 def interaction_kind_parse(text: str) -> str:
