@@ -66,7 +66,14 @@ class PrivateNote(OwnedModel):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        constraints = [choice_constraint("privatenote", "kind", PrivateNoteKind)]
+        constraints = [
+            choice_constraint("privatenote", "kind", PrivateNoteKind),
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=models.Q(kind=PrivateNoteKind.BACKUP_PLAN),
+                name="privatenote_one_backup_plan_per_owner",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

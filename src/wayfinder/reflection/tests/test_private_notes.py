@@ -1,4 +1,5 @@
 import pytest
+from django.db import IntegrityError, transaction
 
 from wayfinder.reflection.models import PrivateNote, PrivateNoteKind
 from wayfinder.reflection.selectors import private_notes
@@ -60,3 +61,11 @@ def test_private_notes_list_the_backup_plan_first_and_only_yours(owner, outsider
     private_note_update(owner=owner, note=older, body="touched")  # now the latest changed
     PrivateNoteFactory(owner=outsider)
     assert list(private_notes(owner=owner)) == [plan, older, newer]
+
+
+def test_the_database_refuses_a_second_backup_plan(owner):
+    backup_plan_get_or_create(owner=owner)
+    PrivateNoteFactory(owner=owner, kind=PrivateNoteKind.NOTE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PrivateNoteFactory(owner=owner, kind=PrivateNoteKind.BACKUP_PLAN)
+    assert PrivateNote.objects.for_owner(owner).count() == 2
