@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wayfinder.reflection",
     "wayfinder.portability",
     "wayfinder.search",
+    "wayfinder.onboarding",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("wayfinder.core.urls")),
     path("", include("wayfinder.accounts.urls")),
     path("direction/", include("wayfinder.direction.urls")),
+    path("welcome/", include("wayfinder.onboarding.urls")),
     path("admin/", admin.site.urls),
 ]

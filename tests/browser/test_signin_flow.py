@@ -22,6 +22,18 @@ def test_new_owner_signs_in_with_the_link_sets_a_password_and_edits_the_profile(
     page.get_by_role("button", name="Save password").click()
     expect(page.get_by_text("Your password is saved.")).to_be_visible()
 
+    # First run: the guided setup.
+    expect(page.get_by_role("heading", name="Welcome to Wayfinder")).to_be_visible()
+    page.get_by_label("Current title").fill("Head of Growth")
+    page.get_by_label("Function").fill("Marketing")
+    page.get_by_label("Your manager's name").fill("Sam Reyes")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What problems do I want to solve?").fill("Why customers churn")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("In the next 3-6 months I want to…").fill("Ship the pricing test")
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_text("You are set up.")).to_be_visible()
+
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
     page.get_by_label("Current title").fill("Director of Marketing")
     page.get_by_label("Time zone").fill("Europe/Londn")
@@ -44,6 +56,8 @@ def test_new_owner_signs_in_with_the_link_sets_a_password_and_edits_the_profile(
 
 def test_keyboard_only_sign_in(page, live_server):
     owner = owner_create(username="kai")
+    owner.onboarded_at = timezone.now()
+    owner.save()
     owner.user.set_password("a calm river at dawn")
     owner.user.save()
     page.goto(f"{live_server.url}/signin/")

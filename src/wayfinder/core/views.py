@@ -13,11 +13,17 @@ from wayfinder.core.web import posted
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    from wayfinder.onboarding.services import onboarding_next_step
+    from wayfinder.onboarding.views import SKIPPED
+
     owner = request.user.profile
+    next_step = None if owner.onboarded_at else onboarding_next_step(owner=owner)
+    if next_step and not request.session.get(SKIPPED):
+        return redirect(f"onboarding:{next_step}")
     return render(
         request,
         "core/home.html",
-        {"owner": owner, "counts": record_counts(owner=owner)},
+        {"owner": owner, "counts": record_counts(owner=owner), "setup_step": next_step},
     )
 
 

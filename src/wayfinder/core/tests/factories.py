@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from wayfinder.core.models import Profile, Seniority, Skill
 
@@ -34,6 +35,8 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     function = "Marketing"
     organisation = "Northwind"
     time_zone = "Europe/London"
+    # Most tests want an owner past the first-run setup; onboarding tests clear this.
+    onboarded_at = factory.LazyFunction(timezone.now)
 
 
 class OwnedFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,115 @@
+"""The guided first run; every step can be skipped, and the whole can be resumed later."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.direction.forms import AmbitionForm
+from wayfinder.direction.models import Horizon
+from wayfinder.direction.selectors import ambition_current
+from wayfinder.direction.services import DirectionError, ambition_write, goal_create
+from wayfinder.network.services import NetworkError
+from wayfinder.onboarding.forms import HorizonGoalForm, RoleForm
+from wayfinder.onboarding.services import STEPS, onboarding_finish, onboarding_role
+
+SKIPPED = "onboarding_skipped"
+
+
+def _after(request: HttpRequest, step: str) -> HttpResponse:
+    index = STEPS.index(step)
+    if index + 1 < len(STEPS):
+        return redirect(f"onboarding:{STEPS[index + 1]}")
+    return _finish(request)
+
+
+def _finish(request: HttpRequest) -> HttpResponse:
+    onboarding_finish(owner=owner_of(request), now=timezone.now())
+    request.session.pop(SKIPPED, None)
+    messages.success(request, "You are set up. Here is where things stand.")
+    return redirect("core:home")
+
+
+def _context(step: str, **extra) -> dict:
+    return {"step": step, "steps": STEPS, "number": STEPS.index(step) + 1, **extra}
+
+
+def role(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    form = RoleForm(posted(request), instance=owner)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            onboarding_role(
+                owner=owner,
+                today=today_for(owner),
+                manager_name=data.pop("manager_name"),
+                manager_title=data.pop("manager_title"),
+                **data,
+            )
+        except NetworkError as error:
+            form.add_error("manager_name", str(error))
+        else:
+            return _after(request, "role")
+    return render_page(request, "onboarding/role.html", _context("role", form=form))
+
+
+def ambition(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    current = ambition_current(owner=owner)
+    initial = {}
+    if current is not None:
+        initial = {field: getattr(current, field) for field in AmbitionForm.base_fields}
+    form = AmbitionForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not form.has_changed():
+            return _after(request, "ambition")
+        try:
+            ambition_write(owner=owner, today=today_for(owner), **form.cleaned_data)
+        except DirectionError as error:
+            form.add_error(None, str(error))
+        else:
+            return _after(request, "ambition")
+    return render_page(request, "onboarding/ambition.html", _context("ambition", form=form))
+
+
+def goals(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    forms = [HorizonGoalForm(posted(request), horizon=horizon) for horizon in Horizon.values]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        try:
+            with transaction.atomic():
+                for form in forms:
+                    if form.cleaned_data["title"]:
+                        goal_create(
+                            owner=owner,
+                            today=today_for(owner),
+                            horizon=form.horizon,
+                            **form.cleaned_data,
+                        )
+        except DirectionError as error:
+            forms[0].add_error(None, str(error).capitalize() + ".")
+        else:
+            return _after(request, "goals")
+    return render_page(
+        request,
+        "onboarding/goals.html",
+        _context("goals", forms=forms),
+    )
+
+
+@require_POST
+def done(request: HttpRequest) -> HttpResponse:
+    return _finish(request)
+
+
+@require_POST
+def skip(request: HttpRequest) -> HttpResponse:
+    request.session[SKIPPED] = True
+    messages.info(request, "Setup skipped for now. You can pick it up from the home page.")
+    return redirect("core:home")
