@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("wayfinder.accounts.urls")),
     path("direction/", include("wayfinder.direction.urls")),
     path("welcome/", include("wayfinder.onboarding.urls")),
+    path("search/", include("wayfinder.search.urls")),
     path("admin/", admin.site.urls),
 ]

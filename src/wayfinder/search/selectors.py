@@ -29,6 +29,7 @@ class SearchHit:
     pk: int
     title: str
     snippet: str
+    url: str | None = None
 
     def snippet_html(self) -> SafeString:
         text = escape(self.snippet.replace(MARK_START, "\0").replace(MARK_END, "\1"))
@@ -111,10 +112,20 @@ def _with_titles(owner: Profile, found: list[tuple[str, int, str]]) -> list[Sear
         model = apps.get_model(BY_KIND[kind].model)
         for obj in model.objects.for_owner(owner).filter(pk__in=pks):
             objects[kind, obj.pk] = obj
-    return [
-        SearchHit(
-            kind=kind, label=BY_KIND[kind].label, pk=pk, title=str(objects[kind, pk]), snippet=snip
+    hits = []
+    for kind, pk, snippet in found:
+        obj = objects.get((kind, pk))
+        if obj is None:
+            continue
+        url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+        hits.append(
+            SearchHit(
+                kind=kind,
+                label=BY_KIND[kind].label,
+                pk=pk,
+                title=str(obj),
+                snippet=snippet,
+                url=url,
+            )
         )
-        for kind, pk, snip in found
-        if (kind, pk) in objects
-    ]
+    return hits
