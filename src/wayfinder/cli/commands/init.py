@@ -78,8 +78,19 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     except DatabaseError as error:
         raise CommandError(f"cannot set up the database: {error}") from None
-    print(
-        f"Created the owner account {profile.user.get_username()!r} (time zone "
-        f"{profile.time_zone}). Run `wayfinder serve` and open the sign-in link it prints."
-    )
+    username = profile.user.get_username()
+    print(f"Created the owner account {username!r} (time zone {profile.time_zone}).")
+    if database_url():
+        # A shared server prints no links in its log: the first sign-in link comes from here.
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from wayfinder.accounts.services import LINK_LIFETIME, signin_link_create
+
+        token = signin_link_create(user=profile.user, now=timezone.now())
+        path = reverse("accounts:signin-link", args=[token])
+        minutes = int(LINK_LIFETIME.total_seconds() // 60)
+        print(f"Sign in within {minutes} minutes by opening {path} on your Wayfinder server.")
+    else:
+        print("Run `wayfinder serve` and open the sign-in link it prints.")
     return 0

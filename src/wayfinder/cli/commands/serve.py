@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import sqlite3
 
@@ -96,8 +95,10 @@ def run(args: argparse.Namespace) -> int:
         logger.info("Wayfinder at %s/ (SQLite %s, %s)", base, sqlite3.sqlite_version, sqlite_path())
     link = _signin_url(base)
     if link:
-        lifetime = dt.timedelta(minutes=15)
-        logger.info("Sign in within %s with this one-time link: %s", lifetime, link)
+        from wayfinder.accounts.services import LINK_LIFETIME
+
+        minutes = int(LINK_LIFETIME.total_seconds() // 60)
+        logger.info("Sign in within %d minutes with this one-time link: %s", minutes, link)
     WayfinderServer(
         {
             "bind": f"{host}:{args.port}",

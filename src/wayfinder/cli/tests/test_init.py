@@ -22,6 +22,7 @@ def test_init_creates_everything_then_says_it_is_up_to_date(tmp_path):
     assert f"SQLite {sqlite3.sqlite_version}, data directory {data_dir}" in first.stdout
     assert "Applied " in first.stdout
     assert "Created the owner account 'ann' (time zone UTC)" in first.stdout
+    assert "Run `wayfinder serve` and open the sign-in link it prints." in first.stdout
     assert again.returncode == 0, again.stderr
     assert "Database schema is up to date." in again.stdout
     assert "Owner 'ann' already set up: nothing else to do." in again.stdout
@@ -64,7 +65,9 @@ def test_init_on_the_configured_database_creates_the_owner_once(capsys):
 
 
 @pytest.mark.django_db
-def test_init_names_the_database_without_its_password(monkeypatch, capsys):
+def test_init_on_postgresql_names_the_database_without_its_password_and_gives_a_link(
+    monkeypatch, capsys
+):
     monkeypatch.setenv("DATABASE_URL", "postgres://wf:s3cret@db.example:5433/career")
 
     main(["init", "--username", "carol"])
@@ -72,6 +75,8 @@ def test_init_names_the_database_without_its_password(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "PostgreSQL database 'career' on db.example:5433" in out
     assert "s3cret" not in out
+    # A shared server logs no sign-in links: the first one comes from init.
+    assert "Sign in within 15 minutes by opening /signin/link/" in out
 
 
 @pytest.mark.django_db
