@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wayfinder.portability",
     "wayfinder.search",
     "wayfinder.onboarding",
+    "wayfinder.guidance",
 ]
 
 MIDDLEWARE = [

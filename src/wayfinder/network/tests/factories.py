@@ -28,6 +28,7 @@ class PersonRoleFactory(OwnedFactory):
 class InteractionFactory(OwnedFactory):
     class Meta:
         model = Interaction
+        skip_postgeneration_save = True
 
     occurred_on = TODAY
     kind = InteractionKind.COFFEE

@@ -1,0 +1,534 @@
+"""One indicator per coaching practice: healthy or not, why, and one concrete next step.
+
+Each indicator is a plain function of the owner's data and `today` (and the thresholds),
+so the dashboard, `wayfinder today` and the digest all say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+
+from wayfinder.conversations.selectors import days_since_last_conversation
+from wayfinder.core.models import Profile
+from wayfinder.direction.models import GoalStatus, Horizon
+from wayfinder.direction.selectors import ambition_current, goal_list
+from wayfinder.experiments.models import Experiment
+from wayfinder.experiments.selectors import experiment_decisions_since, experiments_running
+from wayfinder.guidance.thresholds import DEFAULTS, SPONSOR_EXPECTED_FROM, Thresholds
+from wayfinder.network.selectors import active_mentors, network_breadth, sponsors
+from wayfinder.plan.models import DevelopmentAction
+from wayfinder.plan.selectors import (
+    actions_completed_since,
+    overdue_actions,
+    plan_days_since_revision,
+)
+from wayfinder.reflection.selectors import last_review_on
+from wayfinder.wins.selectors import last_win_on, visibility_matrix
+
+HEALTHY, ATTENTION, MISSING = "healthy", "attention", "missing"
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    url_name: str
+    query: str = ""
+
+    @property
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name) + (f"?{self.query}" if self.query else "")
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    practice: str
+    state: str
+    why: str
+    next_step: NextStep | None = None
+    facts: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        return self.state == HEALTHY
+
+
+def _days(n: int) -> str:
+    return "today" if n == 0 else "yesterday" if n == 1 else f"{n} days ago"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def direction(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    current = ambition_current(owner=owner)
+    step = NextStep(
+        "Write your ambition: what problems do you want to solve, what impact do you want "
+        "to have, what do you want to do more of and less of?",
+        "direction:ambition-new",
+    )
+    if current is None:
+        return Indicator(
+            "direction", "Direction", MISSING, "You have not written an ambition yet.", step
+        )
+    touched = max(current.written_on, current.reviewed_on or current.written_on)
+    age = (today - touched).days
+    facts = {"days_since_review": age, "version": current.version}
+    if age > limits.ambition_review_days:
+        return Indicator(
+            "direction",
+            "Direction",
+            ATTENTION,
+            f"Your ambition was last written or reviewed {_days(age)}.",
+            NextStep(
+                "Re-read your ambition with the reframing questions: keep it, or write a new "
+                "version.",
+                "direction:ambition",
+            ),
+            facts,
+        )
+    return Indicator(
+        "direction",
+        "Direction",
+        HEALTHY,
+        f"Your ambition (version {current.version}) was written or reviewed {_days(age)}.",
+        facts=facts,
+    )
+
+
+def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    active = {goal.horizon for goal in goal_list(owner=owner, status=GoalStatus.ACTIVE)}
+    missing = [(value, label) for value, label in Horizon.choices if value not in active]
+    if not missing:
+        return Indicator(
+            "horizons", "Horizons", HEALTHY, "You have an active goal on every horizon."
+        )
+    names = ", ".join(label.split(" (")[0].lower() for _, label in missing)
+    step = NextStep(
+        f"Add a {missing[0][1].split(' (')[0].lower()} goal with a success measure and a date.",
+        "direction:goal-new",
+        f"horizon={missing[0][0]}",
+    )
+    state = MISSING if len(missing) == len(Horizon.choices) else ATTENTION
+    why = (
+        "You have no active goals."
+        if state == MISSING
+        else f"No active goal on the {names} horizon."
+    )
+    return Indicator("horizons", "Horizons", state, why, step, {"missing": [v for v, _ in missing]})
+
+
+def plan_freshness(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    days = plan_days_since_revision(owner=owner, today=today)
+    step = NextStep(
+        "Revise your plan: drop what no longer serves your goals, add what does, and take a "
+        "dated snapshot.",
+        "plan:revisions",
+    )
+    if days is None:
+        return Indicator(
+            "plan_freshness",
+            "Plan freshness",
+            MISSING,
+            "Your development plan has never been revised.",
+            step,
+        )
+    facts = {"days_since_revision": days}
+    if days > limits.plan_revision_days:
+        return Indicator(
+            "plan_freshness",
+            "Plan freshness",
+            ATTENTION,
+            f"Your plan was last revised {_days(days)}: it is collecting dust.",
+            step,
+            facts,
+        )
+    return Indicator(
+        "plan_freshness",
+        "Plan freshness",
+        HEALTHY,
+        f"Your plan was revised {_days(days)}.",
+        facts=facts,
+    )
+
+
+def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    overdue = list(overdue_actions(owner=owner, today=today))
+    since = today - dt.timedelta(days=limits.action_completed_days)
+    completed = actions_completed_since(owner=owner, since=since).count()
+    facts = {"overdue": len(overdue), "completed_recently": completed}
+    if overdue:
+        first = overdue[0]
+        return Indicator(
+            "plan_momentum",
+            "Plan momentum",
+            ATTENTION,
+            f"{_plural(len(overdue), 'development action is', 'development actions are')} "
+            f"overdue, the oldest “{first.title}” (due {first.due_on:%-d %b %Y}).",
+            NextStep("Reschedule, drop or finish the overdue actions.", "plan:plan"),
+            facts,
+        )
+    if completed == 0:
+        any_action = DevelopmentAction.objects.for_owner(owner).exists()
+        return Indicator(
+            "plan_momentum",
+            "Plan momentum",
+            ATTENTION if any_action else MISSING,
+            f"No development action completed in the last {limits.action_completed_days} days."
+            if any_action
+            else "Your plan has no development actions yet.",
+            NextStep(
+                "Pick one action you can finish in the next two weeks."
+                if any_action
+                else "Add a development action: a course, a stretch assignment, a "
+                "presentation to a senior audience…",
+                "plan:plan",
+            ),
+            facts,
+        )
+    return Indicator(
+        "plan_momentum",
+        "Plan momentum",
+        HEALTHY,
+        f"Nothing overdue, and {_plural(completed, 'action')} completed in the last "
+        f"{limits.action_completed_days} days.",
+        facts=facts,
+    )
+
+
+def supervisor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    days = days_since_last_conversation(owner=owner, today=today)
+    step = NextStep(
+        "Prepare your next development conversation: progress on your plan, recent wins, "
+        "blockers, asks and where you want your career to go.",
+        "conversations:new",
+    )
+    if days is None:
+        return Indicator(
+            "supervisor",
+            "Supervisor",
+            MISSING,
+            "You have not recorded a development conversation with your supervisor.",
+            step,
+        )
+    facts = {"days_since_conversation": days}
+    if days > limits.supervisor_days:
+        return Indicator(
+            "supervisor",
+            "Supervisor",
+            ATTENTION,
+            f"Your last development conversation was {_days(days)}.",
+            step,
+            facts,
+        )
+    return Indicator(
+        "supervisor",
+        "Supervisor",
+        HEALTHY,
+        f"Your last development conversation was {_days(days)}.",
+        facts=facts,
+    )
+
+
+def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    people = list(active_mentors(owner=owner, today=today))
+    overdue = []
+    for person in people:
+        cadence = person.cadence_days or limits.mentor_default_cadence_days
+        last = person.last_interaction_on
+        if last is None or (today - last).days > cadence:
+            overdue.append(person)
+    facts = {"mentors": len(people), "overdue": [p.name for p in overdue]}
+    if not people:
+        return Indicator(
+            "mentors",
+            "Mentors",
+            MISSING,
+            "You have no active mentor.",
+            NextStep(
+                "Think of someone a few steps ahead whose judgement you trust, and ask them "
+                "for a conversation about where your career is going.",
+                "network:people",
+            ),
+            facts,
+        )
+    if len(people) < limits.min_mentors:
+        return Indicator(
+            "mentors",
+            "Mentors",
+            ATTENTION,
+            f"You have {_plural(len(people), 'active mentor')}; more than one view helps.",
+            NextStep("Approach a second mentor, ideally from another function.", "network:people"),
+            facts,
+        )
+    if overdue:
+        return Indicator(
+            "mentors",
+            "Mentors",
+            ATTENTION,
+            f"You have not been in touch with {overdue[0].name} within your usual rhythm.",
+            NextStep(f"Reconnect with {overdue[0].name}.", "network:people"),
+            facts,
+        )
+    return Indicator(
+        "mentors",
+        "Mentors",
+        HEALTHY,
+        f"{_plural(len(people), 'active mentor')}, each contacted within their cadence.",
+        facts=facts,
+    )
+
+
+def sponsor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    found = list(
+        sponsors(owner=owner, min_levels_above=limits.sponsor_min_levels_above, today=today)
+    )
+    expected = owner.seniority in SPONSOR_EXPECTED_FROM
+    facts = {"sponsors": len(found), "expected": expected}
+    if found:
+        return Indicator(
+            "sponsor",
+            "Sponsor",
+            HEALTHY,
+            f"{found[0].name} sponsors you from {found[0].relative_level} levels up.",
+            facts=facts,
+        )
+    step = NextStep(
+        "Name a candidate sponsor two or three levels up who has seen your work, and plan "
+        "how they will see more of it.",
+        "network:people",
+    )
+    if expected:
+        return Indicator(
+            "sponsor",
+            "Sponsor",
+            MISSING,
+            f"No sponsor {limits.sponsor_min_levels_above} or more levels above you; at your "
+            "level, decisions about you are made in rooms you are not in.",
+            step,
+            facts,
+        )
+    return Indicator(
+        "sponsor",
+        "Sponsor",
+        HEALTHY,
+        "A sponsor becomes essential from senior IC or manager level; it is never too early "
+        "to be known two levels up.",
+        facts=facts,
+    )
+
+
+def network(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    breadth = network_breadth(owner=owner)
+    levels, functions = len(breadth.levels), len(breadth.other_functions)
+    facts = {"levels": breadth.levels, "other_functions": breadth.other_functions}
+    if levels == 0:
+        return Indicator(
+            "network",
+            "Network breadth",
+            MISSING,
+            "Your network is empty in Wayfinder.",
+            NextStep(
+                "Add the people you work with, across levels and functions.", "network:people"
+            ),
+            facts,
+        )
+    gaps = []
+    if levels < limits.network_min_levels:
+        gaps.append(f"{_plural(levels, 'level')} (aim for {limits.network_min_levels})")
+    if functions < limits.network_min_functions:
+        gaps.append(
+            f"{_plural(functions, 'other function')} (aim for {limits.network_min_functions})"
+        )
+    if gaps:
+        return Indicator(
+            "network",
+            "Network breadth",
+            ATTENTION,
+            "Your active network spans " + " and ".join(gaps) + ".",
+            NextStep(
+                "Ask someone at another level or in another function for an informational "
+                "conversation: what they do, what they like and dislike about it.",
+                "network:people",
+            ),
+            facts,
+        )
+    return Indicator(
+        "network",
+        "Network breadth",
+        HEALTHY,
+        f"Your active network spans {levels} levels and {functions} other functions.",
+        facts=facts,
+    )
+
+
+def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    matrix = visibility_matrix(
+        owner=owner, today=today, months=limits.visibility_months, limit=limits.visibility_top_wins
+    )
+    unseen = [row.win for row in matrix.rows if not row.known_by_any]
+    facts = {"top_wins": len(matrix.rows), "unseen": len(unseen), "leaders": len(matrix.leaders)}
+    if not matrix.rows:
+        return Indicator(
+            "visibility",
+            "Visibility",
+            MISSING,
+            f"No wins logged in the last {limits.visibility_months} months to make visible.",
+            NextStep("Log a recent win: what happened, what you did, the result.", "wins:new"),
+            facts,
+        )
+    if not matrix.leaders:
+        return Indicator(
+            "visibility",
+            "Visibility",
+            MISSING,
+            "No influential leader outside your reporting line is in your network yet.",
+            NextStep(
+                "Add the senior leaders in other teams whose opinion weighs on promotions.",
+                "network:people",
+            ),
+            facts,
+        )
+    if unseen:
+        leader = matrix.leaders[0]
+        return Indicator(
+            "visibility",
+            "Visibility",
+            ATTENTION,
+            f"{_plural(len(unseen), 'of your top wins is', 'of your top wins are')} known to no "
+            "influential leader outside your reporting line.",
+            NextStep(f"Tell {leader.name} about “{unseen[0].title}”.", "wins:list"),
+            facts,
+        )
+    return Indicator(
+        "visibility",
+        "Visibility",
+        HEALTHY,
+        "Each of your top wins is known to at least one influential leader outside your "
+        "reporting line.",
+        facts=facts,
+    )
+
+
+def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    """Wins logged recently. (The narrative's freshness is judged where narratives live.)"""
+    last = last_win_on(owner=owner)
+    step = NextStep(
+        "Log a win: what happened, what you did, the result in numbers, who saw it.", "wins:new"
+    )
+    if last is None:
+        return Indicator(
+            "self_advocacy", "Self-advocacy", MISSING, "You have not logged a win yet.", step
+        )
+    days = (today - last).days
+    facts = {"days_since_win": days}
+    if days > limits.win_days:
+        return Indicator(
+            "self_advocacy",
+            "Self-advocacy",
+            ATTENTION,
+            f"Your last logged win was {_days(days)}. The work does not speak for itself.",
+            step,
+            facts,
+        )
+    return Indicator(
+        "self_advocacy",
+        "Self-advocacy",
+        HEALTHY,
+        f"Your last win was logged {_days(days)}.",
+        facts=facts,
+    )
+
+
+def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    running = experiments_running(owner=owner, today=today).count()
+    since = today - dt.timedelta(days=limits.experiment_decision_days)
+    decided = experiment_decisions_since(owner=owner, since=since).count()
+    facts = {"running": running, "decided_recently": decided}
+    step = NextStep(
+        "Design an experiment: a next step to try on, a hypothesis, a time box and the "
+        "signals to watch.",
+        "experiments:new",
+    )
+    if running:
+        return Indicator(
+            "experiments",
+            "Experiments",
+            HEALTHY,
+            f"You are trying on {_plural(running, 'next step')}.",
+            facts=facts,
+        )
+    if decided:
+        return Indicator(
+            "experiments",
+            "Experiments",
+            HEALTHY,
+            f"You reached a verdict on {_plural(decided, 'experiment')} this past year.",
+            facts=facts,
+        )
+    ever = Experiment.objects.for_owner(owner).exists()
+    return Indicator(
+        "experiments",
+        "Experiments",
+        ATTENTION if ever else MISSING,
+        "No experiment running and no verdict in the last year."
+        if ever
+        else "You have not tried on a next step yet.",
+        step,
+        facts,
+    )
+
+
+def reflection(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+    last = last_review_on(owner=owner, today=today)
+    step = NextStep(
+        "Do your quarterly review: a few coaching questions, answered honestly.",
+        "reflection:review-new",
+    )
+    if last is None:
+        return Indicator(
+            "reflection", "Reflection", MISSING, "You have not done a review yet.", step
+        )
+    days = (today - last).days
+    facts = {"days_since_review": days}
+    if days > limits.review_days:
+        return Indicator(
+            "reflection",
+            "Reflection",
+            ATTENTION,
+            f"Your last review was {_days(days)}.",
+            step,
+            facts,
+        )
+    return Indicator(
+        "reflection", "Reflection", HEALTHY, f"Your last review was {_days(days)}.", facts=facts
+    )
+
+
+INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds], Indicator], ...] = (
+    direction,
+    horizons,
+    plan_freshness,
+    plan_momentum,
+    supervisor,
+    mentors,
+    sponsor,
+    network,
+    visibility,
+    self_advocacy,
+    experiments,
+    reflection,
+)
+
+
+def assess(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> list[Indicator]:
+    """Every practice's indicator, in the order of the coaching model."""
+    return [indicator(owner, today, limits) for indicator in INDICATORS]
