@@ -1,0 +1,102 @@
+"""The Wayfinder export format: which models, in which order, and how a value is written.
+
+The field list of every section is derived from the models' `_meta`, so a field added to
+a model is exported and imported without touching this module (and a test fails until
+docs/export-format.md describes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+FORMAT_NAME = "wayfinder"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the top-level key in the file
+    model: type[models.Model]
+
+    @property
+    def fields(self) -> list[models.Field]:
+        """Every exported field: concrete ones (not the id or owner), then many-to-many."""
+        meta = self.model._meta
+        concrete = [f for f in meta.concrete_fields if f is not meta.pk and f.name != "owner"]
+        return concrete + list(meta.many_to_many)
+
+
+def sections() -> list[Section]:
+    """Every domain model, parents before the rows that point at them."""
+    from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
+    from wayfinder.core.models import Skill
+    from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal
+    from wayfinder.experiments.models import CheckIn, Experiment
+    from wayfinder.network.models import Interaction, Person, PersonRole
+    from wayfinder.plan.models import DevelopmentAction, DevelopmentPlan, Opportunity, PlanRevision
+    from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
+    from wayfinder.wins.models import ImpactMetric, Win, WinAudience
+
+    return [
+        Section("skills", Skill),
+        Section("ambition_statements", AmbitionStatement),
+        Section("career_paths", CareerPath),
+        Section("goals", Goal),
+        Section("people", Person),
+        Section("person_roles", PersonRole),
+        Section("interactions", Interaction),
+        Section("experiments", Experiment),
+        Section("check_ins", CheckIn),
+        Section("development_plans", DevelopmentPlan),
+        Section("development_actions", DevelopmentAction),
+        Section("plan_revisions", PlanRevision),
+        Section("opportunities", Opportunity),
+        Section("wins", Win),
+        Section("impact_metrics", ImpactMetric),
+        Section("win_audience", WinAudience),
+        Section("development_conversations", DevelopmentConversation),
+        Section("agreed_actions", AgreedAction),
+        Section("reviews", Review),
+        Section("journal_entries", JournalEntry),
+        Section("private_notes", PrivateNote),
+    ]
+
+
+def section_of(model: type[models.Model]) -> str:
+    """The section key holding rows of `model` (the target of a foreign key)."""
+    for section in sections():
+        if section.model is model:
+            return section.key
+    raise LookupError(f"{model._meta.label} is not part of the export format")
+
+
+def profile_fields() -> list[models.Field]:
+    """The Profile fields written under "profile" (besides "username")."""
+    from wayfinder.core.models import Profile
+
+    meta = Profile._meta
+    return [f for f in meta.concrete_fields if f is not meta.pk and f.name != "user"]
+
+
+def datetime_text(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def value_text(field: models.Field, value: Any) -> Any:
+    """A plain (non-relation) field's value as JSON."""
+    if value is None:
+        return None
+    if isinstance(field, models.DateTimeField):
+        return datetime_text(value)
+    if isinstance(field, models.DateField):
+        return value.isoformat()
+    if isinstance(field, models.UUIDField):
+        return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+    if isinstance(field, models.FloatField):
+        return float(value)
+    return value
