@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import namedtuple
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 from wayfinder.cli.parsing import INTERACTION_KINDS, Metric
 
@@ -37,15 +37,9 @@ class CaptureError(Exception):
     """Capture cannot go ahead; the message is one line for the person typing."""
 
 
-class Owner(NamedTuple):
-    id: int
-    time_zone: str
-
-
-class PersonFound(NamedTuple):
-    id: int
-    name: str
-    created: bool
+# Plain namedtuples: `typing.NamedTuple` would cost quick capture the import of `typing`.
+Owner = namedtuple("Owner", "id time_zone")
+PersonFound = namedtuple("PersonFound", "id name created")
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 
 class InputError(ValueError):
@@ -45,9 +45,8 @@ INTERACTION_KIND_ALIASES = {
 }
 
 
-class Metric(NamedTuple):
-    value: float
-    unit: str
+# A namedtuple, not typing.NamedTuple: quick capture never pays for importing `typing`.
+Metric = namedtuple("Metric", "value unit")
 
 
 _METRIC = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
