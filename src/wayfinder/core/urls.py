@@ -1,10 +1,11 @@
 from django.urls import path
 
 from wayfinder.core import views
+from wayfinder.guidance.views import dashboard
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard, name="home"),
     path("profile/", views.profile, name="profile"),
 ]

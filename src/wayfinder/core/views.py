@@ -1,4 +1,4 @@
-"""The owner's home and profile pages."""
+"""The owner's profile page."""
 
 from __future__ import annotations
 
@@ -7,24 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from wayfinder.core.forms import ProfileForm
-from wayfinder.core.selectors import record_counts
 from wayfinder.core.services import profile_update
 from wayfinder.core.web import posted
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    from wayfinder.onboarding.services import onboarding_next_step
-    from wayfinder.onboarding.views import SKIPPED
-
-    owner = request.user.profile
-    next_step = None if owner.onboarded_at else onboarding_next_step(owner=owner)
-    if next_step and not request.session.get(SKIPPED):
-        return redirect(f"onboarding:{next_step}")
-    return render(
-        request,
-        "core/home.html",
-        {"owner": owner, "counts": record_counts(owner=owner), "setup_step": next_step},
-    )
 
 
 def profile(request: HttpRequest) -> HttpResponse:

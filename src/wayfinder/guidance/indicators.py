@@ -164,6 +164,8 @@ def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
     overdue = list(overdue_actions(owner=owner, today=today))
     since = today - dt.timedelta(days=limits.action_completed_days)
     completed = actions_completed_since(owner=owner, since=since).count()
+    # Asked every time so the dashboard's query count does not depend on the data.
+    any_action = DevelopmentAction.objects.for_owner(owner).exists()
     facts = {"overdue": len(overdue), "completed_recently": completed}
     if overdue:
         first = overdue[0]
@@ -177,7 +179,6 @@ def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
             facts,
         )
     if completed == 0:
-        any_action = DevelopmentAction.objects.for_owner(owner).exists()
         return Indicator(
             "plan_momentum",
             "Plan momentum",
@@ -452,6 +453,7 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
     running = experiments_running(owner=owner, today=today).count()
     since = today - dt.timedelta(days=limits.experiment_decision_days)
     decided = experiment_decisions_since(owner=owner, since=since).count()
+    ever = Experiment.objects.for_owner(owner).exists()
     facts = {"running": running, "decided_recently": decided}
     step = NextStep(
         "Design an experiment: a next step to try on, a hypothesis, a time box and the "
@@ -474,7 +476,6 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
             f"You reached a verdict on {_plural(decided, 'experiment')} this past year.",
             facts=facts,
         )
-    ever = Experiment.objects.for_owner(owner).exists()
     return Indicator(
         "experiments",
         "Experiments",

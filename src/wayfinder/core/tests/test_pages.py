@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from wayfinder.core.middleware import CONTENT_SECURITY_POLICY
-from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,24 +10,6 @@ pytestmark = pytest.mark.django_db
 def signed_in(client, owner):
     client.force_login(owner.user)
     return client
-
-
-def test_home_counts_only_the_owners_record(
-    signed_in, owner, outsider, django_assert_max_num_queries
-):
-    WinFactory.create_batch(3, owner=owner)
-    WinFactory.create_batch(5, owner=outsider)
-    with django_assert_max_num_queries(6):
-        response = signed_in.get("/")
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert '<th scope="row">Wins</th><td>3</td>' in content
-
-
-def test_home_query_count_does_not_grow_with_data(signed_in, owner, django_assert_max_num_queries):
-    WinFactory.create_batch(30, owner=owner)
-    with django_assert_max_num_queries(6):
-        signed_in.get("/")
 
 
 def test_profile_saves_and_validates_the_time_zone(signed_in, owner):

@@ -1,0 +1,158 @@
+"""The "this week" list: what is due, overdue or worth doing in the next seven days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from wayfinder.conversations.selectors import last_conversation, next_planned_conversation
+from wayfinder.core.models import Profile
+from wayfinder.experiments.selectors import (
+    experiment_check_ins_due,
+    experiments_awaiting_verdict,
+    experiments_ending_soon,
+)
+from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
+from wayfinder.network.selectors import people_past_cadence
+from wayfinder.plan.selectors import due_soon_actions, overdue_actions
+from wayfinder.reflection.selectors import last_review_on
+
+WEEK = 7
+OVERDUE, DUE, UPCOMING = "overdue", "due", "upcoming"
+
+
+@dataclass(frozen=True)
+class WeekItem:
+    kind: str  # action, person, conversation, review, experiment
+    title: str
+    detail: str
+    on: dt.date | None
+    urgency: str  # overdue, due, upcoming
+    url: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "detail": self.detail,
+            "date": self.on.isoformat() if self.on else None,
+            "urgency": self.urgency,
+            "url": self.url,
+        }
+
+
+def _url(obj: object) -> str | None:
+    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+
+
+def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> list[WeekItem]:
+    """Overdue first, then what is due this week by date; a fixed number of queries."""
+    items: list[WeekItem] = []
+    for action in overdue_actions(owner=owner, today=today):
+        late = (today - action.due_on).days
+        items.append(
+            WeekItem(
+                "action",
+                action.title,
+                f"overdue by {late} day{'s' * (late != 1)}",
+                action.due_on,
+                OVERDUE,
+                _url(action),
+            )
+        )
+    for action in due_soon_actions(owner=owner, today=today, days=WEEK):
+        items.append(WeekItem("action", action.title, "due", action.due_on, DUE, _url(action)))
+    for due in people_past_cadence(owner=owner, today=today):
+        detail = (
+            "never met: get in touch"
+            if due.last_interaction_on is None
+            else f"last met {due.last_interaction_on:%-d %b}, {due.days_overdue} days past "
+            "your usual rhythm"
+        )
+        items.append(WeekItem("person", due.person.name, detail, None, OVERDUE, _url(due.person)))
+    items.extend(_conversation(owner, today, limits))
+    items.extend(_review(owner, today, limits))
+    for experiment in experiments_awaiting_verdict(owner=owner, today=today):
+        items.append(
+            WeekItem(
+                "experiment",
+                experiment.title,
+                "time box over: adopt, adapt or abandon?",
+                experiment.ends_on,
+                OVERDUE,
+                _url(experiment),
+            )
+        )
+    for experiment in experiments_ending_soon(owner=owner, today=today, days=WEEK):
+        items.append(
+            WeekItem(
+                "experiment",
+                experiment.title,
+                "time box ends",
+                experiment.ends_on,
+                DUE,
+                _url(experiment),
+            )
+        )
+    for experiment in experiment_check_ins_due(owner=owner, today=today):
+        items.append(
+            WeekItem(
+                "experiment",
+                experiment.title,
+                "check in: what are the signals saying?",
+                today,
+                DUE,
+                _url(experiment),
+            )
+        )
+    order = {OVERDUE: 0, DUE: 1, UPCOMING: 2}
+    return sorted(items, key=lambda item: (order[item.urgency], item.on or today, item.title))
+
+
+def _conversation(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
+    planned = next_planned_conversation(owner=owner, today=today)
+    last = last_conversation(owner=owner, today=today)
+    if planned is not None:
+        if planned.held_on <= today + dt.timedelta(days=WEEK):
+            who = f" with {planned.supervisor.name}" if planned.supervisor else ""
+            return [
+                WeekItem(
+                    "conversation",
+                    f"Development conversation{who}",
+                    "prepare the agenda",
+                    planned.held_on,
+                    DUE,
+                    _url(planned),
+                )
+            ]
+        return []
+    due_on = (last.held_on if last else today) + dt.timedelta(days=limits.supervisor_days)
+    if last is None or due_on <= today + dt.timedelta(days=WEEK):
+        urgency = OVERDUE if last is not None and due_on < today else DUE
+        return [
+            WeekItem(
+                "conversation",
+                "Development conversation with your supervisor",
+                "none planned: propose a date",
+                due_on if last else today,
+                urgency,
+            )
+        ]
+    return []
+
+
+def _review(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
+    last = last_review_on(owner=owner, today=today)
+    due_on = (last + dt.timedelta(days=limits.review_days)) if last else today
+    if due_on > today + dt.timedelta(days=WEEK):
+        return []
+    urgency = OVERDUE if last is not None and due_on < today else DUE
+    return [
+        WeekItem(
+            "review",
+            "Quarterly review",
+            "a few coaching questions, answered honestly",
+            due_on,
+            urgency,
+        )
+    ]

@@ -1,0 +1,79 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from wayfinder.direction.tests.factories import GoalFactory
+from wayfinder.network.models import Influence, Role
+from wayfinder.network.tests.factories import (
+    InteractionFactory,
+    PersonFactory,
+    PersonRoleFactory,
+)
+from wayfinder.plan.tests.factories import DevelopmentActionFactory
+from wayfinder.wins.tests.factories import WinAudienceFactory, WinFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    client.force_login(owner.user)
+    return client
+
+
+def today() -> dt.date:
+    return timezone.now().date()
+
+
+def fill(owner, n: int) -> None:
+    for i in range(n):
+        person = PersonFactory(owner=owner, function=f"Function {i % 7}", relative_level=i % 4)
+        if i % 5 == 0:
+            PersonRoleFactory(owner=owner, person=person, role=Role.MENTOR)
+        InteractionFactory(
+            owner=owner, occurred_on=today() - dt.timedelta(days=i * 9), people=[person]
+        )
+        win = WinFactory(owner=owner, occurred_on=today() - dt.timedelta(days=i * 7))
+        leader = PersonFactory(owner=owner, influence=Influence.HIGH, relative_level=2)
+        if i % 2:
+            WinAudienceFactory(owner=owner, win=win, person=leader, told_on=today())
+        DevelopmentActionFactory(owner=owner, due_on=today() - dt.timedelta(days=i - 1))
+        GoalFactory(owner=owner)
+
+
+def test_empty_dashboard_says_what_to_do(signed_in):
+    content = signed_in.get("/").content.decode()
+    assert "What to do next" in content
+    assert "You have not written an ambition yet." in content
+    assert 'href="/direction/ambition/new/"' in content
+    assert "No wins in the last six months yet." in content
+
+
+def test_charts_are_svg_with_text_alternatives(signed_in, owner):
+    fill(owner, 6)
+    content = signed_in.get("/").content.decode()
+    for chart in ("health", "activity", "coverage", "visibility"):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in content
+        assert f'<title id="{chart}-title">' in content
+    assert content.count("Show as a table") == 4
+
+
+def test_dashboard_shows_only_the_owners_data(signed_in, owner, outsider):
+    WinFactory(owner=outsider, title="Outsider's secret win", occurred_on=today())
+    DevelopmentActionFactory(
+        owner=outsider, title="Outsider's overdue action", due_on=today() - dt.timedelta(days=3)
+    )
+    content = signed_in.get("/").content.decode()
+    assert "Outsider" not in content
+
+
+# Every kind of row is present at both sizes: Django skips a prefetch for an empty list.
+def test_query_count_does_not_grow_with_data(signed_in, owner, django_assert_max_num_queries):
+    fill(owner, 3)
+    with django_assert_max_num_queries(60) as small:
+        signed_in.get("/")
+    fill(owner, 25)
+    with django_assert_max_num_queries(60) as large:
+        signed_in.get("/")
+    assert len(large.captured_queries) == len(small.captured_queries)

@@ -1,0 +1,50 @@
+"""The dashboard: the health of each practice, this week's list, and the charts."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from wayfinder.core.web import owner_of, render_page, today_for
+from wayfinder.guidance import charts
+from wayfinder.guidance.activity import activity, network_coverage
+from wayfinder.guidance.indicators import HEALTHY, assess
+from wayfinder.guidance.selectors import this_week
+from wayfinder.onboarding.services import onboarding_next_step
+from wayfinder.onboarding.views import SKIPPED
+from wayfinder.wins.selectors import visibility_matrix
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    next_step = None if owner.onboarded_at else onboarding_next_step(owner=owner)
+    if next_step and not request.session.get(SKIPPED):
+        return redirect(f"onboarding:{next_step}")
+    today = today_for(owner)
+    indicators = assess(owner=owner, today=today)
+    months, series = activity(owner=owner, today=today)
+    coverage = network_coverage(owner=owner, today=today)
+    matrix = visibility_matrix(owner=owner, today=today)
+    return render_page(
+        request,
+        "guidance/dashboard.html",
+        {
+            "owner": owner,
+            "today": today,
+            "setup_step": next_step,
+            "indicators": indicators,
+            "nudges": [i for i in indicators if i.state != HEALTHY],
+            "healthy_count": sum(1 for i in indicators if i.state == HEALTHY),
+            "week": this_week(owner=owner, today=today),
+            "health_chart": charts.health_chart(indicators),
+            "activity_series": series,
+            "activity_rows": list(
+                zip(months, zip(*(s.counts for s in series), strict=True), strict=True)
+            ),
+            "activity_chart": charts.activity_chart(months, series),
+            "coverage": coverage,
+            "coverage_chart": charts.coverage_chart(coverage, owner.function),
+            "matrix": matrix,
+            "visibility_chart": charts.visibility_chart(matrix) if matrix.rows else None,
+        },
+    )
