@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("wayfinder.core.urls")),
     path("", include("wayfinder.accounts.urls")),
     path("direction/", include("wayfinder.direction.urls")),
+    path("plan/", include("wayfinder.plan.urls")),
+    path("experiments/", include("wayfinder.experiments.urls")),
     path("welcome/", include("wayfinder.onboarding.urls")),
     path("search/", include("wayfinder.search.urls")),
     path("admin/", admin.site.urls),

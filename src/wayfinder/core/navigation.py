@@ -9,6 +9,8 @@ from django.urls import reverse
 MAIN_NAVIGATION = [
     ("Home", "core:home", None),
     ("Direction", "direction:ambition", "/direction/"),
+    ("Plan", "plan:plan", "/plan/"),
+    ("Experiments", "experiments:experiments", "/experiments/"),
     ("Profile", "core:profile", "/profile/"),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
 from wayfinder.direction.models import CareerPath, Goal
@@ -67,6 +68,9 @@ class Experiment(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("experiments:experiment", args=[self.pk])
 
 
 class CheckIn(OwnedModel):

@@ -208,3 +208,10 @@ def experiment_conclude(
     experiment.decided_on = today
     experiment.save(update_fields=["status", "verdict", "learnings", "ambition_fit", "decided_on"])
     return experiment
+
+
+@transaction.atomic
+def experiment_delete(*, owner: Profile, experiment: Experiment) -> None:
+    """Delete an experiment and its check-ins; opportunities that served it stay."""
+    _ensure_owned(owner, experiment, "experiment")
+    experiment.delete()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, Skill, choice_constraint
 from wayfinder.direction.models import Goal
@@ -100,6 +101,9 @@ class PlanRevision(OwnedModel):
     def __str__(self) -> str:
         return f"Revision {self.number} ({self.revised_on})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("plan:revision", args=[self.number])
+
 
 class OpportunityKind(models.TextChoices):
     STRETCH = "stretch", "Stretch assignment"
@@ -160,3 +164,6 @@ class Opportunity(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:opportunity", args=[self.pk])

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from django.db.models import F, Max, Prefetch, QuerySet
 
 from wayfinder.core.models import Profile, Skill
+from wayfinder.direction.models import Goal
 from wayfinder.plan.models import (
+    ActionKind,
     ActionStatus,
     DevelopmentAction,
     DevelopmentPlan,
@@ -62,6 +64,30 @@ def actions_completed_since(*, owner: Profile, since: dt.date) -> QuerySet[Devel
         .filter(status=ActionStatus.DONE, completed_on__gte=since)
         .order_by("-completed_on", "-id")
     )
+
+
+def action_list(
+    *,
+    owner: Profile,
+    status: str | None = None,
+    goal: Goal | None = None,
+    kind: str | None = None,
+) -> QuerySet[DevelopmentAction]:
+    """The owner's actions, soonest due first (undated last), narrowed by what is given."""
+    actions = _actions(owner)
+    if status is not None:
+        if status not in ActionStatus.values:
+            raise PlanError(f"unknown action status {status!r}")
+        actions = actions.filter(status=status)
+    if kind is not None:
+        if kind not in ActionKind.values:
+            raise PlanError(f"unknown action type {kind!r}")
+        actions = actions.filter(kind=kind)
+    if goal is not None:
+        if goal.owner_id != owner.id:
+            raise PlanError("that goal is not one of yours")
+        actions = actions.filter(goal=goal)
+    return actions.order_by(F("due_on").asc(nulls_last=True), "id")
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,13 @@ def action_reschedule(
 
 
 @transaction.atomic
+def action_delete(*, owner: Profile, action: DevelopmentAction) -> None:
+    """Delete an action outright; revisions taken before keep it in their snapshots."""
+    _ensure_owned(owner, action, "action")
+    action.delete()
+
+
+@transaction.atomic
 def plan_revise(*, owner: Profile, today: dt.date, note: str = "") -> PlanRevision:
     """Take a dated snapshot of the whole plan as its next numbered revision."""
     plan_get_or_create(owner=owner)
@@ -316,3 +323,10 @@ def opportunity_move(
     opportunity.decided_on = today if decided else None
     opportunity.save(update_fields=["status", "decided_on"])
     return opportunity
+
+
+@transaction.atomic
+def opportunity_delete(*, owner: Profile, opportunity: Opportunity) -> None:
+    """Delete an opportunity noted by mistake; a declined one is better kept as declined."""
+    _ensure_owned(owner, opportunity, "opportunity")
+    opportunity.delete()

@@ -1,0 +1,84 @@
+"""Forms for the experiment pages; validation beyond field types lives in the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from wayfinder.core.models import Profile
+from wayfinder.direction.models import CareerPath, Goal
+from wayfinder.experiments.models import Experiment
+from wayfinder.experiments.services import VERDICTS
+from wayfinder.plan.forms import DateInput
+
+
+class ExperimentForm(forms.ModelForm):
+    class Meta:
+        model = Experiment
+        fields = ["title", "hypothesis", "starts_on", "ends_on", "signals", "goal", "path"]
+        labels = {
+            "starts_on": "Starts on",
+            "ends_on": "Ends on",
+            "signals": "Signals to watch",
+            "goal": "Goal it serves",
+            "path": "Path it tests",
+        }
+        help_texts = {
+            "title": "A next step to try on, e.g. 'Lead the graduate cohort for a quarter'.",
+            "starts_on": "The time box: long enough to learn something, short enough to stop.",
+            "signals": "What would tell you it fits: energy, feedback, what you look forward to.",
+        }
+        widgets = {
+            "hypothesis": forms.Textarea(attrs={"rows": 3}),
+            "signals": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+
+    def __init__(self, *args, owner: Profile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.for_owner(owner).order_by("title")
+        self.fields["path"].queryset = CareerPath.objects.for_owner(owner).order_by("title")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The time box must end on or after the day it starts.")
+        return data
+
+
+class CheckInForm(forms.Form):
+    held_on = forms.DateField(label="Date", widget=DateInput())
+    notes = forms.CharField(
+        label="How it went", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    signals_observed = forms.CharField(
+        label="Signals you noticed", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    energy = forms.TypedChoiceField(
+        label="Energy",
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="1 drained you, 5 energised you.",
+    )
+
+
+class ConcludeForm(forms.Form):
+    verdict = forms.ChoiceField(
+        choices=[(verdict.value, verdict.label) for verdict in VERDICTS],
+        widget=forms.RadioSelect,
+        help_text="Adopt it as your direction, adapt it into a new experiment, or abandon it.",
+    )
+    learnings = forms.CharField(
+        label="What you learned", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    ambition_fit = forms.CharField(
+        label="Judged against your ambition",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Does this move you toward the problems and impact you want, "
+        "not only up the ladder?",
+    )

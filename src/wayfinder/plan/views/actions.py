@@ -1,0 +1,239 @@
+"""The living plan: its focus and development actions, added, edited and moved along."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
+
+from wayfinder.core.models import Profile
+from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.plan.forms import (
+    ActionFilterForm,
+    ActionForm,
+    CompleteForm,
+    PlanForm,
+    RescheduleForm,
+)
+from wayfinder.plan.models import ActionStatus, DevelopmentAction, DevelopmentPlan
+from wayfinder.plan.selectors import action_list, plan_days_since_revision, plan_unrevised_changes
+from wayfinder.plan.services import (
+    PlanError,
+    action_complete,
+    action_create,
+    action_delete,
+    action_drop,
+    action_reschedule,
+    action_start,
+    action_update,
+    plan_update,
+)
+from wayfinder.plan.views.display import diff_view
+
+# A plan untouched for longer than about four months is collecting dust.
+DUSTY_AFTER_DAYS = 120
+# The order a reader wants: what is moving, what is next, what is behind them.
+GROUP_ORDER = (
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.PLANNED,
+    ActionStatus.DONE,
+    ActionStatus.DROPPED,
+)
+
+
+# Applies one status change and says what happened, or raises PlanError.
+StatusChange = Callable[[Profile, DevelopmentAction, dt.date], str]
+
+
+def _action(request: HttpRequest, pk: int) -> DevelopmentAction:
+    return get_object_or_404(
+        DevelopmentAction.objects.for_owner(owner_of(request))
+        .select_related("goal")
+        .prefetch_related("skills"),
+        pk=pk,
+    )
+
+
+def _groups(actions: list[DevelopmentAction]) -> list[tuple[str, list[DevelopmentAction]]]:
+    labels = dict(ActionStatus.choices)
+    return [
+        (labels[status], members)
+        for status in GROUP_ORDER
+        if (members := [action for action in actions if action.status == status])
+    ]
+
+
+def plan(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    today = today_for(owner)
+    filters = ActionFilterForm(request.GET or None, owner=owner)
+    chosen = {}
+    if filters.is_valid():
+        chosen = {name: value for name, value in filters.cleaned_data.items() if value}
+    actions = list(action_list(owner=owner, **chosen))
+    days = plan_days_since_revision(owner=owner, today=today)
+    unrevised = plan_unrevised_changes(owner=owner)
+    return render_page(
+        request,
+        "plan/plan.html",
+        {
+            "plan": DevelopmentPlan.objects.for_owner(owner).first(),
+            "groups": _groups(actions),
+            "filters": filters,
+            "filtered": bool(chosen),
+            "today": today,
+            "days_since_revision": days,
+            "dusty": days is not None and days > DUSTY_AFTER_DAYS,
+            "dusty_after": DUSTY_AFTER_DAYS,
+            "unrevised": diff_view(unrevised) if unrevised is not None else None,
+        },
+        partial="action-list",
+    )
+
+
+def plan_edit(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    current = DevelopmentPlan.objects.for_owner(owner).first()
+    initial = {"title": current.title if current else "My development plan"}
+    if current is not None:
+        initial["focus"] = current.focus
+    form = PlanForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_update(owner=owner, **form.cleaned_data)
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your plan's focus is saved.")
+            return redirect("plan:plan")
+    return render_page(request, "plan/plan_form.html", {"form": form})
+
+
+def action_new(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    form = ActionForm(posted(request), owner=owner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = action_create(owner=owner, **form.cleaned_data)
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"“{action.title}” is on your plan.")
+            return redirect(_row_url(action))
+    return render_page(request, "plan/action_form.html", {"form": form})
+
+
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    action = _action(request, pk)
+    form = ActionForm(posted(request), owner=owner, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_update(owner=owner, action=action, **form.cleaned_data)
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved.")
+            return redirect(_row_url(action))
+    return render_page(request, "plan/action_form.html", {"form": form, "action": action})
+
+
+def action_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    action = _action(request, pk)
+    if request.method == "POST":
+        action_delete(owner=owner, action=action)
+        messages.success(request, f"“{action.title}” is deleted.")
+        return redirect("plan:plan")
+    return render_page(
+        request,
+        "core/confirm_delete.html",
+        {
+            "object": action,
+            "what": "action",
+            "cancel_url": _row_url(action),
+            "consequence": "Revisions taken before keep it in their snapshots. "
+            "To keep it in the record, drop it instead.",
+        },
+    )
+
+
+def _row_url(action: DevelopmentAction) -> str:
+    return f"{reverse('plan:plan')}#action-{action.pk}"
+
+
+def _status_change(request: HttpRequest, pk: int, change: StatusChange) -> HttpResponse:
+    """Apply a change; htmx gets the row back, a plain form a redirect to the row."""
+    owner = owner_of(request)
+    action = _action(request, pk)
+    today = today_for(owner)
+    error = done = None
+    try:
+        done = change(owner, action, today)
+    except PlanError as problem:
+        error = str(problem).capitalize() + "."
+    if request.htmx:
+        return render_page(
+            request,
+            "plan/plan.html",
+            {"action": action, "today": today, "error": error},
+            partial="action-row",
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(_row_url(action))
+
+
+@require_POST
+def action_begin(request: HttpRequest, pk: int) -> HttpResponse:
+    def start(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
+        action_start(owner=owner, action=action)
+        return f"“{action.title}” is in progress."
+
+    return _status_change(request, pk, start)
+
+
+@require_POST
+def action_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    form = CompleteForm(request.POST)
+    form.is_valid()
+
+    def complete(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
+        action_complete(
+            owner=owner, action=action, today=today, evidence=form.cleaned_data["evidence"]
+        )
+        return f"Well done: “{action.title}” is complete."
+
+    return _status_change(request, pk, complete)
+
+
+@require_POST
+def action_abandon(request: HttpRequest, pk: int) -> HttpResponse:
+    def drop(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
+        action_drop(owner=owner, action=action)
+        return f"“{action.title}” is dropped; it stays in the record."
+
+    return _status_change(request, pk, drop)
+
+
+@require_POST
+def action_move_date(request: HttpRequest, pk: int) -> HttpResponse:
+    form = RescheduleForm(request.POST)
+
+    def reschedule(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
+        if not form.is_valid():
+            raise PlanError("pick a new due date")
+        action_reschedule(
+            owner=owner, action=action, due_on=form.cleaned_data["due_on"], today=today
+        )
+        return f"“{action.title}” is now due {date_format(action.due_on, 'j M Y')}."
+
+    return _status_change(request, pk, reschedule)
