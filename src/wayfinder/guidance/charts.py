@@ -26,9 +26,12 @@ INK, MUTED, LINE, ACCENT = "#1c2430", "#4f5b69", "#d5dbe2", "#1f4e5f"
 
 def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: str) -> SafeString:
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {} {}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{}" height="{}" '
+        'viewBox="0 0 {} {}" '
         'role="img" aria-labelledby="{}-title {}-desc" font-family="system-ui, sans-serif">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        width,
+        height,
         width,
         height,
         chart_id,

@@ -18,6 +18,8 @@ from wayfinder.plan.selectors import due_soon_actions, overdue_actions
 from wayfinder.reflection.selectors import last_review_on
 
 WEEK = 7
+# Beyond this many, people past their cadence are summed up in one line.
+PEOPLE_SHOWN = 5
 OVERDUE, DUE, UPCOMING = "overdue", "due", "upcoming"
 
 
@@ -62,7 +64,8 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) 
         )
     for action in due_soon_actions(owner=owner, today=today, days=WEEK):
         items.append(WeekItem("action", action.title, "due", action.due_on, DUE, _url(action)))
-    for due in people_past_cadence(owner=owner, today=today):
+    past_cadence = people_past_cadence(owner=owner, today=today)
+    for due in past_cadence[:PEOPLE_SHOWN]:
         detail = (
             "never met: get in touch"
             if due.last_interaction_on is None
@@ -70,6 +73,17 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) 
             "your usual rhythm"
         )
         items.append(WeekItem("person", due.person.name, detail, None, OVERDUE, _url(due.person)))
+    if len(past_cadence) > PEOPLE_SHOWN:
+        more = len(past_cadence) - PEOPLE_SHOWN
+        items.append(
+            WeekItem(
+                "person",
+                f"{more} more {'person' if more == 1 else 'people'} past your usual rhythm",
+                "pick one or two to get back in touch with",
+                None,
+                OVERDUE,
+            )
+        )
     items.extend(_conversation(owner, today, limits))
     items.extend(_review(owner, today, limits))
     for experiment in experiments_awaiting_verdict(owner=owner, today=today):
@@ -106,7 +120,8 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) 
             )
         )
     order = {OVERDUE: 0, DUE: 1, UPCOMING: 2}
-    return sorted(items, key=lambda item: (order[item.urgency], item.on or today, item.title))
+    # Stable: within a day, the order above holds (the people summary after the people).
+    return sorted(items, key=lambda item: (order[item.urgency], item.on or today))
 
 
 def _conversation(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:

@@ -50,8 +50,9 @@ def test_people_past_cadence_from_the_last_interaction(settled):
     InteractionFactory(owner=settled, occurred_on=days(-30), people=[on_time])
     PersonFactory(owner=settled, name="Cy", cadence_days=30)
     items = this_week(owner=settled, today=TODAY)
-    assert [item.title for item in items] == ["Ana", "Cy"]
-    assert items[1].detail == "never met: get in touch"
+    # Never met first, then the most overdue.
+    assert [item.title for item in items] == ["Cy", "Ana"]
+    assert items[0].detail == "never met: get in touch"
 
 
 def test_conversation_planned_this_week(owner):
@@ -101,9 +102,17 @@ def test_query_count_is_fixed(settled, django_assert_max_num_queries):
             ExperimentFactory(owner=settled, starts_on=days(-30), ends_on=days(n))
 
     add_some()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         first = this_week(owner=settled, today=TODAY)
     add_some()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         second = this_week(owner=settled, today=TODAY)
     assert len(second) > len(first)
+
+
+def test_many_people_past_cadence_are_summed_up(settled):
+    for n in range(8):
+        PersonFactory(owner=settled, name=f"Person {n}", cadence_days=30)
+    items = this_week(owner=settled, today=TODAY)
+    assert [item.title for item in items][-1] == "3 more people past your usual rhythm"
+    assert len(items) == 6
