@@ -64,7 +64,7 @@ def immediate_transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Co
     try:
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        raise CaptureError(f"the database is busy or unreadable ({error})") from None
+        raise CaptureError(f"the database is busy or unreadable: {error}") from None
     try:
         yield connection
     except sqlite3.OperationalError as error:

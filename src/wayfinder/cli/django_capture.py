@@ -18,6 +18,7 @@ from wayfinder.cli.capture import (
     owner_today,
     win_confirmation,
 )
+from wayfinder.cli.errors import error_line
 from wayfinder.cli.parsing import Metric
 
 T = TypeVar("T")
@@ -33,8 +34,7 @@ def _in_database(work: Callable[[], T]) -> T:
         # Missing tables: the database was never migrated.
         raise CommandError(NOT_READY) from None
     except OperationalError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
-        raise CommandError(f"cannot reach the database: {first_line}") from None
+        raise CommandError(f"cannot reach the database: {error_line(error)}") from None
 
 
 def _owner(username: str | None):

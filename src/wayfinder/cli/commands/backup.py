@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from wayfinder.cli import CommandError
+from wayfinder.cli.errors import error_line
 from wayfinder.environment import data_dir, database_url, sqlite_path
 
 
@@ -85,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise CommandError(f"{target} already exists: choose another file with -o") from None
     except (OSError, sqlite3.Error) as error:
-        raise CommandError(f"backup failed: {error}") from None
+        raise CommandError(f"backup failed: {error_line(error)}") from None
     print(target)
     return 0

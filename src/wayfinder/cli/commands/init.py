@@ -11,6 +11,7 @@ import sqlite3
 from urllib.parse import urlsplit
 
 from wayfinder.cli import CommandError, setup_django
+from wayfinder.cli.errors import error_line
 from wayfinder.environment import data_dir, database_url
 
 
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except OwnerError as error:
         raise CommandError(str(error)) from None
     except DatabaseError as error:
-        raise CommandError(f"cannot set up the database: {error}") from None
+        raise CommandError(f"cannot set up the database: {error_line(error)}") from None
     username = profile.user.get_username()
     print(f"Created the owner account {username!r} (time zone {profile.time_zone}).")
     if database_url():

@@ -9,6 +9,7 @@ import sqlite3
 from gunicorn.app.base import BaseApplication
 
 from wayfinder.cli import CommandError, setup_django
+from wayfinder.cli.errors import error_line
 from wayfinder.environment import database_url, sqlite_path
 
 logger = logging.getLogger("wayfinder.serve")
@@ -46,7 +47,7 @@ def _check_database() -> None:
         executor = MigrationExecutor(connections["default"])
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError as error:
-        raise CommandError(f"cannot read the database: {error}") from None
+        raise CommandError(f"cannot read the database: {error_line(error)}") from None
     finally:
         # Workers are forked from this process: they must not inherit its connection.
         connections.close_all()
