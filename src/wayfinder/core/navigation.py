@@ -11,6 +11,10 @@ MAIN_NAVIGATION = [
     ("Direction", "direction:ambition", "/direction/"),
     ("Plan", "plan:plan", "/plan/"),
     ("Experiments", "experiments:experiments", "/experiments/"),
+    ("People", "network:people", "/people/"),
+    ("Wins", "wins:wins", "/wins/"),
+    ("Conversations", "conversations:conversations", "/conversations/"),
+    ("Reflection", "reflection:reviews", "/reflection/"),
     ("Profile", "core:profile", "/profile/"),
 ]
 

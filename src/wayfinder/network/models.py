@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
 
@@ -47,6 +48,9 @@ class Person(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:person", args=[self.pk])
 
 
 class Role(models.TextChoices):
@@ -112,3 +116,6 @@ class Interaction(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:interaction", args=[self.pk])

@@ -213,3 +213,23 @@ def interaction_list(
             raise NetworkError(f"unknown kind {kind!r}")
         interactions = interactions.filter(kind=kind)
     return interactions.prefetch_related("people").order_by("-occurred_on", "-id")
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    last_interaction_on: dt.date | None  # None: never met
+    days_since: int | None
+    due: bool  # past the cadence (or never met while having one)
+
+
+def contact_status(*, person: Person, today: dt.date) -> ContactStatus:
+    """How recently the owner met a person and whether that is past their cadence.
+
+    The person must carry `last_interaction_on` (see `with_last_interaction`); the rule
+    is the one of `people_past_cadence`: met exactly `cadence_days` ago is on time.
+    """
+    last = person.last_interaction_on
+    days = (today - last).days if last is not None else None
+    if person.cadence_days is None:
+        return ContactStatus(last, days, due=False)
+    return ContactStatus(last, days, due=days is None or days > person.cadence_days)

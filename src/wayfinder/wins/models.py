@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, Skill, choice_constraint
 from wayfinder.network.models import Person
@@ -34,6 +35,16 @@ class Win(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("wins:win", args=[self.pk])
+
+    @property
+    def needs_completing(self) -> bool:
+        """A quick-capture win still only a headline: the story is yet to be written."""
+        return self.source == WinSource.CAPTURE and not (
+            self.situation or self.action or self.result
+        )
 
 
 class ImpactMetric(OwnedModel):

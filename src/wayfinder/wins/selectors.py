@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 
-from wayfinder.core.models import Profile
+from wayfinder.core.models import Profile, Skill
 from wayfinder.network.models import REPORTING_LINE_ROLES, Influence, Person, PersonRole
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 from wayfinder.wins.services import WinError
@@ -201,3 +201,40 @@ def visibility_matrix(
 def last_win_on(*, owner: Profile) -> dt.date | None:
     """The date of the most recent win, or None if none is logged."""
     return Win.objects.for_owner(owner).aggregate(last=Max("occurred_on"))["last"]
+
+
+def wins_known_by(*, owner: Profile, person: Person) -> QuerySet[WinAudience]:
+    """The ledger entries of the wins a person knows about, most recently told first."""
+    return (
+        WinAudience.objects.for_owner(owner)
+        .filter(person=person)
+        .select_related("win")
+        .order_by("-told_on", "-id")
+    )
+
+
+def wins_with_collaborator(*, owner: Profile, person: Person) -> QuerySet[Win]:
+    """The wins a person did with the owner, newest first."""
+    return Win.objects.for_owner(owner).filter(collaborators=person).order_by("-occurred_on", "-id")
+
+
+def period_start(*, period: str, today: dt.date) -> dt.date | None:
+    """Where a named period of the win log starts: 'quarter' (this calendar quarter),
+    '6m', 'year' (the last 12 months); None for all time."""
+    if period == "quarter":
+        return dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    if period == "6m":
+        return months_before(today, 6)
+    if period == "year":
+        return months_before(today, 12)
+    return None
+
+
+def win_skill_names(*, owner: Profile) -> list[str]:
+    """The names of the skills some win shows, for filtering the log."""
+    return list(
+        Skill.objects.for_owner(owner)
+        .filter(Exists(Win.skills.through.objects.filter(skill=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )

@@ -52,6 +52,7 @@ def win_create(
     skills: list[str] = (),
     metrics: list[MetricInput] = (),
     source: str = WinSource.WEB,
+    private_notes: str = "",
 ) -> Win:
     title = " ".join(title.split())
     if not title:
@@ -66,6 +67,7 @@ def win_create(
         action=action,
         result=result,
         source=source,
+        private_notes=private_notes.strip(),
     )
     skill_rows = skills_get_or_create(owner=owner, names=list(skills))
     if skill_rows:

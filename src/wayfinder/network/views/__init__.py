@@ -1,0 +1,1 @@
+"""Pages for people, their roles and interactions."""

@@ -1,0 +1,114 @@
+"""Interactions: the list by kind and period, logging one with several people, corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.network.forms import InteractionFilterForm, InteractionForm
+from wayfinder.network.models import Interaction
+from wayfinder.network.selectors import interaction_list
+from wayfinder.network.services import (
+    NetworkError,
+    interaction_delete,
+    interaction_log,
+    interaction_update,
+)
+
+
+def _interaction(request: HttpRequest, pk: int) -> Interaction:
+    return get_object_or_404(
+        Interaction.objects.for_owner(owner_of(request)).prefetch_related("people"), pk=pk
+    )
+
+
+def interactions(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    filters = InteractionFilterForm(request.GET or None)
+    kind = since = None
+    if filters.is_valid():
+        kind = filters.cleaned_data["kind"] or None
+        if filters.cleaned_data["period"]:
+            days = int(filters.cleaned_data["period"])
+            since = today_for(owner) - dt.timedelta(days=days)
+    return render_page(
+        request,
+        "network/interactions.html",
+        {
+            "interactions": interaction_list(owner=owner, since=since, kind=kind),
+            "filters": filters,
+            "filtered": bool(kind or since),
+        },
+        partial="interaction-list",
+    )
+
+
+def interaction_new(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    initial = {"occurred_on": today_for(owner), "people": request.GET.getlist("person")}
+    form = InteractionForm(posted(request), owner=owner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            interaction = interaction_log(owner=owner, **{**data, "people": list(data["people"])})
+        except NetworkError as error:
+            form.add_error(None, str(error).capitalize() + ".")
+        else:
+            messages.success(request, f"Logged: {interaction}.")
+            return redirect(interaction)
+    return render_page(request, "network/interaction_form.html", {"form": form})
+
+
+def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_page(
+        request, "network/interaction_detail.html", {"interaction": _interaction(request, pk)}
+    )
+
+
+def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    interaction = _interaction(request, pk)
+    initial = {
+        "people": list(interaction.people.all()),
+        **{
+            name: getattr(interaction, name)
+            for name in ("occurred_on", "kind", "notes", "follow_ups", "follow_up_due")
+        },
+    }
+    form = InteractionForm(posted(request), owner=owner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            interaction_update(
+                owner=owner, interaction=interaction, **{**data, "people": list(data["people"])}
+            )
+        except NetworkError as error:
+            form.add_error(None, str(error).capitalize() + ".")
+        else:
+            messages.success(request, "Saved.")
+            return redirect(interaction)
+    return render_page(
+        request, "network/interaction_form.html", {"form": form, "interaction": interaction}
+    )
+
+
+def interaction_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    interaction = _interaction(request, pk)
+    if request.method == "POST":
+        interaction_delete(owner=owner, interaction=interaction)
+        messages.success(request, f"{interaction} is deleted.")
+        return redirect("network:interactions")
+    return render_page(
+        request,
+        "core/confirm_delete.html",
+        {
+            "object": interaction,
+            "what": "interaction",
+            "cancel_url": interaction.get_absolute_url(),
+        },
+    )

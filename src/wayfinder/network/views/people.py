@@ -1,0 +1,175 @@
+"""The network: a grid by level and function, a filtered list, adding and editing people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from wayfinder.core.web import owner_of, posted, render_page
+from wayfinder.network.forms import PeopleFilterForm, PersonForm
+from wayfinder.network.models import Person
+from wayfinder.network.selectors import GridCard, PeopleGrid, network_breadth, people_grid
+from wayfinder.network.selectors import people_list as select_people
+from wayfinder.network.services import (
+    NetworkError,
+    person_archive,
+    person_create,
+    person_delete,
+    person_restore,
+    person_update,
+)
+
+# The grid's rows, highest first: one band for everyone three or more levels up, one for
+# everyone below the owner, so the grid stays five rows tall however deep the org.
+GRID_BANDS = [
+    ("+3 and up", "senior leaders", lambda level: level >= 3),
+    ("+2", "skip-level", lambda level: level == 2),
+    ("+1", "your manager's level", lambda level: level == 1),
+    ("0", "your level", lambda level: level == 0),
+    ("-1 and below", "your reports and below", lambda level: level <= -1),
+]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    description: str
+    cells: list[list[GridCard]]
+
+
+def _grid_rows(grid: PeopleGrid) -> list[GridRow]:
+    return [
+        GridRow(
+            label,
+            description,
+            [
+                [card for level in grid.levels if in_band(level) for card in grid.cell(level, f)]
+                for f in grid.functions
+            ],
+        )
+        for label, description, in_band in GRID_BANDS
+    ]
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_object_or_404(Person.objects.for_owner(owner_of(request)), pk=pk)
+
+
+def people_grid_page(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    grid = people_grid(owner=owner)
+    return render_page(
+        request,
+        "network/people_grid.html",
+        {
+            "functions": grid.functions,
+            "rows": _grid_rows(grid),
+            "breadth": network_breadth(owner=owner),
+            "own_function": owner.function.casefold(),
+        },
+    )
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    functions = sorted(
+        {
+            f
+            for f in Person.objects.for_owner(owner)
+            .exclude(function="")
+            .values_list("function", flat=True)
+            .distinct()
+        },
+        key=str.casefold,
+    )
+    filters = PeopleFilterForm(request.GET or None, functions=functions)
+    criteria = {}
+    if filters.is_valid():
+        criteria = {
+            "role": filters.cleaned_data["role"] or None,
+            "level": filters.cleaned_data["level"],
+            "function": filters.cleaned_data["function"] or None,
+            "include_archived": filters.cleaned_data["archived"],
+        }
+    return render_page(
+        request,
+        "network/people_list.html",
+        {
+            "people": select_people(owner=owner, **criteria),
+            "filters": filters,
+            # Level 0 (peers) is a filter too, so test for identity rather than truth.
+            "filtered": any(
+                value is not None and value is not False for value in criteria.values()
+            ),
+        },
+        partial="people-list",
+    )
+
+
+def person_new(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    form = PersonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(owner=owner, **form.cleaned_data)
+        except NetworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{person.name} is in your network.")
+            return redirect(person)
+    return render_page(request, "network/person_form.html", {"form": form})
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    person = _person(request, pk)
+    name = person.name
+    form = PersonForm(posted(request), instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(owner=owner, person=person, **form.cleaned_data)
+        except NetworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved.")
+            return redirect(person)
+    return render_page(
+        request, "network/person_form.html", {"form": form, "person": person, "name": name}
+    )
+
+
+@require_POST
+def person_archive_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    person = _person(request, pk)
+    if person.is_active:
+        person_archive(owner=owner, person=person)
+        messages.success(request, f"{person.name} is archived; their history stays.")
+    else:
+        person_restore(owner=owner, person=person)
+        messages.success(request, f"{person.name} is back in your active network.")
+    return redirect(person)
+
+
+def person_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    person = _person(request, pk)
+    if request.method == "POST":
+        person_delete(owner=owner, person=person)
+        messages.success(request, f"{person.name} is deleted.")
+        return redirect("network:people")
+    return render_page(
+        request,
+        "core/confirm_delete.html",
+        {
+            "object": person,
+            "what": "person",
+            "cancel_url": person.get_absolute_url(),
+            "consequence": "Their roles and what you noted about them go too; interactions "
+            "stay for the others who were in them. Archiving keeps the history instead.",
+        },
+    )

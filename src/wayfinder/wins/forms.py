@@ -1,0 +1,124 @@
+"""Forms for wins, their metrics and the visibility ledger; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from wayfinder.core.models import Profile
+from wayfinder.network.forms import DateInput
+from wayfinder.network.models import Person
+
+WIN_PERIODS = [
+    ("quarter", "This quarter"),
+    ("6m", "Last 6 months"),
+    ("year", "Last 12 months"),
+    ("all", "All time"),
+    ("custom", "From … to …"),
+]
+
+
+def skill_names(text: str) -> list[str]:
+    """'Negotiation, data storytelling' → ['Negotiation', 'data storytelling']."""
+    return [name for name in (" ".join(part.split()) for part in text.split(",")) if name]
+
+
+class WinForm(forms.Form):
+    title = forms.CharField(
+        label="What happened, in a line", max_length=300, help_text="The headline you would say."
+    )
+    occurred_on = forms.DateField(label="When", widget=DateInput())
+    situation = forms.CharField(
+        label="Situation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The challenge, and why it mattered.",
+    )
+    action = forms.CharField(
+        label="What you did",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your part: the decisions you made, the people you brought along.",
+    )
+    result = forms.CharField(
+        label="Result",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In numbers where you can: the work does not speak for itself.",
+    )
+    skills = forms.CharField(
+        label="Skills shown",
+        required=False,
+        help_text="Separated by commas, e.g. negotiation, data storytelling.",
+    )
+    private_notes = forms.CharField(
+        label="Private notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only you ever see these: never shared, not even with a viewer.",
+    )
+
+    def clean_skills(self) -> list[str]:
+        return skill_names(self.cleaned_data["skills"])
+
+
+class WinCreateForm(WinForm):
+    """A new win, with its first metric if there is one."""
+
+    metric_value = forms.FloatField(label="Metric value", required=False)
+    metric_unit = forms.CharField(label="Unit", required=False, max_length=30)
+    metric_baseline = forms.FloatField(label="Baseline (before)", required=False)
+    metric_period = forms.CharField(
+        label="Over", required=False, max_length=100, help_text="e.g. per quarter."
+    )
+
+    METRIC_FIELDS = ("metric_value", "metric_unit", "metric_baseline", "metric_period")
+    field_order = ["title", "occurred_on", "situation", "action", "result", *METRIC_FIELDS]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        extras = [name for name in self.METRIC_FIELDS[1:] if data.get(name) not in (None, "")]
+        if data.get("metric_value") is None and extras and "metric_value" not in self.errors:
+            self.add_error("metric_value", "Give the number the unit, baseline or period go with.")
+        return data
+
+
+class WinFilterForm(forms.Form):
+    period = forms.ChoiceField(choices=WIN_PERIODS, required=False)
+    since = forms.DateField(label="From", required=False, widget=DateInput())
+    until = forms.DateField(label="To", required=False, widget=DateInput())
+    skill = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, skills: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = [("", "Any skill"), *((s, s) for s in skills)]
+
+
+class MetricForm(forms.Form):
+    value = forms.FloatField()
+    unit = forms.CharField(required=False, max_length=30)
+    baseline = forms.FloatField(label="Baseline", required=False)
+    period = forms.CharField(label="Over", required=False, max_length=100)
+    label = forms.CharField(label="What it measures", required=False, max_length=200)
+
+
+class _OwnPeopleForm(forms.Form):
+    def __init__(self, *args, owner: Profile, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.for_owner(owner).order_by("name", "id")
+        for field in self.fields.values():
+            if hasattr(field, "queryset"):
+                field.queryset = people
+
+
+class CollaboratorsForm(_OwnPeopleForm):
+    people = forms.ModelMultipleChoiceField(
+        label="Who did it with you",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Hold Ctrl (⌘ on a Mac) to choose several; choose none to clear.",
+    )
+
+
+class TellForm(_OwnPeopleForm):
+    person = forms.ModelChoiceField(label="Who knows", queryset=Person.objects.none())
+    told_on = forms.DateField(label="Told on", widget=DateInput())

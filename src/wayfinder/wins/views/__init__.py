@@ -1,0 +1,1 @@
+"""Pages for wins, their metrics and who knows about them."""
