@@ -130,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--new", action="store_true", help="add PERSON as new even if a similar name exists"
     )
     met.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
+    today = command("today", "what needs attention and what is due this week")
+    today.add_argument("--json", action="store_true", help="print it as JSON (docs/guidance.md)")
+    today.add_argument(
+        "--base-url",
+        default="",
+        metavar="URL",
+        help="put links in front of page paths, e.g. http://127.0.0.1:8000",
+    )
+    today.add_argument("--owner", metavar="USERNAME", help="whose week (if several owners)")
+
     return parser
 
 
@@ -148,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`wayfinder export | head`): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def setup_django() -> None:

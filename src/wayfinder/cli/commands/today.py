@@ -1,0 +1,32 @@
+"""`wayfinder today`: the practices needing attention and this week's list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from wayfinder.cli import CommandError, setup_django
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.db import DatabaseError
+
+    from wayfinder.cli.errors import error_line
+    from wayfinder.core.selectors import owner_for_command
+    from wayfinder.core.services import OwnerError
+    from wayfinder.core.web import today_for
+    from wayfinder.guidance.report import report_for
+
+    try:
+        owner = owner_for_command(username=args.owner)
+        report = report_for(owner=owner, today=today_for(owner))
+    except OwnerError as error:
+        raise CommandError(str(error)) from None
+    except DatabaseError as error:
+        raise CommandError(f"{error_line(error)} (run `wayfinder init` first?)") from None
+    if args.json:
+        print(json.dumps(report.as_dict(base_url=args.base_url), indent=2, ensure_ascii=False))
+    else:
+        print(report.as_text(base_url=args.base_url), end="")
+    return 0

@@ -1,0 +1,90 @@
+"""The owner's week in one structure: what `wayfinder today` prints and the digest sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from wayfinder.core.models import Profile
+from wayfinder.guidance.indicators import HEALTHY, Indicator, assess
+from wayfinder.guidance.selectors import WeekItem, this_week
+from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
+
+SCHEMA_VERSION = 1
+STATE_MARKS = {HEALTHY: "✓", "attention": "!", "missing": "○"}
+
+
+@dataclass(frozen=True)
+class Report:
+    owner: Profile
+    today: dt.date
+    indicators: list[Indicator]
+    week: list[WeekItem]
+
+    @property
+    def nudges(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.state != HEALTHY]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing needs attention and nothing is due: a digest would say nothing new."""
+        return not self.nudges and not self.week
+
+    def as_dict(self, base_url: str = "") -> dict[str, object]:
+        def link(url: str | None) -> str | None:
+            return f"{base_url}{url}" if url else None
+
+        return {
+            "schema": SCHEMA_VERSION,
+            "date": self.today.isoformat(),
+            "owner": self.owner.user.get_username(),
+            "healthy": sum(1 for i in self.indicators if i.state == HEALTHY),
+            "practices": [
+                {
+                    "key": i.key,
+                    "practice": i.practice,
+                    "state": i.state,
+                    "why": i.why,
+                    "next_step": (
+                        {"text": i.next_step.text, "url": link(i.next_step.url)}
+                        if i.next_step
+                        else None
+                    ),
+                }
+                for i in self.indicators
+            ],
+            "this_week": [{**item.as_dict(), "url": link(item.url)} for item in self.week],
+        }
+
+    def as_text(self, base_url: str = "") -> str:
+        name = self.owner.display_name or self.owner.user.get_username()
+        lines = [f"Wayfinder · {self.today:%A %-d %B %Y} · {name}", ""]
+        if self.nudges:
+            lines.append(
+                f"Needs attention ({len(self.nudges)} of {len(self.indicators)} practices)"
+            )
+            for i in self.nudges:
+                lines.append(f"  {STATE_MARKS[i.state]} {i.practice}: {i.why}")
+                if i.next_step:
+                    url = i.next_step.url
+                    suffix = f"  {base_url}{url}" if url and base_url else ""
+                    lines.append(f"    → {i.next_step.text}{suffix}")
+        else:
+            lines.append(f"All {len(self.indicators)} practices are healthy.")
+        lines += ["", "This week"]
+        if self.week:
+            for item in self.week:
+                when = f" ({item.on:%a %-d %b})" if item.on else ""
+                lines.append(f"  {item.urgency:<8} {item.title} — {item.detail}{when}")
+        else:
+            lines.append("  Nothing due or overdue in the next seven days.")
+        return "\n".join(lines) + "\n"
+
+
+def report_for(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> Report:
+    return Report(
+        owner=owner,
+        today=today,
+        indicators=assess(owner=owner, today=today, limits=limits),
+        week=this_week(owner=owner, today=today, limits=limits),
+    )
