@@ -29,6 +29,9 @@ SQLITE_PRAGMAS = {
 }
 
 NOT_READY = "no Wayfinder database here yet: run `wayfinder init` first"
+NOT_MIGRATED = (
+    "the database is not set up for this version of Wayfinder: run `wayfinder init` first"
+)
 NO_OWNER = "no owner yet: run `wayfinder init` first"
 SEVERAL_OWNERS = "this instance has several owners: name one with --owner USERNAME"
 
@@ -71,7 +74,7 @@ def immediate_transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Co
         connection.execute("ROLLBACK")
         # A missing table or column: the database predates this version of Wayfinder.
         if "no such" in str(error):
-            raise CaptureError(NOT_READY) from None
+            raise CaptureError(NOT_MIGRATED) from None
         raise
     except BaseException:
         connection.execute("ROLLBACK")

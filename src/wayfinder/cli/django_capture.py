@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.capture import (
-    NOT_READY,
+    NOT_MIGRATED,
     CaptureError,
     interaction_confirmation,
     owner_today,
@@ -32,7 +32,7 @@ def _in_database(work: Callable[[], T]) -> T:
         return work()
     except ProgrammingError:
         # Missing tables: the database was never migrated.
-        raise CommandError(NOT_READY) from None
+        raise CommandError(NOT_MIGRATED) from None
     except OperationalError as error:
         raise CommandError(f"cannot reach the database: {error_line(error)}") from None
 
