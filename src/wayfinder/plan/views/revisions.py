@@ -88,6 +88,7 @@ def revision_compare(request: HttpRequest) -> HttpResponse:
         {
             "older": compared.from_revision,
             "newer": compared.to_revision,
+            "older_and_newer": [compared.from_revision, compared.to_revision],
             "diff": diff_view(compared.diff),
             "before_label": f"Revision {compared.from_revision.number}",
             "after_label": f"Revision {compared.to_revision.number}",
