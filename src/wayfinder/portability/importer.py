@@ -42,6 +42,7 @@ CONSTRAINT_RULES = {
     "experiment_concluded_has_verdict": "a concluded experiment needs a verdict",
     "checkin_energy_1_to_5": "energy must be between 1 and 5",
     "action_done_has_completed_on": "a done action needs completed_on",
+    "privatenote_one_backup_plan_per_owner": "only one private note can be the backup plan",
 }
 
 
@@ -144,10 +145,14 @@ def _python_value(field: models.Field, raw: Any, where: str) -> Any:
         value = raw
     if field.choices and value not in {choice for choice, _ in field.flatchoices}:
         _refuse(f"{where}: {value!r} is not one of {_choices_text(field)}")
+    # A model default (a JSON field's {}) is accepted even where a form would want a value.
+    if value in field.empty_values and not field.blank and value != field.get_default():
+        _refuse(f"{where}: must not be empty")
     try:
-        return field.clean(value, None)
+        field.run_validators(value)
     except ValidationError as error:
         _refuse(f"{where}: {' '.join(error.messages)}")
+    return value
 
 
 def _check_keys(item: Any, expected: set[str], where: str) -> None:
@@ -217,74 +222,77 @@ def _validate_row(section: Section, item: Any, where: str, refs: dict[str, set[i
     return Row(ref=ref, where=where, values=values, links=links)
 
 
-def _unique_keys(model: type[models.Model]) -> list[tuple[str, ...]]:
-    """Field-name tuples that must be unique among one owner's rows."""
-    meta = model._meta
-    keys = [
-        (f.name,)
-        for f in meta.concrete_fields
-        if f.unique and f is not meta.pk and f.name != "owner"
-    ]
-    for constraint in meta.constraints:
-        # Expression constraints (a case-insensitive name) are left to the database.
-        if (
-            isinstance(constraint, UniqueConstraint)
-            and constraint.fields
-            and not constraint.condition
-        ):
-            names = tuple(name for name in constraint.fields if name != "owner")
-            if names:
-                keys.append(names)
-    return keys
+class _Conditions:
+    """Whether a row meets a constraint's condition, asked of the database once per
+    distinct set of the values the condition reads."""
 
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.verdicts: dict[tuple, bool] = {}
 
-def _check_unique(section: Section, rows: list[Row]) -> None:
-    meta = section.model._meta
-    for names in _unique_keys(section.model):
-        fields = [meta.get_field(name) for name in names]
-        seen: dict[tuple, Row] = {}
-        for row in rows:
-            key = tuple(row.values[f.attname] for f in fields)
-            if None in key:
-                continue
-            if key in seen:
-                shown = " and ".join(f"{f.name} {v}" for f, v in zip(fields, key, strict=True))
-                _refuse(f"{row.where}: {shown} repeats {seen[key].where}")
-            seen[key] = row
-        global_key = len(fields) == 1 and not fields[0].is_relation
-        if global_key and seen:
-            # No owner or parent in the key: it must be unique across the whole instance.
-            name = fields[0].attname
-            for start in range(0, len(seen), BATCH_SIZE):
-                batch = [key[0] for key in list(seen)[start : start + BATCH_SIZE]]
-                taken = section.model.objects.filter(**{f"{name}__in": batch}).values_list(
-                    name, flat=True
+    def hold(self, name: str, condition: Q, row: Row) -> bool:
+        meta = self.model._meta
+        names = sorted(Q(condition).referenced_base_fields)
+        key = (name, *(row.values[meta.get_field(n).attname] for n in names))
+        if key not in self.verdicts:
+            try:
+                CheckConstraint(condition=condition, name=name).validate(
+                    self.model, self.model(**row.values)
                 )
-                for value in taken[:1]:
-                    _refuse(
-                        f"{seen[(value,)].where}.{name}: {value} already exists on this instance"
-                    )
+                self.verdicts[key] = True
+            except ValidationError:
+                self.verdicts[key] = False
+        return self.verdicts[key]
+
+
+def _rule(name: str) -> str:
+    return CONSTRAINT_RULES.get(name, f"the rule {name}")
 
 
 def _check_constraints(section: Section, rows: list[Row]) -> None:
-    """The model's check constraints, asked of the database once per distinct value set."""
-    model = section.model
-    checks = [c for c in model._meta.constraints if isinstance(c, CheckConstraint)]
-    verdicts: dict[tuple, bool] = {}
-    for row in rows:
-        instance = model(**{name: value for name, value in row.values.items()})
-        for constraint in checks:
-            names = sorted(Q(constraint.condition).referenced_base_fields)
-            key = (constraint.name, *(getattr(instance, name) for name in names))
-            if key not in verdicts:
-                try:
-                    constraint.validate(model, instance)
-                    verdicts[key] = True
-                except ValidationError:
-                    verdicts[key] = False
-            if not verdicts[key]:
-                rule = CONSTRAINT_RULES.get(constraint.name, f"the rule {constraint.name}")
-                _refuse(f"{row.where}: {rule}")
+    """The model's check constraints and its uniqueness among the rows of the file."""
+    meta = section.model._meta
+    conditions = _Conditions(section.model)
+    for constraint in meta.constraints:
+        if isinstance(constraint, CheckConstraint):
+            for row in rows:
+                if not conditions.hold(constraint.name, constraint.condition, row):
+                    _refuse(f"{row.where}: {_rule(constraint.name)}")
+    unique = [
+        ((f.name,), None, f.name) for f in meta.concrete_fields if f.unique and f is not meta.pk
+    ]
+    unique += [
+        (c.fields, c.condition, c.name)
+        for c in meta.constraints
+        # Expression constraints (a case-insensitive name) are left to the database.
+        if isinstance(c, UniqueConstraint) and c.fields
+    ]
+    for names, condition, name in unique:
+        # Every row has the same owner, so the owner drops out of the key.
+        fields = [meta.get_field(n) for n in names if n != "owner"]
+        seen: dict[tuple, Row] = {}
+        for row in rows:
+            key = tuple(row.values[f.attname] for f in fields)
+            if None in key or (condition and not conditions.hold(name, condition, row)):
+                continue
+            if key in seen and fields:
+                shown = " and ".join(f"{f.name} {v}" for f, v in zip(fields, key, strict=True))
+                _refuse(f"{row.where}: {shown} repeats {seen[key].where}")
+            if key in seen:
+                _refuse(f"{row.where}: {_rule(name)} ({seen[key].where} is one already)")
+            seen[key] = row
+        if "owner" not in names and len(fields) == 1 and not fields[0].is_relation:
+            _check_unique_on_instance(section, fields[0], seen)
+
+
+def _check_unique_on_instance(section: Section, field: models.Field, seen: dict) -> None:
+    """A key with no owner or parent in it must be unique across the whole instance."""
+    values = [key[0] for key in seen]
+    for start in range(0, len(values), BATCH_SIZE):
+        batch = values[start : start + BATCH_SIZE]
+        rows = section.model.objects.filter(**{f"{field.attname}__in": batch})
+        for value in rows.values_list(field.attname, flat=True)[:1]:
+            _refuse(f"{seen[(value,)].where}.{field.name}: {value} already exists on this instance")
 
 
 def _validate_profile(raw: Any) -> tuple[str, dict[str, Any]]:
@@ -324,7 +332,6 @@ def import_validate(data: Any) -> ValidImport:
             row = _validate_row(section, item, f"{section.key}[{index}]", refs)
             refs[section.key].add(row.ref)
             rows.append(row)
-        _check_unique(section, rows)
         _check_constraints(section, rows)
         result.rows[section.key] = sorted(rows, key=lambda row: row.ref)
     return result
