@@ -5,11 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
+from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import CareerPath, Goal, GoalStatus, Horizon, Verdict
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AmbitionForm(forms.Form):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
+from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import CareerPath, Goal
 from wayfinder.experiments.models import Experiment
 from wayfinder.experiments.services import VERDICTS
-from wayfinder.plan.forms import DateInput
 
 
 class ExperimentForm(forms.ModelForm):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.forms import ProfileForm
-from wayfinder.direction.forms import DateInput
+from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import Horizon
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
+from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import Goal
 from wayfinder.experiments.models import Experiment
 from wayfinder.network.models import Person
@@ -15,15 +16,6 @@ from wayfinder.plan.models import (
     Opportunity,
     OpportunityStatus,
 )
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; it only understands ISO dates, whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _goals(owner: Profile) -> forms.ModelChoiceField:

@@ -71,3 +71,29 @@ def test_today_follows_the_owners_time_zone(owner, monkeypatch):
     assert today_for(owner) == dt.date(2026, 11, 24)
     owner.time_zone = "America/New_York"
     assert today_for(owner) == dt.date(2026, 11, 23)
+
+
+def test_radio_groups_are_fieldsets_with_a_legend():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Choice(forms.Form):
+        verdict = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        note = forms.CharField()
+
+    form = Choice()
+    group = render_to_string("core/field.html", {"field": form["verdict"]})
+    assert "<fieldset" in group
+    assert "<legend>Verdict" in group
+    single = render_to_string("core/field.html", {"field": form["note"]})
+    assert '<label for="id_note">Note' in single
+
+
+def test_date_inputs_are_iso_whatever_the_locale():
+    import datetime as dt
+
+    from wayfinder.core.widgets import DateInput
+
+    html = DateInput().render("due_on", dt.date(2026, 11, 23))
+    assert 'type="date"' in html
+    assert 'value="2026-11-23"' in html
