@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
+from wayfinder.core.widgets import DateInput
 from wayfinder.network.models import InteractionKind, Person, Role
 from wayfinder.network.services import LEVEL_MAX, LEVEL_MIN
 
@@ -21,15 +22,6 @@ LEVEL_CHOICES = [(level, level_label(level)) for level in range(LEVEL_MAX, LEVEL
 
 # Periods the interaction list can be narrowed to, in days back from today.
 INTERACTION_PERIODS = [("30", "Last 30 days"), ("90", "Last 90 days"), ("365", "Last 12 months")]
-
-
-class DateInput(forms.DateInput):
-    """A date picker; browsers read and write its value as ISO 8601 whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PersonForm(forms.ModelForm):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
-from wayfinder.network.forms import DateInput
+from wayfinder.core.widgets import DateInput
 from wayfinder.network.models import Person
 
 WIN_PERIODS = [
+    ("", "All time"),
     ("quarter", "This quarter"),
     ("6m", "Last 6 months"),
     ("year", "Last 12 months"),
-    ("all", "All time"),
     ("custom", "From … to …"),
 ]
 
@@ -112,13 +112,16 @@ class _OwnPeopleForm(forms.Form):
 
 class CollaboratorsForm(_OwnPeopleForm):
     people = forms.ModelMultipleChoiceField(
-        label="Who did it with you",
+        label="Choose collaborators",
         queryset=Person.objects.none(),
         required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Hold Ctrl (⌘ on a Mac) to choose several; choose none to clear.",
     )
 
 
 class TellForm(_OwnPeopleForm):
-    person = forms.ModelChoiceField(label="Who knows", queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label="Who knows", queryset=Person.objects.none(), empty_label="Choose a person"
+    )
     told_on = forms.DateField(label="Told on", widget=DateInput())

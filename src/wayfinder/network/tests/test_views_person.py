@@ -77,14 +77,14 @@ def test_quick_log_without_htmx_redirects_to_the_person(signed_in, owner):
 
 
 def test_roles_assign_and_end_inline(signed_in, owner):
-    person = PersonFactory(owner=owner)
+    person = PersonFactory(owner=owner, name="Noor Ali")
     url = reverse("network:person-role-assign", args=[person.pk])
     response = signed_in.post(url, {"role": "sponsor"}, headers=HX)
     content = response.content.decode()
     assert content.lstrip().startswith('<section id="roles"')
     assert "badge-role-sponsor" in content
     again = signed_in.post(url, {"role": "sponsor"}, headers=HX).content.decode()
-    assert "already your sponsor" in again
+    assert "Noor Ali is already your sponsor." in again
     ended = signed_in.post(
         reverse("network:person-role-end", args=[person.pk]), {"role": "sponsor"}, headers=HX
     ).content.decode()

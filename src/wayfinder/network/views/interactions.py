@@ -18,6 +18,7 @@ from wayfinder.network.services import (
     interaction_log,
     interaction_update,
 )
+from wayfinder.network.views import sentence
 
 
 def _interaction(request: HttpRequest, pk: int) -> Interaction:
@@ -56,7 +57,7 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
         try:
             interaction = interaction_log(owner=owner, **{**data, "people": list(data["people"])})
         except NetworkError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Logged: {interaction}.")
             return redirect(interaction)
@@ -87,7 +88,7 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 owner=owner, interaction=interaction, **{**data, "people": list(data["people"])}
             )
         except NetworkError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(interaction)

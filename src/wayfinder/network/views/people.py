@@ -22,6 +22,7 @@ from wayfinder.network.services import (
     person_restore,
     person_update,
 )
+from wayfinder.network.views import sentence
 
 # The grid's rows, highest first: one band for everyone three or more levels up, one for
 # everyone below the owner, so the grid stays five rows tall however deep the org.
@@ -117,7 +118,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
         try:
             person = person_create(owner=owner, **form.cleaned_data)
         except NetworkError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"{person.name} is in your network.")
             return redirect(person)
@@ -133,7 +134,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person_update(owner=owner, person=person, **form.cleaned_data)
         except NetworkError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(person)

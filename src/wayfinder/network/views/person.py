@@ -20,6 +20,7 @@ from wayfinder.network.selectors import (
     with_last_interaction,
 )
 from wayfinder.network.services import NetworkError, interaction_log, role_assign, role_end
+from wayfinder.network.views import sentence
 from wayfinder.wins.selectors import wins_known_by, wins_with_collaborator
 
 TEMPLATE = "network/person_detail.html"
@@ -76,7 +77,7 @@ def person_log(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             interaction = interaction_log(owner=owner, people=[person], **form.cleaned_data)
         except NetworkError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             if not request.htmx:
                 messages.success(request, f"Logged: {interaction} with {person.name}.")
@@ -131,7 +132,7 @@ def person_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             held = role_assign(owner=owner, person=person, **form.cleaned_data)
         except NetworkError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             done = f"{person.name} is now your {held.get_role_display().lower()}."
             return _roles_response(request, person, done=done)
@@ -150,6 +151,6 @@ def person_role_end(request: HttpRequest, pk: int) -> HttpResponse:
             owner=owner, person=person, role=form.cleaned_data["role"], today=today_for(owner)
         )
     except NetworkError as error:
-        return _roles_response(request, person, error=str(error).capitalize() + ".")
+        return _roles_response(request, person, error=sentence(error))
     label = held.get_role_display().lower()
     return _roles_response(request, person, done=f"{person.name} is no longer your {label}.")

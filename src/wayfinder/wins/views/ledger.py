@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.web import owner_of, render_page
 from wayfinder.network.models import Person
+from wayfinder.network.views import sentence
 from wayfinder.wins.forms import CollaboratorsForm, MetricForm, TellForm
 from wayfinder.wins.models import ImpactMetric, Win
 from wayfinder.wins.services import (
@@ -44,7 +45,7 @@ def metric_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             win_add_metric(owner=owner, win=win, **form.cleaned_data)
         except WinError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             return _block(request, win, "metrics", "Metric added.")
     return _block(request, win, "metrics", "", metric_form=form)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.network.views import sentence
 from wayfinder.wins.forms import (
     CollaboratorsForm,
     MetricForm,
@@ -93,7 +94,7 @@ def win_new(request: HttpRequest) -> HttpResponse:
         try:
             win = win_create(owner=owner, metrics=metrics, **data)
         except WinError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Logged. Now: who should know about it?")
             return redirect(win)
@@ -118,7 +119,7 @@ def win_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             win_update(owner=owner, win=win, **form.cleaned_data)
         except WinError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(win)
