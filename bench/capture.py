@@ -85,6 +85,7 @@ def django_modules_imported(env: dict[str, str]) -> int:
 
 
 def measure(runs: int) -> dict:
+    load_before = os.getloadavg()[0]
     wayfinder_script = executable("wayfinder")
     jrnl_script = executable("jrnl")
     with tempfile.TemporaryDirectory(prefix="wayfinder-bench-") as scratch:
@@ -123,6 +124,7 @@ def measure(runs: int) -> dict:
             [jrnl_script, "--version"], capture_output=True, text=True, env=env
         ).stdout.split("\n", 1)[0]
     return {
+        "load": (load_before, os.getloadavg()[0]),
         "samples": samples,
         "django_modules": django_count,
         "jrnl_version": jrnl_version.strip(),
@@ -161,8 +163,10 @@ installed package. Both tools append one entry per run; `wayfinder win` commits 
 `synchronous=FULL` (an fsync), jrnl rewrites a text file. p95 is nearest-rank.
 
 Machine: {os.cpu_count()} CPUs (nproc), {platform.machine()} {platform.system()}, Python
-{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {results["jrnl_version"]};
-measured {dt.date.today().isoformat()}.
+{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {results["jrnl_version"]}; load
+average {results["load"][0]:.2f} before and {results["load"][1]:.2f} after (other work on the
+machine slows all three, the fsync-bound `wayfinder win` most); measured
+{dt.date.today().isoformat()}.
 """
 
 
