@@ -42,6 +42,7 @@ CONSTRAINT_RULES = {
     "experiment_concluded_has_verdict": "a concluded experiment needs a verdict",
     "checkin_energy_1_to_5": "energy must be between 1 and 5",
     "action_done_has_completed_on": "a done action needs completed_on",
+    "plan_one_per_owner": "an owner has one development plan",
     "privatenote_one_backup_plan_per_owner": "only one private note can be the backup plan",
 }
 
@@ -80,7 +81,8 @@ def import_parse(raw: bytes | str) -> Any:
         return json.loads(raw, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         ending = ""
-        if error.pos >= len(raw.rstrip()):
+        complete = raw.rstrip()
+        if error.pos >= len(complete) or not complete.endswith(("}", "]")):
             ending = "; the file ends too early (truncated?)"
         _refuse(f"line {error.lineno} column {error.colno}: invalid JSON ({error.msg}){ending}")
 
@@ -146,7 +148,8 @@ def _python_value(field: models.Field, raw: Any, where: str) -> Any:
     if field.choices and value not in {choice for choice, _ in field.flatchoices}:
         _refuse(f"{where}: {value!r} is not one of {_choices_text(field)}")
     # A model default (a JSON field's {}) is accepted even where a form would want a value.
-    if value in field.empty_values and not field.blank and value != field.get_default():
+    default = field.get_default() if field.has_default() else None
+    if value in field.empty_values and not field.blank and value != default:
         _refuse(f"{where}: must not be empty")
     try:
         field.run_validators(value)
@@ -290,9 +293,15 @@ def _check_unique_on_instance(section: Section, field: models.Field, seen: dict)
     values = [key[0] for key in seen]
     for start in range(0, len(values), BATCH_SIZE):
         batch = values[start : start + BATCH_SIZE]
-        rows = section.model.objects.filter(**{f"{field.attname}__in": batch})
-        for value in rows.values_list(field.attname, flat=True)[:1]:
-            _refuse(f"{seen[(value,)].where}.{field.name}: {value} already exists on this instance")
+        taken = section.model.objects.filter(**{f"{field.attname}__in": batch})
+        first = min(
+            (seen[(value,)] for value in taken.values_list(field.attname, flat=True)),
+            key=lambda row: row.ref,
+            default=None,
+        )
+        if first is not None:
+            value = first.values[field.attname]
+            _refuse(f"{first.where}.{field.name}: {value} already exists on this instance")
 
 
 def _validate_profile(raw: Any) -> tuple[str, dict[str, Any]]:
