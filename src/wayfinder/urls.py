@@ -11,5 +11,7 @@ urlpatterns = [
     path("search/", include("wayfinder.search.urls")),
     path("people/", include("wayfinder.network.urls")),
     path("wins/", include("wayfinder.wins.urls")),
+    path("conversations/", include("wayfinder.conversations.urls")),
+    path("reflection/", include("wayfinder.reflection.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
 from wayfinder.network.models import Person
@@ -35,6 +36,9 @@ class DevelopmentConversation(OwnedModel):
 
     def __str__(self) -> str:
         return f"Development conversation on {self.held_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conversations:conversation", args=[self.pk])
 
 
 class AgreedActionOwner(models.TextChoices):

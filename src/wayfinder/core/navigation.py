@@ -13,6 +13,8 @@ MAIN_NAVIGATION = [
     ("Experiments", "experiments:experiments", "/experiments/"),
     ("People", "network:people", "/people/"),
     ("Wins", "wins:wins", "/wins/"),
+    ("Conversations", "conversations:conversations", "/conversations/"),
+    ("Reflection", "reflection:reviews", "/reflection/"),
     ("Profile", "core:profile", "/profile/"),
 ]
 

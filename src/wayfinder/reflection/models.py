@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
 
@@ -27,6 +28,9 @@ class Review(OwnedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} review on {self.held_on}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reflection:review", args=[self.pk])
+
 
 class JournalEntry(OwnedModel):
     """An answer to a coaching question (or a free entry), kept as a journal."""
@@ -48,6 +52,9 @@ class JournalEntry(OwnedModel):
 
     def __str__(self) -> str:
         return self.question or f"Journal entry {self.written_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reflection:entry", args=[self.pk])
 
 
 class PrivateNoteKind(models.TextChoices):
@@ -77,3 +84,8 @@ class PrivateNote(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        if self.kind == PrivateNoteKind.BACKUP_PLAN:
+            return reverse("reflection:backup-plan")
+        return reverse("reflection:note", args=[self.pk])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 
@@ -11,13 +12,20 @@ from wayfinder.reflection.models import JournalEntry, PrivateNote, PrivateNoteKi
 
 
 def journal(
-    *, owner: Profile, since: dt.date | None = None, include_private: bool = True
+    *,
+    owner: Profile,
+    since: dt.date | None = None,
+    include_private: bool = True,
+    question_keys: Collection[str] | None = None,
 ) -> QuerySet[JournalEntry]:
     """Journal entries newest first, with their review; from `since` on if given.
 
-    `include_private=False` leaves out the entries the owner marked private.
+    `include_private=False` leaves out the entries the owner marked private;
+    `question_keys` keeps only the answers to those coaching questions.
     """
     entries = JournalEntry.objects.for_owner(owner)
+    if question_keys is not None:
+        entries = entries.filter(question_key__in=list(question_keys))
     if since is not None:
         entries = entries.filter(written_on__gte=since)
     if not include_private:
@@ -55,3 +63,13 @@ def private_notes(*, owner: Profile) -> QuerySet[PrivateNote]:
         output_field=IntegerField(),
     )
     return PrivateNote.objects.for_owner(owner).order_by(backup_first, "-updated_at", "-id")
+
+
+def backup_plan(*, owner: Profile) -> PrivateNote | None:
+    """The owner's backup plan if they have written one; reading never creates it."""
+    return (
+        PrivateNote.objects.for_owner(owner)
+        .filter(kind=PrivateNoteKind.BACKUP_PLAN)
+        .order_by("id")
+        .first()
+    )
