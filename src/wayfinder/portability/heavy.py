@@ -220,6 +220,9 @@ class Generator:
         self.owner = owner
         self.today = today
         self.rng = random.Random(seed)
+        # Action uids are unique on the instance: the same seed for another owner must
+        # not repeat them.
+        self.uid_rng = random.Random(f"{seed}:{owner.user.get_username()}")
         self.sizes = {key: max(2, round(size * scale)) for key, size in SIZES.items()}
         self.span = YEARS * 365
 
@@ -227,7 +230,7 @@ class Generator:
         return self.today - dt.timedelta(days=self.rng.randint(newest, oldest or self.span))
 
     def uid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        return uuid.UUID(int=self.uid_rng.getrandbits(128), version=4)
 
     def sentence(self, words: Iterable[str] = TOPICS, n: int = 3) -> str:
         picked = self.rng.sample(list(words), n)
@@ -244,7 +247,11 @@ class Generator:
         skills = _batches(
             Skill,
             [
-                Skill(owner=o, name=f"{SKILL_WORDS[i % len(SKILL_WORDS)]} {i // 20 + 1}")
+                Skill(
+                    owner=o,
+                    name=f"{SKILL_WORDS[i % len(SKILL_WORDS)]} {i // 20 + 1}",
+                    **_stamp(self.today - dt.timedelta(days=self.span)),
+                )
                 for i in range(size["skills"])
             ],
         )
@@ -272,6 +279,7 @@ class Generator:
                     research_notes=self.sentence(),
                     verdict=(verdict := rng.choice(["pursuing", "open", "ruled_out"])),
                     verdict_reason=self.sentence() if verdict == "ruled_out" else "",
+                    **_stamp(self.day()),
                 )
                 for i in range(size["paths"])
             ],
@@ -288,6 +296,7 @@ class Generator:
                     target_date=self.day(-700, self.span),
                     ambition=rng.choice(ambitions),
                     path=rng.choice(paths),
+                    **_stamp(self.day()),
                 )
                 for i in range(size["goals"])
             ],
@@ -327,10 +336,16 @@ class Generator:
         _batches(
             PersonRole,
             [
-                PersonRole(owner=o, person=person, role=rng.choice(roles), started_on=self.day())
+                PersonRole(
+                    owner=o,
+                    person=person,
+                    role=rng.choice(roles),
+                    started_on=(started := self.day()),
+                    **_stamp(started),
+                )
                 for person in people[: len(people) // 2]
             ]
-            + [PersonRole(owner=o, person=people[0], role="manager", started_on=self.day())],
+            + [PersonRole(owner=o, person=people[0], role="manager", **_stamp(self.today))],
         )
         return people
 
@@ -358,9 +373,12 @@ class Generator:
 
     def plan(self, goals: list[Goal], skills: list[Skill]) -> None:
         rng = self.rng
-        plan = DevelopmentPlan.objects.for_owner(self.owner).get()
-        plan.focus = "Ten years of development, generated for benchmarks."
-        plan.save()
+        plans = DevelopmentPlan.objects.for_owner(self.owner)
+        plans.update(
+            focus="Ten years of development, generated for benchmarks.",
+            **_stamp(self.today - dt.timedelta(days=self.span)),
+        )
+        plan = plans.get()
         actions = []
         for i in range(self.sizes["actions"]):
             added = self.day(30)
@@ -456,9 +474,10 @@ class Generator:
                 CheckIn(
                     owner=self.owner,
                     experiment=experiment,
-                    held_on=experiment.starts_on + dt.timedelta(days=20 * k + 10),
+                    held_on=(held := experiment.starts_on + dt.timedelta(days=20 * k + 10)),
                     notes=self.sentence(),
                     energy=rng.randint(1, 5),
+                    **_stamp(held),
                 )
                 for experiment in experiments
                 for k in range(4)
@@ -478,7 +497,8 @@ class Generator:
                     source=rng.choice(OpportunitySource.values),
                     brought_by=rng.choice(people),
                     status=rng.choice(OpportunityStatus.values),
-                    spotted_on=self.day(),
+                    spotted_on=(spotted := self.day()),
+                    **_stamp(spotted),
                     goal=rng.choice(goals),
                     experiment=rng.choice(experiments) if rng.random() < 0.2 else None,
                 )
@@ -516,11 +536,14 @@ class Generator:
                         unit=rng.choice(["%", "k$", "leads", "days"]),
                         baseline=round(rng.uniform(1, 400), 1) if rng.random() < 0.5 else None,
                         label=rng.choice(TOPICS),
+                        **_stamp(win.occurred_on),
                     )
                 )
-            for person in rng.sample(leaders, rng.choice([0, 1, 2, 3])):
+            for person in rng.sample(leaders, min(len(leaders), rng.choice([0, 1, 2, 3]))):
                 told = win.occurred_on + dt.timedelta(days=rng.randint(0, 30))
-                audience.append(WinAudience(owner=o, win=win, person=person, told_on=told))
+                audience.append(
+                    WinAudience(owner=o, win=win, person=person, told_on=told, **_stamp(told))
+                )
             skill_pairs += [(win.pk, s.pk) for s in rng.sample(skills, rng.randint(1, 2))]
             team_pairs += [(win.pk, p.pk) for p in rng.sample(people, rng.randint(0, 2))]
         _batches(ImpactMetric, metrics)
@@ -535,8 +558,9 @@ class Generator:
             [
                 DevelopmentConversation(
                     owner=self.owner,
-                    held_on=self.today - dt.timedelta(days=30 * (count - i)),
+                    held_on=(held := self.today - dt.timedelta(days=30 * (count - i))),
                     supervisor=people[0],
+                    **_stamp(held),
                     agenda=self.sentence(),
                     notes=self.sentence(),
                     private_notes=self.sentence() if rng.random() < 0.1 else "",
@@ -554,6 +578,7 @@ class Generator:
                     who=rng.choice(["me", "supervisor"]),
                     due_on=conversation.held_on + dt.timedelta(days=21),
                     done=rng.random() < 0.7,
+                    **_stamp(conversation.held_on),
                 )
                 for conversation in conversations
                 for _ in range(rng.randint(1, 4))
@@ -567,7 +592,8 @@ class Generator:
             [
                 Review(
                     owner=self.owner,
-                    held_on=self.today - dt.timedelta(days=91 * quarter + 15),
+                    held_on=(held := self.today - dt.timedelta(days=91 * quarter + 15)),
+                    **_stamp(held),
                     kind=ReviewKind.QUARTERLY,
                     summary=self.sentence(),
                 )
@@ -580,7 +606,8 @@ class Generator:
                 JournalEntry(
                     owner=self.owner,
                     review=rng.choice(reviews) if rng.random() < 0.5 else None,
-                    written_on=self.day(),
+                    written_on=(written := self.day()),
+                    **_stamp(written),
                     question_key="career-direction",
                     question="Where do you see your career going?",
                     answer=self.sentence(OBJECTS, 2),
@@ -597,6 +624,7 @@ class Generator:
                     kind="backup_plan" if i == 0 else "note",
                     title=f"Private note {i + 1}",
                     body=self.sentence(),
+                    **_stamp(self.today),
                 )
                 for i in range(self.sizes["private_notes"])
             ],
