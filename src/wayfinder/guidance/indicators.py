@@ -54,6 +54,8 @@ class Indicator:
     why: str
     next_step: NextStep | None = None
     facts: dict[str, object] = field(default_factory=dict)
+    # The data the verdict rests on, for a page that draws it (the visibility matrix).
+    basis: object = None
 
     @property
     def healthy(self) -> bool:
@@ -131,7 +133,7 @@ def plan_freshness(owner: Profile, today: dt.date, limits: Thresholds) -> Indica
     step = NextStep(
         "Revise your plan: drop what no longer serves your goals, add what does, and take a "
         "dated snapshot.",
-        "plan:revisions",
+        "plan:revise",
     )
     if days is None:
         return Indicator(
@@ -161,19 +163,20 @@ def plan_freshness(owner: Profile, today: dt.date, limits: Thresholds) -> Indica
 
 
 def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
-    overdue = list(overdue_actions(owner=owner, today=today))
+    overdue_list = overdue_actions(owner=owner, today=today)
+    overdue = overdue_list.count()
+    first = overdue_list.first()
     since = today - dt.timedelta(days=limits.action_completed_days)
     completed = actions_completed_since(owner=owner, since=since).count()
     # Asked every time so the dashboard's query count does not depend on the data.
     any_action = DevelopmentAction.objects.for_owner(owner).exists()
-    facts = {"overdue": len(overdue), "completed_recently": completed}
+    facts = {"overdue": overdue, "completed_recently": completed}
     if overdue:
-        first = overdue[0]
         return Indicator(
             "plan_momentum",
             "Plan momentum",
             ATTENTION,
-            f"{_plural(len(overdue), 'development action is', 'development actions are')} "
+            f"{_plural(overdue, 'development action is', 'development actions are')} "
             f"overdue, the oldest “{first.title}” (due {first.due_on:%-d %b %Y}).",
             NextStep("Reschedule, drop or finish the overdue actions.", "plan:plan"),
             facts,
@@ -383,8 +386,9 @@ def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             "Visibility",
             MISSING,
             f"No wins logged in the last {limits.visibility_months} months to make visible.",
-            NextStep("Log a recent win: what happened, what you did, the result.", "wins:new"),
+            NextStep("Log a recent win: what happened, what you did, the result.", "wins:win-new"),
             facts,
+            matrix,
         )
     if not matrix.leaders:
         return Indicator(
@@ -397,6 +401,7 @@ def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
                 "network:people",
             ),
             facts,
+            matrix,
         )
     if unseen:
         leader = matrix.leaders[0]
@@ -406,8 +411,9 @@ def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             ATTENTION,
             f"{_plural(len(unseen), 'of your top wins is', 'of your top wins are')} known to no "
             "influential leader outside your reporting line.",
-            NextStep(f"Tell {leader.name} about “{unseen[0].title}”.", "wins:list"),
+            NextStep(f"Tell {leader.name} about “{unseen[0].title}”.", "wins:wins"),
             facts,
+            matrix,
         )
     return Indicator(
         "visibility",
@@ -416,6 +422,7 @@ def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         "Each of your top wins is known to at least one influential leader outside your "
         "reporting line.",
         facts=facts,
+        basis=matrix,
     )
 
 
@@ -423,7 +430,7 @@ def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
     """Wins logged recently. (The narrative's freshness is judged where narratives live.)"""
     last = last_win_on(owner=owner)
     step = NextStep(
-        "Log a win: what happened, what you did, the result in numbers, who saw it.", "wins:new"
+        "Log a win: what happened, what you did, the result in numbers, who saw it.", "wins:win-new"
     )
     if last is None:
         return Indicator(
@@ -458,7 +465,7 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
     step = NextStep(
         "Design an experiment: a next step to try on, a hypothesis, a time box and the "
         "signals to watch.",
-        "experiments:new",
+        "experiments:experiment-new",
     )
     if running:
         return Indicator(

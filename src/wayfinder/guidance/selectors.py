@@ -13,12 +13,13 @@ from wayfinder.experiments.selectors import (
     experiments_ending_soon,
 )
 from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
-from wayfinder.network.selectors import people_past_cadence
+from wayfinder.network.selectors import cadence_due
 from wayfinder.plan.selectors import due_soon_actions, overdue_actions
 from wayfinder.reflection.selectors import last_review_on
 
 WEEK = 7
-# Beyond this many, people past their cadence are summed up in one line.
+# Beyond this many, overdue actions and people past their cadence are summed up in a line.
+ACTIONS_SHOWN = 5
 PEOPLE_SHOWN = 5
 OVERDUE, DUE, UPCOMING = "overdue", "due", "upcoming"
 
@@ -50,7 +51,9 @@ def _url(obj: object) -> str | None:
 def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> list[WeekItem]:
     """Overdue first, then what is due this week by date; a fixed number of queries."""
     items: list[WeekItem] = []
-    for action in overdue_actions(owner=owner, today=today):
+    overdue = overdue_actions(owner=owner, today=today)
+    overdue_count = overdue.count()
+    for action in overdue[:ACTIONS_SHOWN]:
         late = (today - action.due_on).days
         items.append(
             WeekItem(
@@ -62,10 +65,21 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) 
                 _url(action),
             )
         )
+    if overdue_count > ACTIONS_SHOWN:
+        more = overdue_count - ACTIONS_SHOWN
+        items.append(
+            WeekItem(
+                "action",
+                f"{more} more overdue action{'s' * (more != 1)}",
+                "reschedule, drop or finish them in your plan",
+                None,
+                OVERDUE,
+            )
+        )
     for action in due_soon_actions(owner=owner, today=today, days=WEEK):
         items.append(WeekItem("action", action.title, "due", action.due_on, DUE, _url(action)))
-    past_cadence = people_past_cadence(owner=owner, today=today)
-    for due in past_cadence[:PEOPLE_SHOWN]:
+    past_count, past_cadence = cadence_due(owner=owner, today=today, limit=PEOPLE_SHOWN)
+    for due in past_cadence:
         detail = (
             "never met: get in touch"
             if due.last_interaction_on is None
@@ -73,8 +87,8 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) 
             "your usual rhythm"
         )
         items.append(WeekItem("person", due.person.name, detail, None, OVERDUE, _url(due.person)))
-    if len(past_cadence) > PEOPLE_SHOWN:
-        more = len(past_cadence) - PEOPLE_SHOWN
+    if past_count > PEOPLE_SHOWN:
+        more = past_count - PEOPLE_SHOWN
         items.append(
             WeekItem(
                 "person",

@@ -12,7 +12,6 @@ from wayfinder.guidance.indicators import HEALTHY, assess
 from wayfinder.guidance.selectors import this_week
 from wayfinder.onboarding.services import onboarding_next_step
 from wayfinder.onboarding.views import SKIPPED
-from wayfinder.wins.selectors import visibility_matrix
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -24,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     indicators = assess(owner=owner, today=today)
     months, series = activity(owner=owner, today=today)
     coverage = network_coverage(owner=owner, today=today)
-    matrix = visibility_matrix(owner=owner, today=today)
+    matrix = next(i.basis for i in indicators if i.key == "visibility")
     return render_page(
         request,
         "guidance/dashboard.html",

@@ -134,26 +134,53 @@ class CadenceDue:
     days_overdue: int | None  # None when never met
 
 
-def people_past_cadence(*, owner: Profile, today: dt.date) -> list[CadenceDue]:
-    """Active people with a cadence not met within it, never-met first, then most overdue.
+def _cadence_due_rows(
+    owner: Profile, today: dt.date
+) -> list[tuple[int, dt.date | None, int | None]]:
+    """(person id, last interaction, days overdue) of everyone due, most urgent first.
+
+    Read as plain values: on a network of thousands only the few shown become objects.
+    """
+    rows = (
+        with_last_interaction(
+            Person.objects.for_owner(owner).filter(is_active=True, cadence_days__isnull=False),
+            today=today,
+        )
+        .order_by("name", "id")
+        .values_list("pk", "cadence_days", "last_interaction_on")
+    )
+    due = []
+    for pk, cadence, last in rows:
+        if last is None:
+            due.append((pk, None, None))
+            continue
+        overdue = (today - last).days - cadence
+        if overdue > 0:
+            due.append((pk, last, overdue))
+    # Never met first, then the most overdue; the name order above breaks ties.
+    return sorted(due, key=lambda row: (row[2] is not None, -(row[2] or 0)))
+
+
+def people_past_cadence(
+    *, owner: Profile, today: dt.date, limit: int | None = None
+) -> list[CadenceDue]:
+    """Active people with a cadence not met within it, never-met first, then most overdue
+    (at most `limit` of them).
 
     Measured from the last interaction on or before `today`: with a 30-day cadence,
     someone last met 30 days ago is on time and 31 days ago is due.
     """
-    people = with_last_interaction(
-        Person.objects.for_owner(owner).filter(is_active=True, cadence_days__isnull=False),
-        today=today,
-    ).order_by("name", "id")
-    due = []
-    for person in people:
-        last = person.last_interaction_on
-        if last is None:
-            due.append(CadenceDue(person, None, None))
-            continue
-        overdue = (today - last).days - person.cadence_days
-        if overdue > 0:
-            due.append(CadenceDue(person, last, overdue))
-    return sorted(due, key=lambda d: (d.days_overdue is not None, -(d.days_overdue or 0)))
+    return cadence_due(owner=owner, today=today, limit=limit)[1]
+
+
+def cadence_due(
+    *, owner: Profile, today: dt.date, limit: int | None = None
+) -> tuple[int, list[CadenceDue]]:
+    """How many people are past their cadence, and the first `limit` of them."""
+    rows = _cadence_due_rows(owner, today)
+    shown = rows if limit is None else rows[:limit]
+    people = Person.objects.for_owner(owner).in_bulk([pk for pk, _, _ in shown])
+    return len(rows), [CadenceDue(people[pk], last, overdue) for pk, last, overdue in shown]
 
 
 @dataclass(frozen=True)

@@ -102,10 +102,10 @@ def test_query_count_is_fixed(settled, django_assert_max_num_queries):
             ExperimentFactory(owner=settled, starts_on=days(-30), ends_on=days(n))
 
     add_some()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         first = this_week(owner=settled, today=TODAY)
     add_some()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         second = this_week(owner=settled, today=TODAY)
     assert len(second) > len(first)
 
@@ -116,3 +116,17 @@ def test_many_people_past_cadence_are_summed_up(settled):
     items = this_week(owner=settled, today=TODAY)
     assert [item.title for item in items][-1] == "3 more people past your usual rhythm"
     assert len(items) == 6
+
+
+def test_many_overdue_actions_are_summed_up(settled):
+    for n in range(7):
+        DevelopmentActionFactory(owner=settled, title=f"Late {n}", due_on=days(-10 - n))
+    items = this_week(owner=settled, today=TODAY)
+    assert [item.title for item in items] == [
+        "Late 6",
+        "Late 5",
+        "Late 4",
+        "Late 3",
+        "Late 2",
+        "2 more overdue actions",
+    ]

@@ -1,0 +1,160 @@
+"""Server time of each main page on the heavy dataset (ten years of data).
+
+Each page is requested through Django's test client in one process (the full middleware
+stack and templates, no network), after two warm-up requests; the time is from request to
+rendered response. Prints median and p95 per page with the number of SQL queries, and
+writes the "Pages" section of docs/benchmarks.md.
+
+    .venv/bin/python bench/pages.py [--requests 20] [--data-dir .data/bench-heavy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ROOT, heavy_data_dir, machine, percentile, write_section
+
+WARM_UP = 2
+
+
+def main_pages(owner) -> list[tuple[str, str]]:
+    """(label, URL) of the main pages, with one detail page of each busy kind."""
+    from django.urls import NoReverseMatch, reverse
+
+    from wayfinder.network.models import Person
+    from wayfinder.wins.models import Win
+
+    named = [
+        ("Home (dashboard)", "core:home", None),
+        ("Ambition", "direction:ambition", None),
+        ("Goals", "direction:goals", None),
+        ("Paths considered", "direction:paths", None),
+        ("Plan", "plan:plan", None),
+        ("Plan revisions", "plan:revisions", None),
+        ("Opportunities", "plan:opportunities", None),
+        ("Experiments", "experiments:experiments", None),
+        ("People", "network:people", None),
+        ("Interactions", "network:interactions", None),
+        ("People list", "network:people-list", None),
+        ("Wins", "wins:wins", None),
+        ("Conversations", "conversations:list", None),
+        ("Reflection", "reflection:home", None),
+        ("Search 'launch'", "search:results", "q=launch"),
+    ]
+    pages = []
+    for label, name, query in named:
+        try:
+            pages.append((label, reverse(name) + (f"?{query}" if query else "")))
+        except NoReverseMatch:
+            print(f"  (no page named {name} yet: skipped)")
+    busiest = Person.objects.for_owner(owner).order_by("-id").first()
+    if busiest is not None and hasattr(busiest, "get_absolute_url"):
+        pages.append(("A person", busiest.get_absolute_url()))
+    win = Win.objects.for_owner(owner).order_by("-occurred_on").first()
+    if win is not None and hasattr(win, "get_absolute_url"):
+        pages.append(("A win", win.get_absolute_url()))
+    return pages
+
+
+def measure(requests: int) -> list[dict]:
+    from django.core.signals import request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from wayfinder.core.models import Profile
+
+    # As in Django's own tests: keep one connection, so queries can be counted.
+    request_started.disconnect(close_old_connections)
+    owner = Profile.objects.select_related("user").get(user__username="demo")
+    client = Client()
+    client.force_login(owner.user)
+    results = []
+    for label, url in main_pages(owner):
+        for _ in range(WARM_UP):
+            response = client.get(url)
+            if response.status_code != 200:
+                sys.exit(f"bench/pages.py: {url} answered {response.status_code}")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        times = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        results.append(
+            {
+                "label": label,
+                "url": url,
+                "median": statistics.median(times),
+                "p95": percentile(times, 0.95),
+                "queries": len(queries.captured_queries),
+            }
+        )
+        print(
+            f"{label:<22} median {results[-1]['median']:7.1f} ms   p95 "
+            f"{results[-1]['p95']:7.1f} ms   {results[-1]['queries']:3d} queries",
+            flush=True,
+        )
+    return results
+
+
+def report(results: list[dict], requests: int, counts: str) -> str:
+    rows = "\n".join(
+        f"| {r['label']} | `{r['url']}` | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} |"
+        for r in results
+    )
+    return f"""## Pages
+
+Server time of each main page on the heavy dataset ({counts}), signed in as its owner.
+
+| page | URL | median (ms) | p95 (ms) | SQL queries |
+| --- | --- | ---: | ---: | ---: |
+{rows}
+
+Method: `bench/pages.py` generates the heavy dataset once (`wayfinder demo --scale heavy`),
+then requests each page {requests} times after {WARM_UP} warm-up requests through Django's
+test client in one process: the full middleware stack, the queries and the templates, with
+no network or WSGI server in the way. p95 is nearest-rank. The query count of every page
+is the same on the demo persona and on the heavy dataset (a test pins it).
+
+{machine()}
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / ".data" / "bench-heavy")
+    args = parser.parse_args()
+    data_dir = heavy_data_dir(args.data_dir.resolve())
+    os.environ["WAYFINDER_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wayfinder.settings")
+    os.environ["WAYFINDER_ALLOWED_HOSTS"] = "testserver"
+    import django
+
+    django.setup()
+    from wayfinder.core.models import Profile
+    from wayfinder.portability.selectors import section_counts
+
+    owner = Profile.objects.get(user__username="demo")
+    counts = dict(section_counts(owner=owner))
+    summary = ", ".join(
+        f"{counts.get(key, 0):,} {key.replace('_', ' ')}"
+        for key in ("wins", "people", "interactions", "development_actions", "plan_revisions")
+    )
+    results = measure(args.requests)
+    write_section("Pages", report(results, args.requests, summary))
+    print(f"wrote the Pages section of {(ROOT / 'docs' / 'benchmarks.md').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
