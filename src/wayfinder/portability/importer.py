@@ -346,7 +346,8 @@ def import_validate(data: Any) -> ValidImport:
     return result
 
 
-def _target_owner(valid: ValidImport, username: str | None) -> Profile:
+def _existing_target(username: str | None) -> Profile | None:
+    """The owner to import into if there is one, refusing an owner who has data."""
     profiles = Profile.objects.select_related("user")
     if username:
         owner = profiles.filter(user__username=username).first()
@@ -355,12 +356,7 @@ def _target_owner(valid: ValidImport, username: str | None) -> Profile:
         if len(found) > 1:
             _refuse("this instance has several owners: name one with --owner USERNAME")
         owner = found[0] if found else None
-    if owner is None:
-        try:
-            owner = owner_create(username=username or valid.username)
-        except OwnerError as error:
-            _refuse(str(error))
-    elif domain_data_exists(owner=owner):
+    if owner is not None and domain_data_exists(owner=owner):
         _refuse(
             f"owner {owner.user.get_username()!r} already has data; import into an empty "
             "instance, or into a new owner with --owner NEW_USERNAME"
@@ -426,8 +422,14 @@ def _write_links(
 def owner_import(*, data: Any, username: str | None = None) -> ImportResult:
     """Import a parsed export for `username` (or the only owner, or a new owner named in
     the file), all or nothing. Refuses an owner who already has data."""
+    _existing_target(username)  # the target's problems first: they are the likelier ones
     valid = import_validate(data)
     with transaction.atomic():
-        owner = _target_owner(valid, username)
+        owner = _existing_target(username)
+        if owner is None:
+            try:
+                owner = owner_create(username=username or valid.username)
+            except OwnerError as error:
+                _refuse(str(error))
         counts = _write(valid, owner)
     return ImportResult(owner=owner, counts=counts)
