@@ -77,7 +77,7 @@ class AgreedActionForm(forms.Form):
     description = forms.CharField(
         label="Agreed action",
         max_length=300,
-        help_text="What was agreed, in a line: e.g. 'Present the Q3 results to the CRO'.",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Present the Q3 results to the CRO"}),
     )
     who = forms.ChoiceField(
         label="Who does it", choices=AgreedActionOwner.choices, initial=AgreedActionOwner.ME

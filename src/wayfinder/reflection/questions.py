@@ -60,7 +60,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("problems", "What kind of problems do you want to solve?", "direction", (FIRST,)),
     Question("impact-to-have", "What impact do you want to have?", "direction", (FIRST,)),
     Question("more-of", "What do you want to do more of?", "direction", (FIRST, QUARTERLY)),
-    Question("less-of", "What do you want to do less of?", "direction", (FIRST, QUARTERLY)),
+    Question("less-of", "What do you want to do less of?", "direction", (FIRST,)),
     Question(
         "ambition-still-true",
         "Reading your ambition today, what still rings true and what has moved?",
@@ -72,7 +72,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Which path did you rule out lately? Would the reason still hold if it did not feel "
         "too big or unknown?",
         "direction",
-        (QUARTERLY, EXPERIMENT),
+        (EXPERIMENT,),
     ),
     # horizons
     Question(
@@ -93,7 +93,7 @@ QUESTIONS: tuple[Question, ...] = (
         "plan-actions",
         "Do you have a personal development plan with clear development actions?",
         "plan",
-        (FIRST, QUARTERLY),
+        (FIRST,),
     ),
     Question(
         "plan-slipping",
@@ -105,7 +105,7 @@ QUESTIONS: tuple[Question, ...] = (
         "stretch-next",
         "Which stretch assignment would teach you the most in the next six months?",
         "plan",
-        (QUARTERLY, SUPERVISOR),
+        (SUPERVISOR,),
     ),
     # supervisor
     Question(
@@ -143,7 +143,7 @@ QUESTIONS: tuple[Question, ...] = (
         "mentor-question",
         "Which question about your future would you like to bounce off a mentor this month?",
         "mentors",
-        (QUARTERLY, EXPERIMENT),
+        (EXPERIMENT,),
     ),
     # sponsor
     Question(
@@ -156,7 +156,7 @@ QUESTIONS: tuple[Question, ...] = (
         "sponsor-rooms",
         "Where are the next big projects decided, and who in that room knows your name?",
         "sponsor",
-        (QUARTERLY,),
+        (SUPERVISOR,),
     ),
     # network
     Question(
@@ -176,7 +176,7 @@ QUESTIONS: tuple[Question, ...] = (
         "network-reconnect",
         "Who have you lost touch with that you would like to hear from again?",
         "network",
-        (QUARTERLY,),
+        (FIRST,),
     ),
     # visibility
     Question(
@@ -208,14 +208,14 @@ QUESTIONS: tuple[Question, ...] = (
         "wins-unwritten",
         "What did you achieve lately that you have not written down yet?",
         "self_advocacy",
-        (QUARTERLY, SUPERVISOR),
+        (SUPERVISOR,),
     ),
     Question(
         "ready-next-step",
         "Why are you ready for the next step? Could you say it in two sentences your audience "
         "would understand?",
         "self_advocacy",
-        (QUARTERLY, SUPERVISOR),
+        (SUPERVISOR,),
     ),
     # experiments
     Question(
@@ -253,7 +253,7 @@ QUESTIONS: tuple[Question, ...] = (
         "energy-lately",
         "When did you feel most energised at work lately, and when most drained?",
         "reflection",
-        (QUARTERLY, EXPERIMENT),
+        (EXPERIMENT,),
     ),
     Question(
         "do-differently",

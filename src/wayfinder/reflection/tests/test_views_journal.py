@@ -109,8 +109,8 @@ def test_another_owners_entry_is_not_found(signed_in, outsider, name):
 def test_journal_query_count_is_fixed(signed_in, owner, django_assert_max_num_queries):
     review = ReviewFactory(owner=owner)
     JournalEntryFactory.create_batch(3, owner=owner, review=review)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         signed_in.get(reverse("reflection:journal"))
     JournalEntryFactory.create_batch(40, owner=owner, review=ReviewFactory(owner=owner))
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         signed_in.get(reverse("reflection:journal"))

@@ -114,11 +114,11 @@ def test_query_counts_are_fixed(signed_in, owner, django_assert_max_num_queries)
     review = Review.objects.for_owner(owner).first()
     with django_assert_max_num_queries(6):
         signed_in.get(reverse("reflection:reviews"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         signed_in.get(review.get_absolute_url())
     grow(20)
     JournalEntryFactory.create_batch(10, owner=owner, review=review)
     with django_assert_max_num_queries(6):
         signed_in.get(reverse("reflection:reviews"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         signed_in.get(review.get_absolute_url())
