@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -43,3 +44,11 @@ def render_page(
 def posted(request: HttpRequest) -> Any:
     """The submitted data on a POST (even an empty one), None otherwise: binds a form."""
     return request.POST if request.method == "POST" else None
+
+
+PAGE_SIZE = 50
+
+
+def paginate(request: HttpRequest, items: Any, *, per_page: int = PAGE_SIZE) -> Page:
+    """One page of a long list, from `?page=`; a page out of range gives the last one."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 
-from wayfinder.core.models import Skill
 from wayfinder.plan.models import DevelopmentAction, DevelopmentPlan
 
 # Bumped if the snapshot's shape changes, so old revisions can still be read.
@@ -32,30 +31,50 @@ def _iso(value: Any) -> str | None:
 
 
 def plan_snapshot(*, plan: DevelopmentPlan) -> dict[str, Any]:
-    """The whole plan as plain JSON: plan fields and every action, whatever its status."""
-    actions = (
+    """The whole plan as plain JSON: plan fields and every action, whatever its status.
+
+    Read as plain values (two queries): a plan of hundreds of actions is snapshotted on
+    every plan page to tell what changed since the last revision.
+    """
+    rows = list(
         DevelopmentAction.objects.filter(plan=plan)
-        .select_related("goal")
-        .prefetch_related(Prefetch("skills", queryset=Skill.objects.only("name")))
         .order_by(F("due_on").asc(nulls_last=True), "id")
+        .values(
+            "id",
+            "uid",
+            "title",
+            "kind",
+            "goal__title",
+            "due_on",
+            "status",
+            "completed_on",
+            "evidence",
+            "notes",
+        )
     )
+    skills: dict[int, list[str]] = {}
+    links = DevelopmentAction.skills.through.objects.filter(
+        developmentaction__plan=plan
+    ).values_list("developmentaction_id", "skill__name")
+    for action_id, name in links:
+        skills.setdefault(action_id, []).append(name)
     return {
         "format": SNAPSHOT_FORMAT,
         "plan": {"title": plan.title, "focus": plan.focus},
         "actions": [
             {
-                "uid": str(action.uid),
-                "title": action.title,
-                "kind": action.kind,
-                "goal": action.goal.title if action.goal else None,
-                "skills": sorted((s.name for s in action.skills.all()), key=str.casefold),
-                "due_on": _iso(action.due_on),
-                "status": action.status,
-                "completed_on": _iso(action.completed_on),
-                "evidence": action.evidence,
-                "notes": action.notes,
+                "uid": str(row["uid"]),
+                "title": row["title"],
+                "kind": row["kind"],
+                "goal": row["goal__title"],
+                "skills": sorted(skills.get(row["id"], []), key=str.casefold),
+                "due_on": _iso(row["due_on"]),
+                "status": row["status"],
+                "completed_on": _iso(row["completed_on"]),
+                "evidence": row["evidence"],
+                "notes": row["notes"],
             }
-            for action in actions
+            for row in rows
         ],
     }
 

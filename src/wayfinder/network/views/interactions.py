@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import InteractionFilterForm, InteractionForm
 from wayfinder.network.models import Interaction
 from wayfinder.network.selectors import interaction_list
@@ -40,7 +40,9 @@ def interactions(request: HttpRequest) -> HttpResponse:
         request,
         "network/interactions.html",
         {
-            "interactions": interaction_list(owner=owner, since=since, kind=kind),
+            "interactions": paginate(
+                request, interaction_list(owner=owner, since=since, kind=kind)
+            ),
             "filters": filters,
             "filtered": bool(kind or since),
         },

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from wayfinder.core.web import owner_of, posted, render_page
+from wayfinder.core.web import owner_of, paginate, posted, render_page
 from wayfinder.network.forms import PeopleFilterForm, PersonForm
 from wayfinder.network.models import Person
 from wayfinder.network.selectors import GridCard, PeopleGrid, network_breadth, people_grid
@@ -100,7 +100,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         request,
         "network/people_list.html",
         {
-            "people": select_people(owner=owner, **criteria),
+            "people": paginate(request, select_people(owner=owner, **criteria), per_page=100),
             "filters": filters,
             # Level 0 (peers) is a filter too, so test for identity rather than truth.
             "filtered": any(

@@ -220,8 +220,32 @@ def test_plan_query_count_is_fixed(signed_in, owner, today, django_assert_max_nu
 
     add(2)
     plan_revise(owner=owner, today=today)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(18):
         signed_in.get(reverse("plan:plan"))
     add(30)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(18):
         signed_in.get(reverse("plan:plan"))
+
+
+def test_long_groups_show_their_first_actions_and_page_through_the_rest(signed_in, owner):
+    from wayfinder.plan.models import ActionStatus
+    from wayfinder.plan.views.actions import GROUP_SHOWN
+
+    DevelopmentActionFactory.create_batch(
+        GROUP_SHOWN + 3, owner=owner, status=ActionStatus.DONE, completed_on="2026-01-01"
+    )
+    content = signed_in.get(reverse("plan:plan")).content.decode()
+    assert content.count('<li id="action-') == GROUP_SHOWN
+    assert f"Show all {GROUP_SHOWN + 3} done actions" in content
+    assert "?status=done" in content
+    page = signed_in.get(reverse("plan:plan"), {"status": "done"}).content.decode()
+    assert page.count('<li id="action-') == GROUP_SHOWN + 3
+
+
+def test_a_long_filtered_list_is_paged(signed_in, owner):
+    DevelopmentActionFactory.create_batch(53, owner=owner)
+    first = signed_in.get(reverse("plan:plan"), {"status": "planned"}).content.decode()
+    assert first.count('<li id="action-') == 50
+    assert "1–50 of 53" in first
+    second = signed_in.get(reverse("plan:plan"), {"status": "planned", "page": 2})
+    assert second.content.decode().count('<li id="action-') == 3

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from wayfinder.core.models import Profile
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.plan.forms import (
     ActionFilterForm,
     ActionForm,
@@ -60,12 +62,32 @@ def _action(request: HttpRequest, pk: int) -> DevelopmentAction:
     )
 
 
-def _groups(actions: list[DevelopmentAction]) -> list[tuple[str, list[DevelopmentAction]]]:
+# Without a status filter each group shows this many; "show all" pages through the rest.
+GROUP_SHOWN = 25
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    status: str
+    label: str
+    actions: list[DevelopmentAction]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.actions)
+
+
+def _groups(actions: QuerySet[DevelopmentAction]) -> list[ActionGroup]:
+    """Each status in plan order with its first actions, counted in one query."""
     labels = dict(ActionStatus.choices)
+    totals = dict(actions.order_by().values_list("status").annotate(n=Count("id")))
     return [
-        (labels[status], members)
+        ActionGroup(
+            status, labels[status], list(actions.filter(status=status)[:GROUP_SHOWN]), total
+        )
         for status in GROUP_ORDER
-        if (members := [action for action in actions if action.status == status])
+        if (total := totals.get(status, 0))
     ]
 
 
@@ -76,7 +98,8 @@ def plan(request: HttpRequest) -> HttpResponse:
     chosen = {}
     if filters.is_valid():
         chosen = {name: value for name, value in filters.cleaned_data.items() if value}
-    actions = list(action_list(owner=owner, **chosen))
+    actions = action_list(owner=owner, **chosen)
+    page = paginate(request, actions) if "status" in chosen else None
     days = plan_days_since_revision(owner=owner, today=today)
     unrevised = plan_unrevised_changes(owner=owner)
     return render_page(
@@ -84,7 +107,8 @@ def plan(request: HttpRequest) -> HttpResponse:
         "plan/plan.html",
         {
             "plan": DevelopmentPlan.objects.for_owner(owner).first(),
-            "groups": _groups(actions),
+            "groups": _groups(actions) if page is None else [],
+            "page": page,
             "filters": filters,
             "filtered": bool(chosen),
             "today": today,

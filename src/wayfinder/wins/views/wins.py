@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from wayfinder.core.models import Profile
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.views import sentence
 from wayfinder.wins.forms import (
     CollaboratorsForm,
@@ -67,7 +67,7 @@ def wins(request: HttpRequest) -> HttpResponse:
         request,
         "wins/wins.html",
         {
-            "wins": win_list(owner=owner, since=since, until=until, skill=skill),
+            "wins": paginate(request, win_list(owner=owner, since=since, until=until, skill=skill)),
             "filters": filters,
             "filtered": bool(since or until or skill),
         },
