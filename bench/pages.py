@@ -44,8 +44,9 @@ def main_pages(owner) -> list[tuple[str, str]]:
         ("Interactions", "network:interactions", None),
         ("People list", "network:people-list", None),
         ("Wins", "wins:wins", None),
-        ("Conversations", "conversations:list", None),
-        ("Reflection", "reflection:home", None),
+        ("Conversations", "conversations:conversations", None),
+        ("Reviews", "reflection:reviews", None),
+        ("Journal", "reflection:journal", None),
         ("Search 'launch'", "search:results", "q=launch"),
     ]
     pages = []

@@ -213,7 +213,7 @@ def supervisor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     step = NextStep(
         "Prepare your next development conversation: progress on your plan, recent wins, "
         "blockers, asks and where you want your career to go.",
-        "conversations:new",
+        "conversations:conversation-new",
     )
     if days is None:
         return Indicator(

@@ -252,3 +252,19 @@ def test_indicators_read_only_the_owners_data(owner, outsider):
     mine = {i.key: i.state for i in assess(owner=owner, today=TODAY)}
     assert mine["direction"] == MISSING
     assert mine["self_advocacy"] == MISSING
+
+
+def test_every_next_step_leads_to_a_page():
+    import re
+    from pathlib import Path
+
+    from django.urls import reverse
+
+    from wayfinder.guidance.indicators import NextStep
+
+    source = Path(indicators.__file__).read_text()
+    names = set(re.findall(r'"([a-z]+:[a-z-]+)"', source))
+    assert len(names) >= 10
+    for name in names:
+        assert reverse(name)
+    assert NextStep("x", "nowhere:at-all").url is None
