@@ -8,6 +8,7 @@ docs/export-format.md describes it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ class Section:
     key: str  # the top-level key in the file
     model: type[models.Model]
 
-    @property
+    @functools.cached_property
     def fields(self) -> list[models.Field]:
         """Every exported field: concrete ones (not the id or owner), then many-to-many."""
         meta = self.model._meta
@@ -31,7 +32,8 @@ class Section:
         return concrete + list(meta.many_to_many)
 
 
-def sections() -> list[Section]:
+@functools.cache
+def sections() -> tuple[Section, ...]:
     """Every domain model, parents before the rows that point at them."""
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
     from wayfinder.core.models import Skill
@@ -42,7 +44,7 @@ def sections() -> list[Section]:
     from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
     from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 
-    return [
+    return (
         Section("skills", Skill),
         Section("ambition_statements", AmbitionStatement),
         Section("career_paths", CareerPath),
@@ -64,9 +66,10 @@ def sections() -> list[Section]:
         Section("reviews", Review),
         Section("journal_entries", JournalEntry),
         Section("private_notes", PrivateNote),
-    ]
+    )
 
 
+@functools.cache
 def section_of(model: type[models.Model]) -> str:
     """The section key holding rows of `model` (the target of a foreign key)."""
     for section in sections():

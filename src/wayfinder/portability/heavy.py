@@ -646,4 +646,7 @@ def heavy_create(
         organisation="Brightline",
     )
     Generator(owner, today, seed, scale).run()
+    # Ten years in, the first-run setup is long done.
+    owner.onboarded_at = owner.created_at
+    owner.save(update_fields=["onboarded_at"])
     return owner

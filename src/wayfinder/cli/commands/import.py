@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import DatabaseError
 
-    from wayfinder.portability.importer import ImportRefused, import_parse, owner_import
+    from wayfinder.portability.importer import owner_import
+    from wayfinder.portability.validation import ImportRefused, import_parse
 
     try:
         # Restoring onto a fresh machine: prepare the database the way `init` does.

@@ -14,7 +14,7 @@ from wayfinder.core.tests.factories import TODAY
 from wayfinder.portability.demo_persona import demo_create
 from wayfinder.portability.exporter import owner_export
 from wayfinder.portability.format import profile_fields, sections
-from wayfinder.portability.importer import CONSTRAINT_RULES
+from wayfinder.portability.validation import CONSTRAINT_RULES
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "export-format.md"
 

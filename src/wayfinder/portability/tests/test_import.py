@@ -15,7 +15,8 @@ from wayfinder.core.tests.factories import TODAY, ProfileFactory
 from wayfinder.portability.demo_persona import demo_create
 from wayfinder.portability.exporter import export_text, owner_export
 from wayfinder.portability.format import sections
-from wayfinder.portability.importer import ImportRefused, import_parse, owner_import
+from wayfinder.portability.importer import owner_import
+from wayfinder.portability.validation import ImportRefused, import_parse
 from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.django_db
