@@ -108,8 +108,11 @@ def _with_titles(owner: Profile, found: list[tuple[str, int, str]]) -> list[Sear
     for kind, pk, _ in found:
         wanted.setdefault(kind, []).append(pk)
     objects = {}
-    for kind, pks in wanted.items():
-        model = apps.get_model(BY_KIND[kind].model)
+    # Every kind is looked up, found or not, so a search costs the same number of queries
+    # whatever it finds (pk 0 never exists).
+    for document in DOCUMENTS:
+        kind, pks = document.kind, wanted.get(document.kind) or [0]
+        model = apps.get_model(document.model)
         for obj in model.objects.for_owner(owner).filter(pk__in=pks):
             objects[kind, obj.pk] = obj
     hits = []
