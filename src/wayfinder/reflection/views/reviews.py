@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.guidance.indicators import assess
+from wayfinder.guidance.questions import order_for_gaps
 from wayfinder.reflection.forms import (
     MomentForm,
     ReviewAnswersForm,
@@ -15,7 +17,7 @@ from wayfinder.reflection.forms import (
     ReviewStartForm,
 )
 from wayfinder.reflection.models import Review, ReviewKind
-from wayfinder.reflection.questions import MOMENTS, questions_for
+from wayfinder.reflection.questions import MOMENTS, Question, questions_for
 from wayfinder.reflection.selectors import last_review_on, review_list
 from wayfinder.reflection.services import (
     ReflectionError,
@@ -70,6 +72,18 @@ def review_new(request: HttpRequest) -> HttpResponse:
     return render_page(request, "reflection/review_new.html", {"form": form})
 
 
+def _answers_form(ordered: list[tuple[Question, bool]]) -> ReviewAnswersForm:
+    form = ReviewAnswersForm(questions=[question for question, _ in ordered])
+    for question, gap in ordered:
+        if gap:
+            form.fields[
+                f"answer_{question.key}"
+            ].help_text = (
+                f"Asked first: your {question.practice_label.lower()} needs attention now."
+            )
+    return form
+
+
 def _review_page(
     request: HttpRequest,
     review: Review,
@@ -79,7 +93,10 @@ def _review_page(
 ) -> HttpResponse:
     entries = list(review.entries.order_by("id"))
     answered = {entry.question_key for entry in entries}
-    questions = [q for q in questions_for(moment) if q.key not in answered]
+    open_questions = [q for q in questions_for(moment) if q.key not in answered]
+    # The questions about the practices that need attention today come first.
+    owner = owner_of(request)
+    ordered = order_for_gaps(open_questions, assess(owner=owner, today=today_for(owner)))
     return render_page(
         request,
         "reflection/review.html",
@@ -88,7 +105,7 @@ def _review_page(
             "entries": entries,
             "moment": moment,
             "moment_form": MomentForm(initial={"moment": moment}),
-            "answers_form": answers_form or ReviewAnswersForm(questions=questions),
+            "answers_form": answers_form or _answers_form(ordered),
             "complete_form": complete_form
             or ReviewCompleteForm(initial={"summary": review.summary}),
         },
