@@ -7,7 +7,7 @@ without starting Django.
 from __future__ import annotations
 
 import os
-import secrets
+import sys
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -42,6 +42,11 @@ def data_dir() -> Path:
     configured = os.environ.get("WAYFINDER_DATA_DIR")
     if configured:
         return Path(configured).expanduser().resolve()
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux (XDG), without importing it: quick capture
+        # starts a fresh process every time, and the import is a tenth of its start-up.
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(base) / "wayfinder"
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("wayfinder", appauthor=False))
@@ -63,6 +68,8 @@ def secret_key(directory: Path) -> str:
     key_file = directory / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
+    import secrets  # only on first start: quick capture never needs it
+
     directory.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     # Create with 0600 from the start so the key is never readable by others.

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from wayfinder.cli.parsing import INTERACTION_KINDS, Metric
+from wayfinder.core.parsing import INTERACTION_KINDS, Metric
 
 # The same pragmas as settings.SQLITE_PRAGMAS (a test keeps them equal).
 SQLITE_PRAGMAS = {

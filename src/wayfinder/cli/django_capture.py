@@ -1,6 +1,6 @@
 """Quick capture through Django and the services, for PostgreSQL (DATABASE_URL set).
 
-Input is read by wayfinder.cli.parsing and lines are worded by wayfinder.cli.capture, so
+Input is read by wayfinder.core.parsing and lines are worded by wayfinder.cli.capture, so
 both databases accept the same input and answer with the same lines.
 """
 
@@ -19,7 +19,7 @@ from wayfinder.cli.capture import (
     win_confirmation,
 )
 from wayfinder.cli.errors import error_line
-from wayfinder.cli.parsing import Metric
+from wayfinder.core.parsing import Metric
 
 T = TypeVar("T")
 

@@ -8,4 +8,5 @@ app_name = "core"
 urlpatterns = [
     path("", dashboard, name="home"),
     path("profile/", views.profile, name="profile"),
+    path("health/", views.health, name="health"),
 ]

@@ -1,8 +1,9 @@
-"""The owner's profile page."""
+"""The owner's profile page, and the health check."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -19,3 +20,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile is saved.")
         return redirect("core:profile")
     return render(request, "core/profile.html", {"form": form})
+
+
+@login_not_required
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: the app answers, and touches no data."""
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from wayfinder.core import parsing
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import close_names, normalise_name
 from wayfinder.network.models import (
@@ -38,27 +39,12 @@ class AmbiguousPerson(NetworkError):
         )
 
 
-INTERACTION_KIND_ALIASES = {
-    "1:1": InteractionKind.ONE_ON_ONE,
-    "1on1": InteractionKind.ONE_ON_ONE,
-    "one-on-one": InteractionKind.ONE_ON_ONE,
-    "info": InteractionKind.INFORMATIONAL,
-    "informational-conversation": InteractionKind.INFORMATIONAL,
-    "sponsor-check-in": InteractionKind.SPONSOR,
-    "call": InteractionKind.MESSAGE,
-}
-
-
 def interaction_kind_parse(text: str) -> str:
     """The stored kind for what a person typed: 'coffee', '1:1', 'mentoring'..."""
-    key = text.strip().lower().replace("_", "-")
-    if key in INTERACTION_KIND_ALIASES:
-        return INTERACTION_KIND_ALIASES[key]
-    for value in InteractionKind.values:
-        if key == value.replace("_", "-"):
-            return value
-    kinds = ", ".join(["1:1", *sorted(v for v in InteractionKind.values if v != "one_on_one")])
-    raise NetworkError(f"unknown kind {text!r}: use one of {kinds}")
+    try:
+        return parsing.interaction_kind_parse(text)
+    except parsing.InputError as error:
+        raise NetworkError(str(error)) from None
 
 
 def person_find_or_create(*, owner: Profile, name: str, allow_new: bool = False) -> Person:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
 from django.db import transaction
 
+from wayfinder.core import parsing
 from wayfinder.core.models import Profile
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.network.models import Person
@@ -29,15 +29,13 @@ class MetricInput:
     label: str = ""
 
 
-_METRIC = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
-
-
 def metric_parse(text: str) -> MetricInput:
-    """Read '30 %', '1.2 M$', '-15 days' as a number and a unit."""
-    match = _METRIC.match(text)
-    if not match:
-        raise WinError(f"a metric starts with a number, like '30 %' (got {text!r})")
-    return MetricInput(value=float(match.group(1).replace(",", ".")), unit=match.group(2))
+    """Read '30 %', '1.2 M$', '-15 days' as a number and a unit (quick capture's rules)."""
+    try:
+        metric = parsing.metric_parse(text)
+    except parsing.InputError as error:
+        raise WinError(str(error)) from None
+    return MetricInput(value=metric.value, unit=metric.unit)
 
 
 @transaction.atomic
@@ -54,11 +52,10 @@ def win_create(
     source: str = WinSource.WEB,
     private_notes: str = "",
 ) -> Win:
-    title = " ".join(title.split())
-    if not title:
-        raise WinError("a win needs a line saying what happened")
-    if len(title) > Win._meta.get_field("title").max_length:
-        raise WinError("keep the headline under 300 characters; put the rest in the details")
+    try:
+        title = parsing.win_title_parse(title)
+    except parsing.InputError as error:
+        raise WinError(str(error)) from None
     win = Win.objects.create(
         owner=owner,
         title=title,
@@ -93,11 +90,10 @@ def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise WinError("a win needs a line saying what happened")
-    if len(title) > Win._meta.get_field("title").max_length:
-        raise WinError("keep the headline under 300 characters; put the rest in the details")
+    try:
+        title = parsing.win_title_parse(title)
+    except parsing.InputError as error:
+        raise WinError(str(error)) from None
     return title
 
 

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from wayfinder.cli import CommandError
-from wayfinder.cli.parsing import InputError, metric_parse, skill_names_parse, win_title_parse
+from wayfinder.core.parsing import InputError, metric_parse, skill_names_parse, win_title_parse
 from wayfinder.environment import database_url
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from wayfinder.cli import capture
-from wayfinder.cli.parsing import Metric
+from wayfinder.core.parsing import Metric
 from wayfinder.core.services import owner_create
 from wayfinder.network.models import Interaction, Person
 from wayfinder.network.services import interaction_log, person_find_or_create

@@ -39,10 +39,15 @@ def test_data_dir_from_environment(monkeypatch, tmp_path):
     assert environment.sqlite_path() == tmp_path / "career" / "wayfinder.sqlite3"
 
 
-def test_data_dir_defaults_to_platformdirs(monkeypatch):
+@pytest.mark.parametrize("xdg", [None, "/srv/xdg-data"])
+def test_data_dir_defaults_to_platformdirs(monkeypatch, xdg):
     from platformdirs import user_data_dir
 
     monkeypatch.delenv("WAYFINDER_DATA_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
     assert str(environment.data_dir()) == user_data_dir("wayfinder", appauthor=False)
 
 

@@ -97,3 +97,10 @@ def test_date_inputs_are_iso_whatever_the_locale():
     html = DateInput().render("due_on", dt.date(2026, 11, 23))
     assert 'type="date"' in html
     assert 'value="2026-11-23"' in html
+
+
+def test_health_check_answers_without_signing_in(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
