@@ -13,5 +13,6 @@ urlpatterns = [
     path("wins/", include("wayfinder.wins.urls")),
     path("conversations/", include("wayfinder.conversations.urls")),
     path("reflection/", include("wayfinder.reflection.urls")),
+    path("settings/", include("wayfinder.guidance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from wayfinder.core.models import Profile
 from wayfinder.guidance.indicators import HEALTHY, Indicator, assess
-from wayfinder.guidance.selectors import WeekItem, this_week
-from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
+from wayfinder.guidance.selectors import WeekItem, this_week, thresholds_for
+from wayfinder.guidance.thresholds import Thresholds
 
 SCHEMA_VERSION = 1
 STATE_MARKS = {HEALTHY: "✓", "attention": "!", "missing": "○"}
@@ -81,7 +81,10 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
-def report_for(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> Report:
+def report_for(*, owner: Profile, today: dt.date, limits: Thresholds | None = None) -> Report:
+    """The owner's week, judged by their own thresholds unless `limits` are given."""
+    if limits is None:
+        limits = thresholds_for(owner=owner)
     return Report(
         owner=owner,
         today=today,

@@ -12,6 +12,7 @@ from wayfinder.experiments.selectors import (
     experiments_awaiting_verdict,
     experiments_ending_soon,
 )
+from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
 from wayfinder.network.selectors import cadence_due
 from wayfinder.plan.selectors import due_soon_actions, overdue_actions
@@ -185,3 +186,9 @@ def _review(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem
             urgency,
         )
     ]
+
+
+def thresholds_for(*, owner: Profile) -> Thresholds:
+    """The owner's thresholds: their settings, or the defaults while they have none."""
+    settings = GuidanceSettings.objects.for_owner(owner).first()
+    return settings.thresholds if settings else DEFAULTS

@@ -10,7 +10,7 @@ from wayfinder.guidance import charts
 from wayfinder.guidance.activity import activity, network_coverage
 from wayfinder.guidance.indicators import HEALTHY, assess
 from wayfinder.guidance.questions import questions_for_gaps
-from wayfinder.guidance.selectors import this_week
+from wayfinder.guidance.selectors import this_week, thresholds_for
 from wayfinder.onboarding.services import onboarding_next_step
 from wayfinder.onboarding.views import SKIPPED
 
@@ -21,7 +21,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if next_step and not request.session.get(SKIPPED):
         return redirect(f"onboarding:{next_step}")
     today = today_for(owner)
-    indicators = assess(owner=owner, today=today)
+    limits = thresholds_for(owner=owner)
+    indicators = assess(owner=owner, today=today, limits=limits)
     months, series = activity(owner=owner, today=today)
     coverage = network_coverage(owner=owner, today=today)
     matrix = next(i.basis for i in indicators if i.key == "visibility")
@@ -35,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "indicators": indicators,
             "nudges": [i for i in indicators if i.state != HEALTHY],
             "healthy_count": sum(1 for i in indicators if i.state == HEALTHY),
-            "week": this_week(owner=owner, today=today),
+            "week": this_week(owner=owner, today=today, limits=limits),
             "questions": questions_for_gaps(indicators),
             "health_chart": charts.health_chart(indicators),
             "activity_series": series,

@@ -16,6 +16,7 @@ from wayfinder.core.models import Profile, Skill
 from wayfinder.core.services import owner_create
 from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal
 from wayfinder.experiments.models import CheckIn, Experiment
+from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.network.models import Interaction, Person, PersonRole
 from wayfinder.plan.models import (
     DevelopmentAction,
@@ -439,4 +440,8 @@ def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     _opportunities(owner, clock, goals, people, experiments)
     _conversations(owner, clock, people, actions)
     _reflection(owner, clock)
+    # Dana wants the weekly digest even in a quiet week.
+    GuidanceSettings.objects.create(
+        owner=owner, digest_send_empty=True, **clock.stamp(clock.ago(300))
+    )
     return owner

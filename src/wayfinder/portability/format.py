@@ -39,6 +39,7 @@ def sections() -> tuple[Section, ...]:
     from wayfinder.core.models import Skill
     from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal
     from wayfinder.experiments.models import CheckIn, Experiment
+    from wayfinder.guidance.models import GuidanceSettings
     from wayfinder.network.models import Interaction, Person, PersonRole
     from wayfinder.plan.models import DevelopmentAction, DevelopmentPlan, Opportunity, PlanRevision
     from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
@@ -66,6 +67,7 @@ def sections() -> tuple[Section, ...]:
         Section("reviews", Review),
         Section("journal_entries", JournalEntry),
         Section("private_notes", PrivateNote),
+        Section("guidance_settings", GuidanceSettings),
     )
 
 

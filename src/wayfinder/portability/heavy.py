@@ -19,6 +19,7 @@ from wayfinder.core.models import Profile, Skill
 from wayfinder.core.services import owner_create
 from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, Horizon
 from wayfinder.experiments.models import CheckIn, Experiment
+from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.network.models import Influence, Interaction, InteractionKind, Person, PersonRole
 from wayfinder.plan.models import (
     ActionKind,
@@ -646,6 +647,8 @@ def heavy_create(
         organisation="Brightline",
     )
     Generator(owner, today, seed, scale).run()
+    # A director meets their own supervisor less often than the coaching default.
+    GuidanceSettings.objects.create(owner=owner, supervisor_days=60, **_stamp(today))
     # Ten years in, the first-run setup is long done.
     owner.onboarded_at = owner.created_at
     owner.save(update_fields=["onboarded_at"])

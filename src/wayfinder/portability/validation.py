@@ -42,6 +42,8 @@ CONSTRAINT_RULES = {
     "action_done_has_completed_on": "a done action needs completed_on",
     "plan_one_per_owner": "an owner has one development plan",
     "privatenote_one_backup_plan_per_owner": "only one private note can be the backup plan",
+    "guidancesettings_one_per_owner": "an owner has one row of guidance settings",
+    "guidancesettings_thresholds_positive": "every threshold must be 1 or more",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from hypothesis import strategies as st
 
@@ -62,6 +63,11 @@ def field_values(field: models.Field) -> st.SearchStrategy:
         base = st.floats(allow_nan=False, allow_infinity=False)
     elif isinstance(field, models.IntegerField):
         low, high = INTEGER_RANGES.get(type(field), (-(2**31), 2**31 - 1))
+        for validator in field.validators:
+            if isinstance(validator, MinValueValidator):
+                low = max(low, validator.limit_value)
+            elif isinstance(validator, MaxValueValidator):
+                high = min(high, validator.limit_value)
         base = st.integers(low, high)
     elif isinstance(field, models.EmailField):
         base = st.sampled_from(["", "dana@example.com", "d.okafor+work@brightline.io"])
@@ -85,8 +91,8 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             key = (row["person"], row["role"])
         elif name == "wins.WinAudience":
             key = (row["win"], row["person"])
-        elif name == "plan.DevelopmentPlan":
-            key = "one plan"
+        elif name in ("plan.DevelopmentPlan", "guidance.GuidanceSettings"):
+            key = "one per owner"
         elif name == "reflection.PrivateNote" and row["kind"] == "backup_plan":
             key = "one backup plan"
         else:

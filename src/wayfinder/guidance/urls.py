@@ -1,0 +1,9 @@
+from django.urls import path
+
+from wayfinder.guidance.settings_views import guidance_settings
+
+app_name = "guidance"
+
+urlpatterns = [
+    path("guidance/", guidance_settings, name="settings"),
+]
