@@ -47,12 +47,18 @@ def heavy_data_dir(data_dir: Path) -> Path:
     import subprocess
     import sys
 
+    wayfinder = Path(sys.executable).parent / "wayfinder"
     if not (data_dir / "wayfinder.sqlite3").exists():
-        wayfinder = Path(sys.executable).parent / "wayfinder"
         print(f"generating the heavy dataset in {data_dir} …", flush=True)
         subprocess.run(
             [str(wayfinder), "--data-dir", str(data_dir), "demo", "--scale", "heavy"],
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    # A dataset made by an earlier version gets this version's migrations.
+    subprocess.run(
+        [str(wayfinder), "--data-dir", str(data_dir), "init", "--username", "demo"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return data_dir

@@ -196,9 +196,8 @@ def record_conversation_and_plan_the_agreed_action(page: Page, today: dt.date) -
     page.get_by_role("link", name="Record one that happened").click()
     # The manager named during onboarding is the supervisor by default.
     expect(page.get_by_label("Supervisor").locator("option:checked")).to_have_text(MANAGER)
-    # Typed rather than trusted: the form's default date reaches the date picker in the
-    # locale's format (23/11/2026), which the picker cannot show.
-    page.get_by_label("Date").fill(today.isoformat())
+    # Today is filled in, in the ISO form a date picker can show.
+    expect(page.get_by_label("Date")).to_have_value(today.isoformat())
     page.get_by_label("Agenda").fill("The pricing review; where I want to be in two years")
     page.get_by_label("Notes", exact=True).fill("Sam backs a move into pricing strategy.")
     page.get_by_role("button", name="Record conversation").click()

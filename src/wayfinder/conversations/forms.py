@@ -8,6 +8,7 @@ from django import forms
 
 from wayfinder.conversations.models import AgreedActionOwner, ConversationStatus
 from wayfinder.core.models import Profile
+from wayfinder.core.widgets import DateInput
 from wayfinder.network.models import Person
 
 AGENDA_HINT = (
@@ -15,10 +16,6 @@ AGENDA_HINT = (
     "for, and where you want your career to go."
 )
 PRIVATE_HINT = "Private: never shared with anyone, by any share."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ConversationForm(forms.Form):

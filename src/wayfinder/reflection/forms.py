@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.widgets import DateInput
 from wayfinder.reflection.models import ReviewKind
 from wayfinder.reflection.questions import BY_KEY, MOMENTS, PRACTICES, QUESTIONS, Question
 
 PRIVATE_HINT = "Private: never shared with anyone, by any share."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _question_choices(empty: str) -> list[tuple[str, str]]:
