@@ -30,6 +30,29 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigurationError(f"{name} must be one of 1/0, true/false, yes/no, on/off (got {raw!r})")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number (got {raw!r})") from None
+
+
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from NAME, or from the file named by NAME_FILE (e.g. a container secret)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).expanduser().read_text().strip()
+        except OSError as error:
+            raise ConfigurationError(
+                f"{name}_FILE: cannot read {path!r} ({error.strerror})"
+            ) from None
+    return os.environ.get(name, default)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

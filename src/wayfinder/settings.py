@@ -10,7 +10,9 @@ from wayfinder.environment import (
     data_dir,
     database_url,
     env_bool,
+    env_int,
     env_list,
+    env_secret,
     secret_key,
     sqlite_path,
 )
@@ -153,6 +155,18 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_SSL_REDIRECT = HTTPS
+
+# Outgoing email (the weekly digest), through SMTP. Without a host nothing is sent.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("WAYFINDER_SMTP_HOST", "")
+EMAIL_PORT = env_int("WAYFINDER_SMTP_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("WAYFINDER_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("WAYFINDER_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("WAYFINDER_SMTP_TLS", default=True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("WAYFINDER_EMAIL_FROM", "Wayfinder <wayfinder@localhost>")
+# Where the app is reached, for links in the digest, e.g. https://wayfinder.example.com.
+WAYFINDER_BASE_URL = os.environ.get("WAYFINDER_BASE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

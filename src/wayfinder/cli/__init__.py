@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     today.add_argument("--owner", metavar="USERNAME", help="whose week (if several owners)")
 
+    digest = command("digest", "email the weekly digest (safe for cron), or print it")
+    digest.add_argument(
+        "--stdout", action="store_true", help="print the plain-text digest instead of sending it"
+    )
+    digest.add_argument("--owner", metavar="USERNAME", help="whose digest (if several owners)")
+
     return parser
 
 

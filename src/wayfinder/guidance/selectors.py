@@ -188,7 +188,11 @@ def _review(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem
     ]
 
 
+def guidance_settings_for(*, owner: Profile) -> GuidanceSettings:
+    """The owner's settings; unsaved defaults while they have changed nothing."""
+    return GuidanceSettings.objects.for_owner(owner).first() or GuidanceSettings(owner=owner)
+
+
 def thresholds_for(*, owner: Profile) -> Thresholds:
     """The owner's thresholds: their settings, or the defaults while they have none."""
-    settings = GuidanceSettings.objects.for_owner(owner).first()
-    return settings.thresholds if settings else DEFAULTS
+    return guidance_settings_for(owner=owner).thresholds

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 
 from wayfinder.core.web import owner_of, posted, render_page
 from wayfinder.guidance.forms import GuidanceSettingsForm
-from wayfinder.guidance.models import GuidanceSettings
+from wayfinder.guidance.selectors import guidance_settings_for
 from wayfinder.guidance.services import (
     SETTINGS_FIELDS,
     guidance_settings_reset,
@@ -24,9 +24,10 @@ def guidance_settings(request: HttpRequest) -> HttpResponse:
         guidance_settings_reset(owner=owner)
         messages.success(request, "Your thresholds are back to the defaults.")
         return redirect("guidance:settings")
-    instance = GuidanceSettings.objects.for_owner(owner).first() or GuidanceSettings(owner=owner)
     form = GuidanceSettingsForm(
-        posted(request), instance=instance, initial={"email": owner.user.email}
+        posted(request),
+        instance=guidance_settings_for(owner=owner),
+        initial={"email": owner.user.email},
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -171,3 +171,11 @@ def test_the_page_reset_button(signed_in, owner):
 def test_profile_and_dashboard_link_to_the_settings(signed_in):
     assert f'href="{URL}"' in signed_in.get("/profile/").content.decode()
     assert f'href="{URL}"' in signed_in.get("/").content.decode()
+
+
+def test_the_dashboard_follows_a_cadence_changed_on_the_page(signed_in, owner):
+    DevelopmentConversationFactory(owner=owner, held_on=dt.date.today() - dt.timedelta(days=50))
+    nudge = "<strong>Supervisor</strong>"
+    assert nudge in signed_in.get("/").content.decode()
+    signed_in.post(URL, posted(supervisor_days=60))
+    assert nudge not in signed_in.get("/").content.decode()

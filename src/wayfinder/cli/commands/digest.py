@@ -1,0 +1,42 @@
+"""`wayfinder digest`: the weekly digest by email, or on stdout. Quiet when there is
+nothing to say (unless the owner asked for empty digests), so it can run from cron."""
+
+from __future__ import annotations
+
+import argparse
+
+from wayfinder.cli import CommandError, setup_django
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from wayfinder.cli.errors import error_line
+    from wayfinder.core.selectors import owner_for_command
+    from wayfinder.core.services import OwnerError
+    from wayfinder.core.web import today_for
+    from wayfinder.guidance.digest import DigestError, digest_compose, digest_send
+    from wayfinder.guidance.report import report_for
+    from wayfinder.guidance.selectors import guidance_settings_for
+
+    try:
+        owner = owner_for_command(username=args.owner)
+        report = report_for(owner=owner, today=today_for(owner))
+        send_empty = guidance_settings_for(owner=owner).digest_send_empty
+    except OwnerError as error:
+        raise CommandError(str(error)) from None
+    except DatabaseError as error:
+        raise CommandError(f"{error_line(error)} (run `wayfinder init` first?)") from None
+    if report.empty and not send_empty:
+        return 0
+    digest = digest_compose(report=report, base_url=settings.WAYFINDER_BASE_URL)
+    if args.stdout:
+        print(digest.text, end="")
+        return 0
+    try:
+        digest_send(owner=owner, digest=digest)
+    except DigestError as error:
+        raise CommandError(str(error)) from None
+    return 0
