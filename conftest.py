@@ -7,6 +7,16 @@ import os
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached pages must not leak from one test into the next (ids are reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def owner(db):
     from wayfinder.core.tests.factories import ProfileFactory

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wayfinder.core.middleware.SecurityHeadersMiddleware",
+    "wayfinder.core.middleware.DataVersionMiddleware",
 ]
 
 ROOT_URLCONF = "wayfinder.urls"

@@ -237,6 +237,15 @@ def interaction_insert(
     return interaction_id
 
 
+def data_version_bump(connection: sqlite3.Connection, *, owner: Owner) -> None:
+    """As core.versions.data_version_bump: pages cached for the owner are now stale."""
+    connection.execute(
+        "INSERT INTO core_dataversion (owner_id, version) VALUES (?, 1) "
+        "ON CONFLICT (owner_id) DO UPDATE SET version = version + 1",
+        (owner.id,),
+    )
+
+
 def win_confirmation(win_id: int, occurred_on: dt.date, title: str) -> str:
     return f"Logged win #{win_id} on {occurred_on}: {title}"
 
@@ -276,6 +285,7 @@ def win_log(
                 metrics=metrics,
                 skills=skills,
             )
+            data_version_bump(connection, owner=owner)
     finally:
         connection.close()
     return win_confirmation(win_id, day, title)
@@ -306,6 +316,7 @@ def interaction_log(
                 kind=kind,
                 notes=notes,
             )
+            data_version_bump(connection, owner=owner)
     finally:
         connection.close()
     return interaction_confirmation(interaction_id, day, kind, found.name, found.created)

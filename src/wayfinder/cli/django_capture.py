@@ -64,6 +64,7 @@ def win_log(
     skills: dict[str, str],
 ) -> str:
     setup_django()
+    from wayfinder.core.versions import data_version_bump
     from wayfinder.wins.models import WinSource
     from wayfinder.wins.services import MetricInput, WinError, win_create
 
@@ -82,6 +83,7 @@ def win_log(
             )
         except WinError as error:
             raise CommandError(str(error)) from None
+        data_version_bump(owner_id=owner.pk)
         return win_confirmation(win.id, day, win.title)
 
     return _in_database(work)
@@ -99,6 +101,7 @@ def interaction_log(
     setup_django()
     from django.db import transaction
 
+    from wayfinder.core.versions import data_version_bump
     from wayfinder.network.services import NetworkError, person_find_or_create
     from wayfinder.network.services import interaction_log as log
 
@@ -114,6 +117,7 @@ def interaction_log(
                 interaction = log(
                     owner=owner, people=[found], occurred_on=day, kind=kind, notes=notes
                 )
+                data_version_bump(owner_id=owner.pk)
         except NetworkError as error:
             raise CommandError(str(error)) from None
         return interaction_confirmation(interaction.id, day, kind, found.name, created)

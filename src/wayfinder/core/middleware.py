@@ -34,3 +34,23 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class DataVersionMiddleware:
+    """After any write request by a signed-in owner, their cached pages are stale."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method in UNSAFE_METHODS and request.user.is_authenticated:
+            from wayfinder.core.versions import data_version_bump
+
+            profile_id = getattr(getattr(request.user, "profile", None), "pk", None)
+            if profile_id is not None:
+                data_version_bump(owner_id=profile_id)
+        return response

@@ -95,3 +95,17 @@ class Skill(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataVersion(models.Model):
+    """A counter bumped by every write to an owner's record, so views can cache safely.
+
+    Bookkeeping, not career data: never exported. Web writes bump it in middleware, the
+    command line where it writes.
+    """
+
+    owner = models.OneToOneField(Profile, on_delete=models.CASCADE, related_name="data_version")
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.owner} at version {self.version}"

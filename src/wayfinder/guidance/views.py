@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from wayfinder.core.models import Profile
+from wayfinder.core.versions import data_version_of
 from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.guidance import charts
 from wayfinder.guidance.activity import activity, network_coverage
@@ -21,32 +28,45 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if next_step and not request.session.get(SKIPPED):
         return redirect(f"onboarding:{next_step}")
     today = today_for(owner)
+    # Ten years of records take a while to assess; the result only changes with the data
+    # (every write moves the data version on) or the day.
+    key = f"dashboard:{owner.pk}:{data_version_of(owner=owner)}:{today.isoformat()}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("guidance/dashboard.html#dashboard-body", _body(owner, today))
+        cache.set(key, body, timeout=BODY_CACHE_SECONDS)
+    return render_page(
+        request,
+        "guidance/dashboard.html",
+        {"owner": owner, "today": today, "setup_step": next_step, "body": mark_safe(body)},
+    )
+
+
+BODY_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _body(owner: Profile, today: dt.date) -> dict[str, object]:
+    """Everything the dashboard shows about the owner's practice on `today`."""
     limits = thresholds_for(owner=owner)
     indicators = assess(owner=owner, today=today, limits=limits)
     months, series = activity(owner=owner, today=today)
     coverage = network_coverage(owner=owner, today=today)
     matrix = next(i.basis for i in indicators if i.key == "visibility")
-    return render_page(
-        request,
-        "guidance/dashboard.html",
-        {
-            "owner": owner,
-            "today": today,
-            "setup_step": next_step,
-            "indicators": indicators,
-            "nudges": [i for i in indicators if i.state != HEALTHY],
-            "healthy_count": sum(1 for i in indicators if i.state == HEALTHY),
-            "week": this_week(owner=owner, today=today, limits=limits),
-            "questions": questions_for_gaps(indicators),
-            "health_chart": charts.health_chart(indicators),
-            "activity_series": series,
-            "activity_rows": list(
-                zip(months, zip(*(s.counts for s in series), strict=True), strict=True)
-            ),
-            "activity_chart": charts.activity_chart(months, series),
-            "coverage": coverage,
-            "coverage_chart": charts.coverage_chart(coverage, owner.function),
-            "matrix": matrix,
-            "visibility_chart": charts.visibility_chart(matrix) if matrix.rows else None,
-        },
-    )
+    return {
+        "owner": owner,
+        "indicators": indicators,
+        "nudges": [i for i in indicators if i.state != HEALTHY],
+        "healthy_count": sum(1 for i in indicators if i.state == HEALTHY),
+        "week": this_week(owner=owner, today=today, limits=limits),
+        "questions": questions_for_gaps(indicators),
+        "health_chart": charts.health_chart(indicators),
+        "activity_series": series,
+        "activity_rows": list(
+            zip(months, zip(*(s.counts for s in series), strict=True), strict=True)
+        ),
+        "activity_chart": charts.activity_chart(months, series),
+        "coverage": coverage,
+        "coverage_chart": charts.coverage_chart(coverage, owner.function),
+        "matrix": matrix,
+        "visibility_chart": charts.visibility_chart(matrix) if matrix.rows else None,
+    }

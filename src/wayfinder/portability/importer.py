@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 
 from wayfinder.core.models import Profile
 from wayfinder.core.services import OwnerError, owner_create
+from wayfinder.core.versions import data_version_bump
 from wayfinder.portability.format import section_of, sections
 from wayfinder.portability.selectors import domain_data_exists
 from wayfinder.portability.validation import Row, ValidImport, import_validate, refuse
@@ -103,4 +104,5 @@ def owner_import(*, data: Any, username: str | None = None) -> ImportResult:
             except OwnerError as error:
                 refuse(str(error))
         counts = _write(valid, owner)
+        data_version_bump(owner_id=owner.pk)
     return ImportResult(owner=owner, counts=counts)

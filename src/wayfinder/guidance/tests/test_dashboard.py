@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from wayfinder.core.versions import data_version_bump
 from wayfinder.direction.tests.factories import GoalFactory
 from wayfinder.network.models import Influence, Role
 from wayfinder.network.tests.factories import (
@@ -27,6 +28,7 @@ def today() -> dt.date:
 
 
 def fill(owner, n: int) -> None:
+    """Rows written straight to the database, then the owner's data version moved on."""
     for i in range(n):
         person = PersonFactory(owner=owner, function=f"Function {i % 7}", relative_level=i % 4)
         if i % 5 == 0:
@@ -40,6 +42,7 @@ def fill(owner, n: int) -> None:
             WinAudienceFactory(owner=owner, win=win, person=leader, told_on=today())
         DevelopmentActionFactory(owner=owner, due_on=today() - dt.timedelta(days=i - 1))
         GoalFactory(owner=owner)
+    data_version_bump(owner_id=owner.pk)
 
 
 def test_empty_dashboard_says_what_to_do(signed_in):
@@ -77,3 +80,33 @@ def test_query_count_does_not_grow_with_data(signed_in, owner, django_assert_max
     with django_assert_max_num_queries(60) as large:
         signed_in.get("/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_assessment_is_cached_until_the_data_changes(
+    signed_in, owner, django_assert_max_num_queries
+):
+    def body(content: bytes) -> str:
+        # The page around it carries a fresh CSRF token each time; the assessment does not.
+        return content.decode().split('<div class="grid-2">', 1)[1].split("</main>", 1)[0]
+
+    fill(owner, 3)
+    first = body(signed_in.get("/").content)
+    with django_assert_max_num_queries(6):
+        again = body(signed_in.get("/").content)
+    assert again == first
+    # A write through the app (here: logging a win) makes the next visit recompute.
+    signed_in.post(
+        "/wins/new/",
+        {"title": "Closed the Initech renewal", "occurred_on": today().isoformat()},
+    )
+    assert "You have not logged a win" not in signed_in.get("/").content.decode()
+    assert WinFactory._meta.model.objects.filter(title="Closed the Initech renewal").exists()
+
+
+def test_a_new_day_is_assessed_afresh(signed_in, owner, monkeypatch):
+    from wayfinder.guidance import views
+
+    signed_in.get("/")
+    monkeypatch.setattr(views, "today_for", lambda owner: today() + dt.timedelta(days=400))
+    content = signed_in.get("/").content.decode()
+    assert "You have not written an ambition yet." in content
