@@ -54,3 +54,25 @@ class DataVersionMiddleware:
             if profile_id is not None:
                 data_version_bump(owner_id=profile_id)
         return response
+
+
+class OwnerTimeZoneMiddleware:
+    """Dates and times on every page are shown in the signed-in owner's time zone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import zoneinfo
+
+        from django.utils import timezone
+
+        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        try:
+            if profile is not None:
+                timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
+            else:
+                timezone.deactivate()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        return self.get_response(request)

@@ -104,3 +104,26 @@ def test_health_check_answers_without_signing_in(client, django_assert_num_queri
         response = client.get("/health/")
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+def test_times_are_shown_in_the_owners_time_zone(client, owner):
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from wayfinder.core.middleware import OwnerTimeZoneMiddleware
+
+    owner.time_zone = "Asia/Tokyo"
+    owner.save()
+    request = RequestFactory().get("/")
+    request.user = owner.user
+    moment = dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC)
+
+    def shown(request):
+        return Template("{{ moment|date:'Y-m-d H:i' }}").render(Context({"moment": moment}))
+
+    from django.http import HttpResponse
+
+    rendered = OwnerTimeZoneMiddleware(lambda r: HttpResponse(shown(r)))(request)
+    assert rendered.content.decode() == "2026-11-24 08:30"
