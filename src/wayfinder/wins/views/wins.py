@@ -32,6 +32,9 @@ def win_of(request: HttpRequest, pk: int) -> Win:
     )
 
 
+UNAWARE_SHOWN = 8
+
+
 def detail_context(owner: Profile, win: Win, **forms: Any) -> dict[str, Any]:
     """Everything the win page and its inline blocks show; querysets stay lazy, so a block
     rendered alone costs only its own queries."""
@@ -42,9 +45,10 @@ def detail_context(owner: Profile, win: Win, **forms: Any) -> dict[str, Any]:
         "metrics": win.metrics.all(),
         "collaborators": win.collaborators.order_by("name"),
         "audience": audience,
+        # The most senior few: a list of hundreds is no prompt to act.
         "unaware_leaders": influential_leaders(owner=owner, today=today).exclude(
             wins_known__win=win
-        ),
+        )[:UNAWARE_SHOWN],
         "metric_form": forms.get("metric_form") or MetricForm(),
         "collaborators_form": forms.get("collaborators_form")
         or CollaboratorsForm(owner=owner, initial={"people": win.collaborators.all()}),
