@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wayfinder.conversations.views import agreed_actions, conversations
+from wayfinder.conversations.views import agenda, agreed_actions, conversations
 
 app_name = "conversations"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("record/", conversations.conversation_record_new, name="conversation-record-new"),
     path("<int:pk>/", conversations.conversation_detail, name="conversation"),
     path("<int:pk>/record/", conversations.conversation_record_planned, name="conversation-record"),
+    path("<int:pk>/agenda/", agenda.conversation_agenda_draft, name="conversation-agenda"),
+    path("<int:pk>/export.md", agenda.conversation_export, name="conversation-export"),
     path("<int:pk>/edit/", conversations.conversation_edit, name="conversation-edit"),
     path("<int:pk>/cancel/", conversations.conversation_call_off, name="conversation-cancel"),
     path("<int:pk>/delete/", conversations.conversation_remove, name="conversation-delete"),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import date as format_date
 from django.views.decorators.http import require_POST
 
+from wayfinder.conversations.agenda import agenda_draft, agenda_markdown
 from wayfinder.conversations.forms import (
     AgreedActionForm,
     ConversationFilterForm,
@@ -34,6 +35,8 @@ from wayfinder.core.web import owner_of, posted, render_page, today_for
 
 # DOMAIN.md: the supervisor practice is healthy with a conversation in the last 45 days.
 DUE_AFTER_DAYS = 45
+# A drafted agenda runs to a screenful; the field shows it without scrolling.
+AGENDA_ROWS = 18
 
 
 def conversation_of(request: HttpRequest, pk: int) -> DevelopmentConversation:
@@ -83,9 +86,13 @@ def conversations(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _initial(owner: Profile, today) -> dict:
+def _initial(owner: Profile, today, *, draft: bool = False) -> dict:
     manager = current_manager(owner=owner)
-    return {"held_on": today, "supervisor": manager.pk if manager else None}
+    initial = {"held_on": today, "supervisor": manager.pk if manager else None}
+    if draft:
+        # Planning starts from an agenda drafted from the record; the owner edits it.
+        initial["agenda"] = agenda_markdown(agenda_draft(owner=owner, today=today))
+    return initial
 
 
 def conversation_new(request: HttpRequest) -> HttpResponse:
@@ -96,8 +103,9 @@ def conversation_new(request: HttpRequest) -> HttpResponse:
         owner=owner,
         today=today,
         stage=ConversationStatus.PLANNED,
-        initial=_initial(owner, today),
+        initial=_initial(owner, today, draft=request.method != "POST"),
     )
+    form.fields["agenda"].widget.attrs["rows"] = AGENDA_ROWS
     if request.method == "POST" and form.is_valid():
         conversation = conversation_plan(owner=owner, **form.cleaned_data)
         messages.success(
