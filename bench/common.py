@@ -20,9 +20,11 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def machine() -> str:
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (
         f"Machine: {os.cpu_count()} CPUs (nproc), {platform.machine()} {platform.system()}, "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; measured "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; load average "
+        f"{load} when written (other work on the machine slows every figure); measured "
         f"{dt.date.today().isoformat()}."
     )
 
