@@ -141,3 +141,15 @@ def test_query_count_is_fixed(signed_in, owner, django_assert_max_num_queries, n
     _network(owner, 40)
     with django_assert_max_num_queries(7):
         assert signed_in.get(reverse(name)).status_code == 200
+
+
+def test_a_crowded_cell_names_six_and_counts_the_rest(signed_in, owner):
+    from wayfinder.network.views.people import CELL_SHOWN
+
+    mentor = PersonFactory(owner=owner, name="Zed Mentor", relative_level=1, function="Sales")
+    PersonRoleFactory(owner=owner, person=mentor, role=Role.MENTOR)
+    for n in range(CELL_SHOWN + 2):
+        PersonFactory(owner=owner, name=f"Ann {n}", relative_level=1, function="Sales")
+    content = signed_in.get(reverse("network:people")).content.decode()
+    assert "and 3 more" in content
+    assert "Zed Mentor" in content  # the mentor is named first, though last by name

@@ -36,10 +36,34 @@ GRID_BANDS = [
 
 
 @dataclass(frozen=True)
+class GridCell:
+    """The people shown in one cell of the grid: mentors, sponsors and stakeholders first."""
+
+    cards: list[GridCard]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.cards)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+# A cell names this many people; the list view holds everyone.
+CELL_SHOWN = 6
+
+
+def _cell(cards: list[GridCard]) -> GridCell:
+    ranked = sorted(cards, key=lambda card: not card.marks)  # stable: names stay in order
+    return GridCell(ranked[:CELL_SHOWN], len(cards))
+
+
+@dataclass(frozen=True)
 class GridRow:
     label: str
     description: str
-    cells: list[list[GridCard]]
+    cells: list[GridCell]
 
 
 def _grid_rows(grid: PeopleGrid) -> list[GridRow]:
@@ -48,7 +72,14 @@ def _grid_rows(grid: PeopleGrid) -> list[GridRow]:
             label,
             description,
             [
-                [card for level in grid.levels if in_band(level) for card in grid.cell(level, f)]
+                _cell(
+                    [
+                        card
+                        for level in grid.levels
+                        if in_band(level)
+                        for card in grid.cell(level, f)
+                    ]
+                )
                 for f in grid.functions
             ],
         )
