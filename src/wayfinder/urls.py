@@ -14,5 +14,6 @@ urlpatterns = [
     path("conversations/", include("wayfinder.conversations.urls")),
     path("reflection/", include("wayfinder.reflection.urls")),
     path("settings/", include("wayfinder.guidance.urls")),
+    path("data/", include("wayfinder.portability.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,92 @@
+"""The brag document page: the preview writes nothing, the confirmation writes every win."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from wayfinder.wins.models import ImpactMetric, Win, WinSource
+
+pytestmark = pytest.mark.django_db
+
+URL = "/data/brag-doc/"
+DOC = "## 2025\n- Spoke at MarketingConf — 400 people in the room\n- Hired two people\n"
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    client.force_login(owner.user)
+    return client
+
+
+def test_the_page_explains_and_offers_both_ways(signed_in):
+    content = signed_in.get(reverse("portability:brag-doc")).content.decode()
+    assert reverse("portability:brag-doc") == URL
+    assert "Bring your brag document" in content
+    assert 'enctype="multipart/form-data"' in content
+    assert "Download resume.json" in content
+
+
+def test_preview_shows_what_will_be_created_and_writes_nothing(signed_in, owner):
+    response = signed_in.post(URL, {"document": DOC})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Check before anything is written" in content
+    assert "31 Dec 2025" in content and "Spoke at MarketingConf" in content
+    assert "400 people" in content and "Add 2 wins" in content
+    assert not Win.objects.exists()
+
+
+def test_confirm_writes_every_win_as_imported(signed_in, owner):
+    response = signed_in.post(URL, {"document": DOC, "confirm": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wins:wins")
+    wins = Win.objects.for_owner(owner).order_by("id")
+    assert [(w.title, w.source) for w in wins] == [
+        ("Spoke at MarketingConf", WinSource.IMPORT),
+        ("Hired two people", WinSource.IMPORT),
+    ]
+    assert ImpactMetric.objects.for_owner(owner).get().value == 400
+
+
+def test_an_uploaded_file_is_previewed_and_its_text_carried_to_the_confirmation(signed_in):
+    upload = SimpleUploadedFile("brag.md", ("\ufeff" + DOC).encode(), "text/markdown")
+    content = signed_in.post(URL, {"upload": upload}).content.decode()
+    assert "Add 2 wins" in content
+    assert 'type="hidden" name="document"' in content
+    assert not Win.objects.exists()
+
+
+def test_errors_name_the_line_keep_the_text_and_write_nothing(signed_in):
+    bad = "- orphan win\n## 2025\n- fine\n## 2026 Q7\n"
+    content = signed_in.post(URL, {"document": bad, "confirm": "1"}).content.decode()
+    assert "line 1: a win needs a period heading" in content
+    assert "line 4: cannot read the period" in content
+    assert "orphan win" in content
+    assert not Win.objects.exists()
+
+
+def test_a_file_that_is_not_text_is_refused(signed_in):
+    upload = SimpleUploadedFile("brag.md", b"\xff\xfe\x00\x81", "text/markdown")
+    content = signed_in.post(URL, {"upload": upload}).content.decode()
+    assert "not UTF-8 text" in content
+    assert not Win.objects.exists()
+
+
+def test_nothing_given_is_a_clear_error(signed_in):
+    content = signed_in.post(URL, {"document": "  "}).content.decode()
+    assert "Paste your brag document or choose its file." in content
+
+
+def test_an_import_lands_with_the_signed_in_owner_only(signed_in, owner, outsider):
+    signed_in.post(URL, {"document": DOC, "confirm": "1"})
+    assert Win.objects.for_owner(owner).count() == 2
+    assert not Win.objects.for_owner(outsider).exists()
+
+
+@pytest.mark.parametrize("wins", [2, 30])
+def test_preview_query_count_is_fixed(signed_in, wins, django_assert_max_num_queries):
+    doc = "## 2025\n" + "".join(f"- Win {n} — 10 %\n" for n in range(wins))
+    with django_assert_max_num_queries(7):
+        signed_in.post(URL, {"document": doc})
