@@ -15,6 +15,7 @@ MAIN_NAVIGATION = [
     ("Wins", "wins:wins", "/wins/"),
     ("Conversations", "conversations:conversations", "/conversations/"),
     ("Reflection", "reflection:reviews", "/reflection/"),
+    ("Your data", "portability:brag-doc", "/data/"),
     ("Profile", "core:profile", "/profile/"),
 ]
 
