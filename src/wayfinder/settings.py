@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wayfinder.search",
     "wayfinder.onboarding",
     "wayfinder.guidance",
+    "wayfinder.advocacy",
 ]
 
 MIDDLEWARE = [

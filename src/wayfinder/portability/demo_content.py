@@ -1644,3 +1644,109 @@ PRIVATE_NOTES = [
         "market for the scope; Pavilion survey puts CMO pay at Series C around 1.6x.",
     ),
 ]
+
+# Self-advocacy: Dana measures herself against the sample marketing ladder, M5 -> M6.
+LADDER_SAMPLE = "marketing"
+LADDER_CURRENT, LADDER_TARGET = "M5", "M6"
+
+# win key -> the competencies of the marketing ladder it shows
+WIN_COMPETENCIES = {
+    "sko": ["positioning"],
+    "pipeline45": ["demand", "business"],
+    "pricing_research": ["insight"],
+    "cab": ["insight", "influence"],
+    "attribution": ["demand", "business"],
+    "launch": ["positioning", "influence"],
+    "hire": ["leadership"],
+    "budget_cut": ["business"],
+    "analyst": ["positioning"],
+}
+
+# (days ago, competency, against current, against target, notes, evidence win keys)
+ASSESSMENTS = [
+    (
+        150,
+        "positioning",
+        "meets",
+        "partly",
+        "Positioning lands with sales; not yet with execs.",
+        ["launch", "analyst"],
+    ),
+    (
+        150,
+        "demand",
+        "meets",
+        "partly",
+        "Pipeline share rising, forecast still shaky.",
+        ["attribution"],
+    ),
+    (150, "leadership", "meets", "not_yet", "No successor for the demand gen team yet.", []),
+    (150, "influence", "below", "not_yet", "Finance and product decide without me.", []),
+    (
+        25,
+        "positioning",
+        "exceeds",
+        "meets",
+        "The SKO workshop moved competitive win rate.",
+        ["sko", "launch", "analyst"],
+    ),
+    (
+        25,
+        "demand",
+        "exceeds",
+        "meets",
+        "45% of new-business pipeline, four weeks running.",
+        ["pipeline45", "attribution"],
+    ),
+    (25, "leadership", "meets", "not_yet", "Hired well; still no bench behind me.", ["hire"]),
+    (
+        25,
+        "influence",
+        "meets",
+        "partly",
+        "The advisory board gives product a reason to ask me.",
+        ["cab"],
+    ),
+    (
+        25,
+        "business",
+        "meets",
+        "partly",
+        "Absorbed the cut; not yet planning with finance.",
+        ["budget_cut"],
+    ),
+]
+
+# (title, audience, period start days ago, period end days ago, versions: (days ago, note, body))
+NARRATIVES = [
+    (
+        "Case for Senior Director, FY review",
+        "manager",
+        365,
+        10,
+        [
+            (
+                14,
+                "First draft",
+                "# Ready for Senior Marketing Director\n\n"
+                "## Where I am going\n\nI want to run marketing as a growth engine, "
+                "with a seat where pricing and packaging are decided.\n\n"
+                "## Impact\n\n- Marketing-sourced pipeline passed **45%** of new business.\n"
+                "- Competitive win rate up from 22% to 29% after the SKO workshop.\n",
+            ),
+            (
+                10,
+                "Added the gaps and the plan",
+                "# Ready for Senior Marketing Director\n\n"
+                "## Where I am going\n\nI want to run marketing as a growth engine, "
+                "with a seat where pricing and packaging are decided.\n\n"
+                "## Impact\n\n- Marketing-sourced pipeline passed **45%** of new business "
+                "($4.1M in the quarter).\n"
+                "- Competitive win rate up from 22% to 29% after the SKO workshop.\n"
+                "- Absorbed a 12% budget cut without losing pipeline.\n\n"
+                "## Still to close\n\n- A successor bench for the demand team: "
+                "two managers coached to run it by Q3.\n",
+            ),
+        ],
+    ),
+]

@@ -11,6 +11,18 @@ from typing import Any
 
 from django.db import transaction
 
+from wayfinder.advocacy.ladders import ladder_sample
+from wayfinder.advocacy.models import (
+    Competency,
+    Expectation,
+    Ladder,
+    LadderChoice,
+    LadderLevel,
+    Narrative,
+    NarrativeVersion,
+    SelfAssessment,
+)
+from wayfinder.advocacy.services import ladder_import
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.models import Profile, Skill
 from wayfinder.core.services import owner_create
@@ -171,7 +183,10 @@ def _skills(owner: Profile, clock: Clock) -> dict[str, Skill]:
     }
 
 
-def _wins(owner: Profile, clock: Clock, skills: dict[str, Skill], people: dict[str, Person]):
+def _wins(
+    owner: Profile, clock: Clock, skills: dict[str, Skill], people: dict[str, Person]
+) -> dict[str, Win]:
+    keyed = {}
     for key, days, title, situation, action, result, names, metrics, team, told in content.WINS:
         win = Win.objects.create(
             owner=owner,
@@ -183,6 +198,7 @@ def _wins(owner: Profile, clock: Clock, skills: dict[str, Skill], people: dict[s
             private_notes="Marcus presented this one as his." if key == "pipeline45" else "",
             **clock.stamp(clock.ago(days)),
         )
+        keyed[key] = win
         win.skills.set([skills[name] for name in names])
         win.collaborators.set([people[name] for name in team])
         for value, unit, baseline, period, label in metrics:
@@ -225,6 +241,55 @@ def _wins(owner: Profile, clock: Clock, skills: dict[str, Skill], people: dict[s
         WinAudience.objects.create(
             owner=owner, win=win, person=people["Marcus Webb"], told_on=clock.ago(days)
         )
+    return keyed
+
+
+def _advocacy(owner: Profile, clock: Clock, wins: dict[str, Win]) -> None:
+    ladder = ladder_import(
+        owner=owner, spec=ladder_sample(content.LADDER_SAMPLE), source="sample: marketing"
+    )
+    for model in (Ladder, LadderLevel, Competency, Expectation):
+        model.objects.for_owner(owner).update(**clock.stamp(clock.ago(160)))
+    levels = {level.code: level for level in ladder.levels.all()}
+    competencies = {competency.key: competency for competency in ladder.competencies.all()}
+    LadderChoice.objects.create(
+        owner=owner,
+        ladder=ladder,
+        current_level=levels[content.LADDER_CURRENT],
+        target_level=levels[content.LADDER_TARGET],
+        **clock.stamp(clock.ago(160)),
+    )
+    for key, names in content.WIN_COMPETENCIES.items():
+        wins[key].competencies.set([competencies[name] for name in names])
+    for days, key, current, target, notes, evidence in content.ASSESSMENTS:
+        assessment = SelfAssessment.objects.create(
+            owner=owner,
+            competency=competencies[key],
+            assessed_on=clock.ago(days),
+            against_current=current,
+            against_target=target,
+            notes=notes,
+            **clock.stamp(clock.ago(days)),
+        )
+        assessment.evidence.set([wins[name] for name in evidence])
+    for title, audience, start, end, versions in content.NARRATIVES:
+        narrative = Narrative.objects.create(
+            owner=owner,
+            title=title,
+            audience=audience,
+            period_start=clock.ago(start),
+            period_end=clock.ago(end),
+            **clock.stamp(clock.ago(versions[0][0])),
+        )
+        for number, (days, note, body) in enumerate(versions, start=1):
+            NarrativeVersion.objects.create(
+                owner=owner,
+                narrative=narrative,
+                number=number,
+                note=note,
+                body=body,
+                **clock.stamp(clock.ago(days)),
+            )
 
 
 def _snapshot_status(row: tuple, number: int, revised_on: dt.date, clock: Clock) -> str:
@@ -434,12 +499,13 @@ def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     skills = _skills(owner, clock)
     goals, paths = _direction(owner, clock)
     people = _network(owner, clock)
-    _wins(owner, clock, skills, people)
+    wins = _wins(owner, clock, skills, people)
     actions = _plan(owner, clock, goals, skills)
     experiments = _experiments(owner, clock, goals, paths)
     _opportunities(owner, clock, goals, people, experiments)
     _conversations(owner, clock, people, actions)
     _reflection(owner, clock)
+    _advocacy(owner, clock, wins)
     # Dana wants the weekly digest even in a quiet week.
     GuidanceSettings.objects.create(
         owner=owner, digest_send_empty=True, **clock.stamp(clock.ago(300))

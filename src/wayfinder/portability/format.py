@@ -35,6 +35,16 @@ class Section:
 @functools.cache
 def sections() -> tuple[Section, ...]:
     """Every domain model, parents before the rows that point at them."""
+    from wayfinder.advocacy.models import (
+        Competency,
+        Expectation,
+        Ladder,
+        LadderChoice,
+        LadderLevel,
+        Narrative,
+        NarrativeVersion,
+        SelfAssessment,
+    )
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
     from wayfinder.core.models import Skill
     from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal
@@ -68,6 +78,14 @@ def sections() -> tuple[Section, ...]:
         Section("journal_entries", JournalEntry),
         Section("private_notes", PrivateNote),
         Section("guidance_settings", GuidanceSettings),
+        Section("ladders", Ladder),
+        Section("ladder_levels", LadderLevel),
+        Section("competencies", Competency),
+        Section("expectations", Expectation),
+        Section("ladder_choices", LadderChoice),
+        Section("self_assessments", SelfAssessment),
+        Section("narratives", Narrative),
+        Section("narrative_versions", NarrativeVersion),
     )
 
 

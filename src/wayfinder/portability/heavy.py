@@ -14,6 +14,21 @@ from typing import Any
 
 from django.db import models, transaction
 
+from wayfinder.advocacy.ladders import ladder_sample
+from wayfinder.advocacy.models import (
+    Audience,
+    Competency,
+    CurrentRating,
+    Expectation,
+    Ladder,
+    LadderChoice,
+    LadderLevel,
+    Narrative,
+    NarrativeVersion,
+    SelfAssessment,
+    TargetRating,
+)
+from wayfinder.advocacy.services import ladder_import
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.models import Profile, Skill
 from wayfinder.core.services import owner_create
@@ -307,9 +322,10 @@ class Generator:
         self.plan(goals, skills)
         experiments = self.experiments(goals, paths)
         self.opportunities(goals, people, experiments)
-        self.wins(skills, people)
+        wins = self.wins(skills, people)
         self.conversations(people)
         self.reflection()
+        self.advocacy(wins)
 
     def people(self) -> list[Person]:
         o, rng = self.owner, self.rng
@@ -507,7 +523,7 @@ class Generator:
             ],
         )
 
-    def wins(self, skills: list[Skill], people: list[Person]) -> None:
+    def wins(self, skills: list[Skill], people: list[Person]) -> list[Win]:
         rng, o = self.rng, self.owner
         wins = []
         for i in range(self.sizes["wins"]):
@@ -551,6 +567,7 @@ class Generator:
         _batches(WinAudience, audience)
         self.links(Win._meta.get_field("skills"), skill_pairs)
         self.links(Win._meta.get_field("collaborators"), team_pairs)
+        return wins
 
     def conversations(self, people: list[Person]) -> None:
         rng, count = self.rng, self.sizes["conversations"]
@@ -628,6 +645,81 @@ class Generator:
                     **_stamp(self.today),
                 )
                 for i in range(self.sizes["private_notes"])
+            ],
+        )
+
+    def advocacy(self, wins: list[Win]) -> None:
+        """The sample marketing ladder, a quarterly self-assessment, a yearly narrative."""
+        rng, o = self.rng, self.owner
+        ladder = ladder_import(owner=o, spec=ladder_sample("marketing"), source="sample")
+        start = _stamp(self.today - dt.timedelta(days=self.span))
+        for model in (Ladder, LadderLevel, Competency, Expectation):
+            model.objects.for_owner(o).update(**start)
+        levels = list(ladder.levels.all())
+        competencies = list(ladder.competencies.all())
+        LadderChoice.objects.create(
+            owner=o, ladder=ladder, current_level=levels[4], target_level=levels[5], **start
+        )
+        tagged = rng.sample(wins, len(wins) // 3)
+        self.links(
+            Competency._meta.get_field("wins"),
+            [
+                (competency.pk, win.pk)
+                for win in tagged
+                for competency in rng.sample(competencies, rng.randint(1, 2))
+            ],
+        )
+        assessments = _batches(
+            SelfAssessment,
+            [
+                SelfAssessment(
+                    owner=o,
+                    competency=competency,
+                    assessed_on=(day := self.today - dt.timedelta(days=91 * quarter + 10)),
+                    against_current=rng.choice(CurrentRating.values),
+                    against_target=rng.choice(TargetRating.values),
+                    notes=self.sentence(),
+                    **_stamp(day),
+                )
+                for quarter in range(YEARS * 4)
+                for competency in competencies
+            ],
+        )
+        self.links(
+            SelfAssessment._meta.get_field("evidence"),
+            [
+                (assessment.pk, win.pk)
+                for assessment in assessments
+                for win in rng.sample(wins, rng.randint(0, 3))
+            ],
+        )
+        narratives = _batches(
+            Narrative,
+            [
+                Narrative(
+                    owner=o,
+                    title=f"Promotion case, year {year + 1}",
+                    audience=rng.choice(Audience.values),
+                    period_start=self.today - dt.timedelta(days=365 * (YEARS - year)),
+                    period_end=(end := self.today - dt.timedelta(days=365 * (YEARS - year - 1))),
+                    **_stamp(end),
+                )
+                for year in range(YEARS)
+            ],
+        )
+        _batches(
+            NarrativeVersion,
+            [
+                NarrativeVersion(
+                    owner=o,
+                    narrative=narrative,
+                    number=number,
+                    body=f"# {narrative.title}\n\n{self.sentence(OBJECTS, 2)}\n",
+                    note=f"Version {number}",
+                    **_stamp(narrative.period_end),
+                )
+                for narrative in narratives
+                for number in range(1, rng.randint(1, 4) + 1)
             ],
         )
 

@@ -44,6 +44,8 @@ CONSTRAINT_RULES = {
     "privatenote_one_backup_plan_per_owner": "only one private note can be the backup plan",
     "guidancesettings_one_per_owner": "an owner has one row of guidance settings",
     "guidancesettings_thresholds_positive": "every threshold must be 1 or more",
+    "ladder_choice_one_per_owner": "an owner measures themselves against one ladder",
+    "narrative_period_in_order": "period_end must not be before period_start",
 }
 
 

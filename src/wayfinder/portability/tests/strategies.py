@@ -72,7 +72,7 @@ def field_values(field: models.Field) -> st.SearchStrategy:
     elif isinstance(field, models.EmailField):
         base = st.sampled_from(["", "dana@example.com", "d.okafor+work@brightline.io"])
     elif isinstance(field, models.SlugField):
-        base = st.from_regex(r"\A[-a-zA-Z0-9_]{0,20}\Z")
+        base = st.from_regex(rf"\A[-a-zA-Z0-9_]{{{0 if field.blank else 1},20}}\Z")
     else:
         size = min(field.max_length or 60, 60)
         base = st.text(TEXT, min_size=0 if field.blank else 1, max_size=size)
@@ -91,7 +91,20 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             key = (row["person"], row["role"])
         elif name == "wins.WinAudience":
             key = (row["win"], row["person"])
-        elif name in ("plan.DevelopmentPlan", "guidance.GuidanceSettings"):
+        elif name == "advocacy.Ladder":
+            key = row["name"]
+        elif name == "advocacy.LadderLevel":
+            key = (row["ladder"], row["code"])
+            row["rank"] = index + 1
+        elif name == "advocacy.Competency":
+            key = (row["ladder"], row["key"])
+        elif name == "advocacy.Expectation":
+            key = (row["competency"], row["level"])
+        elif name == "advocacy.SelfAssessment":
+            key = (row["competency"], row["assessed_on"])
+        elif name == "advocacy.NarrativeVersion":
+            key = (row["narrative"], row["number"])
+        elif name in ("plan.DevelopmentPlan", "guidance.GuidanceSettings", "advocacy.LadderChoice"):
             key = "one per owner"
         elif name == "reflection.PrivateNote" and row["kind"] == "backup_plan":
             key = "one backup plan"
@@ -113,6 +126,8 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["verdict"] = row["verdict"] or "adopt"
         if name == "experiments.CheckIn" and row["energy"] is not None:
             row["energy"] = row["energy"] % 5 + 1
+        if name == "advocacy.Narrative":
+            row["period_end"] = max(row["period_end"], row["period_start"])
         if name == "plan.DevelopmentAction" and row["completed_on"] is None:
             row["completed_on"] = dt.date(2026, 1, 1)
         fixed.append(row)
