@@ -22,7 +22,7 @@ HIGHLIGHT_COUNT = 8
 
 def _highlight(title: str, result: str) -> str:
     result = " ".join(result.split())
-    return f"{title}: {result}" if result else title
+    return f"{title} — {result}" if result else title
 
 
 def resume_build(*, owner: Profile, today: dt.date) -> dict[str, Any]:

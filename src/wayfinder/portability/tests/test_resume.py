@@ -66,7 +66,7 @@ def test_resume_from_the_record(owner, today, record):
         {
             "name": "Northwind",
             "position": "Marketing Director",
-            "highlights": ["Launched the partner programme: Pipeline +30 %", "Ran the offsite"],
+            "highlights": ["Launched the partner programme — Pipeline +30 %", "Ran the offsite"],
         }
     ]
     assert document["skills"] == [{"name": "Analytics"}, {"name": "Storytelling"}]
