@@ -42,6 +42,15 @@ def export_html(version: NarrativeVersion) -> str:
     )
 
 
+def pdf_available() -> bool:
+    """WeasyPrint is installed and finds the system libraries it draws with."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def export_pdf(version: NarrativeVersion) -> bytes:
     """The printable page as PDF through WeasyPrint; PdfUnavailable when it cannot run."""
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import importlib.util
 
 import pytest
 
@@ -15,6 +14,7 @@ from wayfinder.advocacy.exports import (
     export_markdown,
     export_pdf,
     markdown_html,
+    pdf_available,
 )
 from wayfinder.advocacy.models import Audience
 from wayfinder.advocacy.narrative_services import narrative_create, narrative_version_save
@@ -67,7 +67,7 @@ def test_html_export_is_standalone_with_a_print_stylesheet(version):
 def test_pdf_export(version, require_service):
     require_service(
         "weasyprint",
-        importlib.util.find_spec("weasyprint") is not None,
+        pdf_available(),
         "WeasyPrint (wayfinder[pdf]) is not installed",
     )
     pdf = export_pdf(version)

@@ -4,14 +4,13 @@ appears in the owner's own full export, and in no narrative, page or export of o
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import shutil
 import subprocess
 
 import pytest
 from django.urls import reverse
 
-from wayfinder.advocacy.exports import export_html, export_markdown, export_pdf
+from wayfinder.advocacy.exports import export_html, export_markdown, export_pdf, pdf_available
 from wayfinder.advocacy.models import Audience, Competency, LadderChoice
 from wayfinder.advocacy.narrative import narrative_assemble, narrative_markdown
 from wayfinder.advocacy.narrative_services import narrative_create, narrative_regenerate
@@ -148,7 +147,7 @@ def _pdf_text(pdf: bytes, tmp_path) -> str:
 def test_no_pdf_contains_a_canary(planted, today, tmp_path, require_service):
     require_service(
         "weasyprint",
-        importlib.util.find_spec("weasyprint") is not None and shutil.which("pdftotext"),
+        pdf_available() and shutil.which("pdftotext"),
         "the PDF canary test needs WeasyPrint (wayfinder[pdf]) and pdftotext (poppler-utils)",
     )
     owner, canaries = planted
