@@ -15,5 +15,6 @@ urlpatterns = [
     path("reflection/", include("wayfinder.reflection.urls")),
     path("settings/", include("wayfinder.guidance.urls")),
     path("data/", include("wayfinder.portability.urls")),
+    path("advocacy/", include("wayfinder.advocacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ MAIN_NAVIGATION = [
     ("Experiments", "experiments:experiments", "/experiments/"),
     ("People", "network:people", "/people/"),
     ("Wins", "wins:wins", "/wins/"),
+    ("Advocacy", "advocacy:readiness", "/advocacy/"),
     ("Conversations", "conversations:conversations", "/conversations/"),
     ("Reflection", "reflection:reviews", "/reflection/"),
     ("Your data", "portability:brag-doc", "/data/"),
