@@ -136,3 +136,20 @@ def test_a_bad_csv_file_is_refused_naming_row_and_column(old, new, message):
 def test_a_csv_ladder_needs_a_name():
     with pytest.raises(LadderFileError, match="the ladder's name: must not be empty"):
         ladder_parse_csv(GOOD_CSV, name="  ")
+
+
+def test_the_samples_and_the_docs_follow_the_published_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    here = Path(__file__).resolve().parent.parent
+    schema = json.loads((here / "schema" / "ladder.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for key in SAMPLES:
+        data = yaml.safe_load((here / "samples" / f"{key}.yaml").read_text("utf-8"))
+        jsonschema.validate(data, schema)
+    docs = (here.parents[2] / "docs" / "ladders.md").read_text("utf-8")
+    assert json.dumps(schema, indent=2) in docs
