@@ -69,8 +69,12 @@ class AssessmentForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    then = forms.DateField(label="Then", widget=forms.DateInput(attrs={"type": "date"}))
-    now = forms.DateField(label="Now", widget=forms.DateInput(attrs={"type": "date"}))
+    then = forms.DateField(
+        label="Then", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    now = forms.DateField(
+        label="Now", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class WinCompetenciesForm(forms.Form):

