@@ -56,12 +56,16 @@ def competencies_of_choice(*, owner: Profile) -> QuerySet[Competency]:
     return Competency.objects.for_owner(owner).filter(ladder_id=choice)
 
 
-def _wins_with_metrics(owner: Profile) -> Prefetch:
+# Readiness looks at recent work: tagged wins older than this do not count as evidence.
+EVIDENCE_DAYS = 730
+
+
+def _wins_with_metrics(owner: Profile, since: dt.date) -> Prefetch:
     return Prefetch(
         "wins",
-        queryset=Win.objects.for_owner(owner).prefetch_related(
-            Prefetch("metrics", queryset=ImpactMetric.objects.for_owner(owner))
-        ),
+        queryset=Win.objects.for_owner(owner)
+        .filter(occurred_on__gte=since)
+        .prefetch_related(Prefetch("metrics", queryset=ImpactMetric.objects.for_owner(owner))),
         to_attr="tagged_wins",
     )
 
@@ -81,12 +85,12 @@ class Readiness:
         return not self.gaps
 
 
-def readiness(*, owner: Profile) -> tuple[LadderChoice | None, list[Readiness]]:
+def readiness(*, owner: Profile, today: dt.date) -> tuple[LadderChoice | None, list[Readiness]]:
     """Per competency of the target level, the expectation, the evidence and the gaps.
 
-    Evidence is the wins tagged with the competency and those offered in its latest
-    self-assessment. A gap is no evidence, no expectation met in the latest assessment
-    ("not yet" against the target), or no assessment at all.
+    Evidence is the wins of the last two years tagged with the competency and the wins
+    offered in its latest self-assessment. A gap is no evidence, a latest assessment of
+    "not yet" against the target, or no assessment at all.
     """
     choice = ladder_choice(owner=owner)
     if choice is None or choice.target_level is None:
@@ -119,7 +123,7 @@ def readiness(*, owner: Profile) -> tuple[LadderChoice | None, list[Readiness]]:
     competencies = (
         Competency.objects.for_owner(owner)
         .filter(ladder=choice.ladder)
-        .prefetch_related(_wins_with_metrics(owner))
+        .prefetch_related(_wins_with_metrics(owner, today - dt.timedelta(days=EVIDENCE_DAYS)))
     )
     for competency in competencies:
         assessment = latest.get(competency.id)

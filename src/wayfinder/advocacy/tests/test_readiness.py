@@ -72,7 +72,7 @@ def test_readiness_finds_tagged_and_assessed_evidence_and_names_the_gaps(owner, 
         against_current="meets",
         against_target="not_yet",
     )
-    choice, rows = readiness(owner=owner)
+    choice, rows = readiness(owner=owner, today=today)
     assert choice.target_level.code == "L2"
     by_key = {row.competency.key: row for row in rows}
     assert [row.competency.key for row in rows] == ["craft", "impact", "people"]
@@ -106,16 +106,16 @@ def test_only_the_latest_assessment_counts(owner, ladder, today):
         against_current="meets",
         against_target="not_yet",
     )
-    row = readiness(owner=owner)[1][0]
+    row = readiness(owner=owner, today=today)[1][0]
     assert row.assessment.assessed_on == today
     assert row.evidence == [] and "You rated yourself not yet at L2." in row.gaps
 
 
-def test_readiness_needs_a_target(owner):
-    assert readiness(owner=owner) == (None, [])
+def test_readiness_needs_a_target(owner, today):
+    assert readiness(owner=owner, today=today) == (None, [])
 
 
-def test_an_outsiders_data_never_counts(owner, outsider, ladder):
+def test_an_outsiders_data_never_counts(owner, outsider, ladder, today):
     foreign = WinFactory(owner=outsider)
     with pytest.raises(AdvocacyError):
         win_competencies_set(owner=owner, win=foreign, competencies=[])
@@ -123,7 +123,7 @@ def test_an_outsiders_data_never_counts(owner, outsider, ladder):
         win_competencies_set(
             owner=outsider, win=foreign, competencies=[_competency(ladder, "craft")]
         )
-    assert readiness(owner=outsider) == (None, [])
+    assert readiness(owner=outsider, today=today) == (None, [])
 
 
 def test_a_gap_becomes_a_goal_less_action_pointing_back(owner, ladder):
@@ -166,3 +166,12 @@ def test_compare_takes_the_latest_assessment_on_or_before_each_date(owner, ladde
         ("people", None, None),
     ]
     assert impact.assessments.count() == 0
+
+
+def test_tagged_wins_older_than_two_years_are_not_evidence(owner, ladder, today):
+    craft = _competency(ladder, "craft")
+    old = WinFactory(owner=owner, occurred_on=today - dt.timedelta(days=731))
+    recent = WinFactory(owner=owner, occurred_on=today - dt.timedelta(days=730))
+    for win in (old, recent):
+        win_competencies_set(owner=owner, win=win, competencies=[craft])
+    assert readiness(owner=owner, today=today)[1][0].evidence == [recent]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wayfinder.advocacy.forms import AssessmentForm, CompareForm
 from wayfinder.advocacy.models import Competency
 from wayfinder.advocacy.selectors import (
+    EVIDENCE_DAYS,
     assessment_compare,
     assessment_dates,
     assessment_history,
@@ -25,7 +26,8 @@ from wayfinder.wins.models import Win
 
 
 def readiness_view(request: HttpRequest) -> HttpResponse:
-    choice, rows = readiness(owner=owner_of(request))
+    owner = owner_of(request)
+    choice, rows = readiness(owner=owner, today=today_for(owner))
     return render_page(
         request,
         "advocacy/readiness.html",
@@ -57,10 +59,6 @@ def assessments(request: HttpRequest) -> HttpResponse:
             "choice": ladder_choice(owner=owner),
         },
     )
-
-
-# Evidence is offered from the last two years of wins: a ten-year record is too long a list.
-EVIDENCE_DAYS = 730
 
 
 def assessment_new(request: HttpRequest) -> HttpResponse:
