@@ -175,7 +175,9 @@ owner, and sends load from the same machine: {args.concurrency} clients, each se
 back to back over a fresh connection, for {args.seconds:g} s per round, {args.rounds} rounds per
 endpoint alternating between the two endpoints after a 2 s warm-up of each. Throughput is
 completed requests per second; p95 is nearest-rank. The load generator shares the two
-cores with the server, equally for both endpoints.
+cores with the server, equally for both endpoints. Between writes the dashboard serves its
+cached assessment (keyed by owner, data version and day); the time to recompute it is in
+the Pages section ("Home, recomputed").
 
 {machine()}
 """
