@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def schema() -> dict:
     text = (
         resources.files("wayfinder.portability.schema")
-        .joinpath("jsonresume-v1.0.0-subset.json")
+        .joinpath("jsonresume.schema.json")
         .read_text()
     )
     return json.loads(text)
