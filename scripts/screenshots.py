@@ -182,6 +182,8 @@ def take_all(base: str, link: str, out: Path) -> None:
                 ("journal", "/reflection/journal/"),
                 ("private", "/reflection/private/"),
                 ("search", "/search/?q=pricing"),
+                ("readiness", "/advocacy/"),
+                ("narratives", "/advocacy/narratives/"),
             ]
             for name, path in pages:
                 shoot(page, base + path, out / f"{name}.png", MAX_HEIGHT)
