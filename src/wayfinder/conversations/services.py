@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from wayfinder.conversations.models import (
     ConversationStatus,
     DevelopmentConversation,
 )
+from wayfinder.core.checks import ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.network.models import Person, PersonRole, Role
 from wayfinder.plan.models import ActionStatus, DevelopmentAction
@@ -23,16 +25,7 @@ class ConversationError(ValueError):
     """A change to a conversation or an agreed action that cannot be made; says why."""
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise ConversationError(f"that {what} is not one of yours")
-
-
-def _reject_unknown(changes: dict, allowed: type) -> None:
-    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
-    unknown = set(changes) - set(allowed.__annotations__)
-    if unknown:
-        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+_ensure_owned = partial(ensure_owned, error=ConversationError)
 
 
 def current_manager(*, owner: Profile) -> Person | None:
@@ -128,7 +121,7 @@ def conversation_update(
 ) -> DevelopmentConversation:
     """Correct a conversation; only the fields given change (supervisor None clears it)."""
     _ensure_owned(owner, conversation, "conversation")
-    _reject_unknown(changes, ConversationChanges)
+    reject_unknown(changes, ConversationChanges)
     _ensure_owned(owner, changes.get("supervisor"), "person")
     for field, value in changes.items():
         setattr(conversation, field, value.strip() if isinstance(value, str) else value)
@@ -208,7 +201,7 @@ def agreed_action_update(
 ) -> AgreedAction:
     """Correct an agreed action; the plan action made from it, if any, is left as it is."""
     _ensure_owned(owner, agreed_action, "agreed action")
-    _reject_unknown(changes, AgreedActionChanges)
+    reject_unknown(changes, AgreedActionChanges)
     if "description" in changes:
         changes["description"] = _clean_description(changes["description"])
     if "who" in changes:

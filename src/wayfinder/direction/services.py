@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Max
 
-from wayfinder.core.models import OwnedModel, Profile
+from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.models import Profile
 from wayfinder.direction.models import (
     AmbitionStatement,
     CareerPath,
@@ -26,9 +28,7 @@ class DirectionError(ValueError):
 AMBITION_FIELDS = ("problems", "impact", "more_of", "less_of", "summary")
 
 
-def _ensure_owned(owner: Profile, obj: OwnedModel | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise DirectionError(f"that {what} is not one of yours")
+_ensure_owned = partial(ensure_owned, error=DirectionError)
 
 
 def _clean_title(title: str, *, what: str, model: type) -> str:
@@ -39,13 +39,6 @@ def _clean_title(title: str, *, what: str, model: type) -> str:
     if len(title) > limit:
         raise DirectionError(f"keep the {what} title under {limit} characters")
     return title
-
-
-def _reject_unknown(changes: dict, allowed: type) -> None:
-    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
-    unknown = set(changes) - set(allowed.__annotations__)
-    if unknown:
-        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
 
 
 @transaction.atomic
@@ -128,7 +121,7 @@ class PathChanges(TypedDict, total=False):
 def path_update(*, owner: Profile, path: CareerPath, **changes: Unpack[PathChanges]) -> CareerPath:
     """Change the research on a path; only the fields given change."""
     _ensure_owned(owner, path, "path")
-    _reject_unknown(changes, PathChanges)
+    reject_unknown(changes, PathChanges)
     for field, value in changes.items():
         if field == "title":
             value = _clean_title(value, what="path", model=CareerPath)
@@ -208,7 +201,7 @@ class GoalChanges(TypedDict, total=False):
 def goal_update(*, owner: Profile, goal: Goal, **changes: Unpack[GoalChanges]) -> Goal:
     """Change a goal; only the fields given change (None clears a date or a link)."""
     _ensure_owned(owner, goal, "goal")
-    _reject_unknown(changes, GoalChanges)
+    reject_unknown(changes, GoalChanges)
     if "title" in changes:
         changes["title"] = _clean_title(changes["title"], what="goal", model=Goal)
     if "horizon" in changes:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from wayfinder.core.models import OwnedModel, Profile
+from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.models import Profile
 from wayfinder.direction.models import CareerPath, Goal
 from wayfinder.experiments.models import (
     CheckIn,
@@ -24,9 +26,7 @@ class ExperimentError(ValueError):
 VERDICTS = (ExperimentVerdict.ADOPT, ExperimentVerdict.ADAPT, ExperimentVerdict.ABANDON)
 
 
-def _ensure_owned(owner: Profile, obj: OwnedModel | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise ExperimentError(f"that {what} is not one of yours")
+_ensure_owned = partial(ensure_owned, error=ExperimentError)
 
 
 def _ensure_not_concluded(experiment: Experiment) -> None:
@@ -105,20 +105,13 @@ class ExperimentChanges(TypedDict, total=False):
     path: CareerPath | None
 
 
-def _reject_unknown(changes: dict) -> None:
-    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
-    unknown = set(changes) - set(ExperimentChanges.__annotations__)
-    if unknown:
-        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
-
-
 @transaction.atomic
 def experiment_update(
     *, owner: Profile, experiment: Experiment, **changes: Unpack[ExperimentChanges]
 ) -> Experiment:
     """Refine the design of an experiment not yet concluded; only the fields given change."""
     _ensure_owned(owner, experiment, "experiment")
-    _reject_unknown(changes)
+    reject_unknown(changes, ExperimentChanges)
     _ensure_not_concluded(experiment)
     if "title" in changes:
         changes["title"] = _clean_title(changes["title"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from wayfinder.core import parsing
+from wayfinder.core.checks import ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import close_names, normalise_name
 from wayfinder.network.models import (
@@ -95,16 +97,7 @@ LEVEL_MIN, LEVEL_MAX = -5, 6
 CADENCE_MAX_DAYS = 3650
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise NetworkError(f"that {what} is not one of yours")
-
-
-def _reject_unknown(changes: dict, allowed: type) -> None:
-    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
-    unknown = set(changes) - set(allowed.__annotations__)
-    if unknown:
-        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+_ensure_owned = partial(ensure_owned, error=NetworkError)
 
 
 def _clean_name(owner: Profile, name: str, *, exclude: Person | None = None) -> str:
@@ -199,7 +192,7 @@ class PersonChanges(TypedDict, total=False):
 def person_update(*, owner: Profile, person: Person, **changes: Unpack[PersonChanges]) -> Person:
     """Change what is known about a person; only the fields given change."""
     _ensure_owned(owner, person, "person")
-    _reject_unknown(changes, PersonChanges)
+    reject_unknown(changes, PersonChanges)
     if "name" in changes:
         changes["name"] = _clean_name(owner, changes["name"], exclude=person)
     if "function" in changes:
@@ -302,7 +295,7 @@ def interaction_update(
 ) -> Interaction:
     """Correct an interaction; only the fields given change."""
     _ensure_owned(owner, interaction, "interaction")
-    _reject_unknown(changes, InteractionChanges)
+    reject_unknown(changes, InteractionChanges)
     people = changes.pop("people", None)
     if people is not None:
         if not people:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import models, transaction
 from django.db.models import Max
 
-from wayfinder.core.models import OwnedModel, Profile
+from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.models import Profile
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.direction.models import Goal
 from wayfinder.experiments.models import Experiment
@@ -36,9 +38,7 @@ class PlanError(ValueError):
     """A change to the plan that cannot be made as given; the message says why."""
 
 
-def _ensure_owned(owner: Profile, obj: OwnedModel | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise PlanError(f"that {what} is not one of yours")
+_ensure_owned = partial(ensure_owned, error=PlanError)
 
 
 def _clean_title(title: str, *, what: str, model: type[models.Model]) -> str:
@@ -56,13 +56,6 @@ def _check_choice(value: str, choices: type[models.TextChoices], what: str) -> N
         raise PlanError(f"unknown {what} {value!r}: use one of {', '.join(choices.values)}")
 
 
-def _reject_unknown(changes: dict, allowed: type) -> None:
-    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
-    unknown = set(changes) - set(allowed.__annotations__)
-    if unknown:
-        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
-
-
 class PlanChanges(TypedDict, total=False):
     title: str
     focus: str
@@ -71,7 +64,7 @@ class PlanChanges(TypedDict, total=False):
 @transaction.atomic
 def plan_update(*, owner: Profile, **changes: Unpack[PlanChanges]) -> DevelopmentPlan:
     """Rename the plan or restate its focus."""
-    _reject_unknown(changes, PlanChanges)
+    reject_unknown(changes, PlanChanges)
     plan = plan_get_or_create(owner=owner)
     if "title" in changes:
         plan.title = _clean_title(changes["title"], what="the plan", model=DevelopmentPlan)
@@ -128,7 +121,7 @@ def action_update(
 ) -> DevelopmentAction:
     """Edit an action; only the fields given change. `skills` replaces the whole set."""
     _ensure_owned(owner, action, "action")
-    _reject_unknown(changes, ActionChanges)
+    reject_unknown(changes, ActionChanges)
     if "title" in changes:
         changes["title"] = _clean_title(changes["title"], what="an action", model=DevelopmentAction)
     if "kind" in changes:
@@ -290,7 +283,7 @@ def opportunity_update(
 ) -> Opportunity:
     """Edit an opportunity; only the fields given change (None clears a link)."""
     _ensure_owned(owner, opportunity, "opportunity")
-    _reject_unknown(changes, OpportunityChanges)
+    reject_unknown(changes, OpportunityChanges)
     if "title" in changes:
         changes["title"] = _clean_title(changes["title"], what="an opportunity", model=Opportunity)
     if "kind" in changes:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
+from wayfinder.core.checks import ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.reflection.models import (
     JournalEntry,
@@ -23,16 +25,7 @@ class ReflectionError(ValueError):
     """A review, journal entry or private note that cannot be written as given; says why."""
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise ReflectionError(f"that {what} is not one of yours")
-
-
-def _reject_unknown(changes: dict, allowed: type) -> None:
-    # Python does not enforce a TypedDict on **kwargs; a typo must not pass silently.
-    unknown = set(changes) - set(allowed.__annotations__)
-    if unknown:
-        raise TypeError(f"cannot change {', '.join(sorted(unknown))}")
+_ensure_owned = partial(ensure_owned, error=ReflectionError)
 
 
 @transaction.atomic
@@ -126,7 +119,7 @@ def journal_update(
 ) -> JournalEntry:
     """Change a journal entry; only the fields given change (review None detaches it)."""
     _ensure_owned(owner, entry, "journal entry")
-    _reject_unknown(changes, JournalChanges)
+    reject_unknown(changes, JournalChanges)
     _ensure_owned(owner, changes.get("review"), "review")
     if "answer" in changes:
         changes["answer"] = _clean_answer(changes["answer"])
@@ -173,7 +166,7 @@ def private_note_update(
 ) -> PrivateNote:
     """Change a private note or the backup plan; only the fields given change."""
     _ensure_owned(owner, note, "private note")
-    _reject_unknown(changes, PrivateNoteChanges)
+    reject_unknown(changes, PrivateNoteChanges)
     if "title" in changes:
         note.title = _clean_title(changes["title"])
     if "body" in changes:

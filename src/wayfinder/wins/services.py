@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import transaction
 
 from wayfinder.core import parsing
+from wayfinder.core.checks import ensure_owned
 from wayfinder.core.models import Profile
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.network.models import Person
@@ -84,9 +86,7 @@ def win_create(
     return win
 
 
-def _ensure_owned(owner: Profile, obj: object | None, what: str) -> None:
-    if obj is not None and obj.owner_id != owner.id:
-        raise WinError(f"that {what} is not one of yours")
+_ensure_owned = partial(ensure_owned, error=WinError)
 
 
 def _clean_title(title: str) -> str:
