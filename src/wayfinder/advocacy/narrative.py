@@ -24,7 +24,7 @@ from wayfinder.direction.selectors import ambition_current
 from wayfinder.network.models import Person, PersonRole, Role
 from wayfinder.plan.models import ActionStatus, DevelopmentAction
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
-from wayfinder.wins.selectors import _impact_score, influential_leaders, win_list
+from wayfinder.wins.selectors import influential_leaders, wins_by_impact
 
 # How many wins each audience reads: a sponsor gets the short version.
 WINS_SHOWN = {
@@ -151,16 +151,13 @@ def narrative_assemble(
     wanted = {c.pk for c in competencies}
 
     wins = list(
-        win_list(owner=owner, since=start, until=end)
-        .annotate(impact_score=_impact_score(today))
-        .prefetch_related(
+        wins_by_impact(owner=owner, since=start, until=end, today=today).prefetch_related(
             Prefetch(
                 "competencies",
                 queryset=Competency.objects.filter(pk__in=wanted),
                 to_attr="target_competencies",
             ),
-        )
-        .order_by("-impact_score", "-occurred_on", "-id")[: WINS_SHOWN[audience]]
+        )[: WINS_SHOWN[audience]]
     )
 
     groups = {c.pk: CompetencyGroup(c, expects.get(c.pk, "")) for c in competencies}

@@ -119,12 +119,20 @@ def top_wins(*, owner: Profile, today: dt.date, months: int = 6, limit: int = 5)
     the highest impact score (see the score above), each with `impact_score` set."""
     if months < 1 or limit < 1:
         raise WinError("ask for at least one win over at least one month")
-    wins = (
-        win_list(owner=owner, since=months_before(today, months), until=today)
+    wins = wins_by_impact(owner=owner, since=months_before(today, months), until=today, today=today)
+    return list(wins[:limit])
+
+
+def wins_by_impact(
+    *, owner: Profile, since: dt.date | None, until: dt.date | None, today: dt.date
+) -> QuerySet[Win]:
+    """The wins of a period, strongest first by the impact score above (set on each as
+    `impact_score`); ties go to the more recent win."""
+    return (
+        win_list(owner=owner, since=since, until=until)
         .annotate(impact_score=_impact_score(today))
         .order_by("-impact_score", "-occurred_on", "-id")
     )
-    return list(wins[:limit])
 
 
 def influential_leaders(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
