@@ -205,9 +205,32 @@ def brag_doc_parse(text: str, *, today: dt.date) -> list[BragEntry]:
     return entries
 
 
+def _same_win(occurred_on: dt.date, title: str) -> tuple[dt.date, str]:
+    return occurred_on, " ".join(title.split()).casefold()
+
+
+def brag_doc_already_logged(*, owner: Profile, entries: list[BragEntry]) -> set[int]:
+    """The lines of entries already in the log (same date and title) or repeated above in
+    the document: importing a brag doc twice adds nothing the second time."""
+    known = {
+        _same_win(occurred_on, title)
+        for occurred_on, title in Win.objects.for_owner(owner)
+        .filter(occurred_on__in={entry.occurred_on for entry in entries})
+        .values_list("occurred_on", "title")
+    }
+    repeated = set()
+    for entry in entries:
+        key = _same_win(entry.occurred_on, entry.title)
+        if key in known:
+            repeated.add(entry.line)
+        known.add(key)
+    return repeated
+
+
 @transaction.atomic
 def brag_doc_import(*, owner: Profile, entries: list[BragEntry]) -> list[Win]:
-    """Write every entry as a win from an import, all or none."""
+    """Write every entry not already in the log as a win from an import, all or none."""
+    skip = brag_doc_already_logged(owner=owner, entries=entries)
     return [
         win_create(
             owner=owner,
@@ -218,4 +241,5 @@ def brag_doc_import(*, owner: Profile, entries: list[BragEntry]) -> list[Win]:
             source=WinSource.IMPORT,
         )
         for entry in entries
+        if entry.line not in skip
     ]

@@ -14,6 +14,7 @@ from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.portability.bragdoc import (
     MAX_CHARS,
     BragDocError,
+    brag_doc_already_logged,
     brag_doc_import,
     brag_doc_parse,
 )
@@ -60,6 +61,7 @@ def brag_doc(request: HttpRequest) -> HttpResponse:
     today = today_for(owner)
     form = BragDocForm(request.POST or None, request.FILES or None)
     entries = None
+    already: set[int] = set()
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["document"]
         try:
@@ -72,6 +74,7 @@ def brag_doc(request: HttpRequest) -> HttpResponse:
                 wins = brag_doc_import(owner=owner, entries=entries)
                 messages.success(request, f"{len(wins)} wins imported from your brag document.")
                 return redirect("wins:wins")
+            already = brag_doc_already_logged(owner=owner, entries=entries)
             # The preview's confirm form carries the pasted or uploaded text as it was read.
             form = BragDocForm(initial={"document": text})
     return render_page(
@@ -80,7 +83,9 @@ def brag_doc(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "entries": entries,
-            "metric_count": sum(len(e.metrics) for e in entries or []),
+            "already": already,
+            "new_count": len(entries or []) - len(already),
+            "metric_count": sum(len(e.metrics) for e in entries or [] if e.line not in already),
         },
     )
 

@@ -144,3 +144,16 @@ def test_import_writes_every_entry_as_an_imported_win(owner, outsider, today):
     assert stored.source == WinSource.IMPORT
     assert [(m.value, m.unit) for m in stored.metrics.all()] == [(14, "partners"), (30, "%")]
     assert not Win.objects.for_owner(outsider).exists()
+
+
+@pytest.mark.django_db
+def test_importing_the_same_brag_doc_twice_adds_nothing_the_second_time(owner):
+    from wayfinder.portability.bragdoc import brag_doc_already_logged
+
+    text = "## 2025\n- Launched the partner programme\n- Cut churn by 3 %\n- Cut churn by 3 %\n"
+    entries = brag_doc_parse(text, today=dt.date(2026, 11, 23))
+    assert brag_doc_already_logged(owner=owner, entries=entries) == {entries[2].line}
+    assert len(brag_doc_import(owner=owner, entries=entries)) == 2
+    assert brag_doc_already_logged(owner=owner, entries=entries) == {e.line for e in entries}
+    assert brag_doc_import(owner=owner, entries=entries) == []
+    assert Win.objects.for_owner(owner).count() == 2

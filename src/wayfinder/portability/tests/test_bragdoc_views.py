@@ -88,5 +88,14 @@ def test_an_import_lands_with_the_signed_in_owner_only(signed_in, owner, outside
 @pytest.mark.parametrize("wins", [2, 30])
 def test_preview_query_count_is_fixed(signed_in, wins, django_assert_max_num_queries):
     doc = "## 2025\n" + "".join(f"- Win {n} — 10 %\n" for n in range(wins))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         signed_in.post(URL, {"document": doc})
+
+
+def test_the_preview_marks_wins_already_in_the_record(signed_in):
+    doc = "## 2025\n- Launched the partner programme\n- Cut churn\n"
+    signed_in.post(URL, {"document": doc, "confirm": "1"})
+    content = signed_in.post(URL, {"document": doc}).content.decode()
+    assert "Every win in this document is already in your record." in content
+    assert content.count("already in your record: skipped") == 2
+    assert 'name="confirm"' not in content
