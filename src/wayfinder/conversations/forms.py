@@ -8,7 +8,7 @@ from django import forms
 
 from wayfinder.conversations.models import AgreedActionOwner, ConversationStatus
 from wayfinder.core.models import Profile
-from wayfinder.core.widgets import DateInput
+from wayfinder.core.widgets import DateInput, QuickSelect
 from wayfinder.network.models import Person
 
 AGENDA_HINT = (
@@ -24,6 +24,7 @@ class ConversationForm(forms.Form):
     held_on = forms.DateField(label="Date", widget=DateInput())
     supervisor = forms.ModelChoiceField(
         queryset=Person.objects.none(),
+        widget=QuickSelect,
         required=False,
         empty_label="No one named",
         help_text="Who you are meeting: your current manager unless you pick someone else "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
-from wayfinder.core.widgets import DateInput
+from wayfinder.core.widgets import DateInput, QuickSelectMultiple
 from wayfinder.network.models import InteractionKind, Person, Role
 from wayfinder.network.services import LEVEL_MAX, LEVEL_MIN
 
@@ -105,6 +105,7 @@ class QuickLogForm(forms.Form):
 class InteractionForm(QuickLogForm):
     people = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),
+        widget=QuickSelectMultiple,
         help_text="One or more of your people; hold Ctrl (⌘ on a Mac) to choose several.",
     )
     follow_up_due = forms.DateField(label="Follow up by", required=False, widget=DateInput())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
-from wayfinder.core.widgets import DateInput
+from wayfinder.core.widgets import DateInput, QuickSelect
 from wayfinder.direction.models import Goal
 from wayfinder.experiments.models import Experiment
 from wayfinder.network.models import Person
@@ -135,6 +135,7 @@ class OpportunityForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "spotted_on": DateInput(),
+            "brought_by": QuickSelect,
         }
 
     def __init__(self, *args, owner: Profile, **kwargs):

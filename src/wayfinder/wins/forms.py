@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.models import Profile
-from wayfinder.core.widgets import DateInput
+from wayfinder.core.widgets import DateInput, QuickSelect, QuickSelectMultiple
 from wayfinder.network.models import Person
 
 WIN_PERIODS = [
@@ -115,13 +115,16 @@ class CollaboratorsForm(_OwnPeopleForm):
         label="Choose collaborators",
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=QuickSelectMultiple(attrs={"size": 6}),
         help_text="Hold Ctrl (⌘ on a Mac) to choose several; choose none to clear.",
     )
 
 
 class TellForm(_OwnPeopleForm):
     person = forms.ModelChoiceField(
-        label="Who knows", queryset=Person.objects.none(), empty_label="Choose a person"
+        label="Who knows",
+        queryset=Person.objects.none(),
+        empty_label="Choose a person",
+        widget=QuickSelect,
     )
     told_on = forms.DateField(label="Told on", widget=DateInput())
