@@ -34,7 +34,7 @@ def test_new_owner_signs_in_with_the_link_sets_a_password_and_edits_the_profile(
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_text("You are set up.")).to_be_visible()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Profile").click()
     page.get_by_label("Current title").fill("Director of Marketing")
     page.get_by_label("Time zone").fill("Europe/Londn")
     page.get_by_role("button", name="Save profile").click()

@@ -1,4 +1,4 @@
-"""The main navigation: each area adds its entry here when its pages exist."""
+"""The navigation: the practices in the order a coach would walk them, then the account."""
 
 from __future__ import annotations
 
@@ -11,20 +11,31 @@ MAIN_NAVIGATION = [
     ("Direction", "direction:ambition", "/direction/"),
     ("Plan", "plan:plan", "/plan/"),
     ("Experiments", "experiments:experiments", "/experiments/"),
+    ("Conversations", "conversations:conversations", "/conversations/"),
     ("People", "network:people", "/people/"),
     ("Wins", "wins:wins", "/wins/"),
     ("Advocacy", "advocacy:readiness", "/advocacy/"),
-    ("Conversations", "conversations:conversations", "/conversations/"),
     ("Reflection", "reflection:reviews", "/reflection/"),
+]
+ACCOUNT_NAVIGATION = [
     ("Your data", "portability:brag-doc", "/data/"),
     ("Profile", "core:profile", "/profile/"),
 ]
 
 
-def main_navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
+def _items(
+    request: HttpRequest, entries: list[tuple[str, str, str | None]]
+) -> list[dict[str, object]]:
     items = []
-    for label, name, prefix in MAIN_NAVIGATION:
+    for label, name, prefix in entries:
         url = reverse(name)
         current = request.path.startswith(prefix) if prefix else request.path == url
         items.append({"label": label, "url": url, "current": current})
-    return {"main_navigation": items}
+    return items
+
+
+def main_navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
+    return {
+        "main_navigation": _items(request, MAIN_NAVIGATION),
+        "account_navigation": _items(request, ACCOUNT_NAVIGATION),
+    }
