@@ -13,6 +13,10 @@ TEST_ENV := WAYFINDER_DATA_DIR=$(CURDIR)/.data/test WAYFINDER_SECRET_KEY=test-on
 .PHONY: run demo test test-postgres lint format install install-dev clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Wayfinder needs Python 3.11 or newer (make PYTHON=python3.12 ...)"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \
+		|| { echo "Python's venv module is missing; on Debian: apt-get install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
