@@ -137,9 +137,13 @@ def action_update(
     return action
 
 
-def _ensure_open(action: DevelopmentAction) -> None:
+def _ensure_not_done(action: DevelopmentAction) -> None:
     if action.status == ActionStatus.DONE:
         raise PlanError(f"{action.title!r} is already done (on {action.completed_on})")
+
+
+def _ensure_open(action: DevelopmentAction) -> None:
+    _ensure_not_done(action)
     if action.status == ActionStatus.DROPPED:
         raise PlanError(f"{action.title!r} was dropped; start it again first")
 
@@ -148,8 +152,7 @@ def _ensure_open(action: DevelopmentAction) -> None:
 def action_start(*, owner: Profile, action: DevelopmentAction) -> DevelopmentAction:
     """Mark an action in progress; a dropped action can be taken up again this way."""
     _ensure_owned(owner, action, "action")
-    if action.status == ActionStatus.DONE:
-        raise PlanError(f"{action.title!r} is already done (on {action.completed_on})")
+    _ensure_not_done(action)
     action.status = ActionStatus.IN_PROGRESS
     action.save(update_fields=["status"])
     return action
@@ -174,8 +177,7 @@ def action_complete(
 def action_drop(*, owner: Profile, action: DevelopmentAction) -> DevelopmentAction:
     """Take an action off the plan; it stays in the record (and in revisions) as dropped."""
     _ensure_owned(owner, action, "action")
-    if action.status == ActionStatus.DONE:
-        raise PlanError(f"{action.title!r} is already done (on {action.completed_on})")
+    _ensure_not_done(action)
     action.status = ActionStatus.DROPPED
     action.save(update_fields=["status"])
     return action

@@ -7,11 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from wayfinder.conversations.agenda import agenda_draft, agenda_markdown, conversation_markdown
-from wayfinder.conversations.forms import ConversationForm
 from wayfinder.conversations.models import ConversationStatus
-from wayfinder.conversations.services import ConversationError, conversation_update
-from wayfinder.conversations.views.conversations import AGENDA_ROWS, conversation_of
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.conversations.views.conversations import conversation_edit_page, conversation_of
+from wayfinder.core.web import owner_of, today_for
 
 
 def conversation_agenda_draft(request: HttpRequest, pk: int) -> HttpResponse:
@@ -28,26 +26,8 @@ def conversation_agenda_draft(request: HttpRequest, pk: int) -> HttpResponse:
         initial["agenda"] = agenda_markdown(
             agenda_draft(owner=owner, today=today, conversation=conversation)
         )
-    form = ConversationForm(
-        posted(request),
-        owner=owner,
-        today=today,
-        stage=conversation.status,
-        initial=initial,
-    )
-    form.fields["agenda"].widget.attrs["rows"] = AGENDA_ROWS
-    if request.method == "POST" and form.is_valid():
-        try:
-            conversation_update(owner=owner, conversation=conversation, **form.cleaned_data)
-        except ConversationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Agenda saved.")
-            return redirect("conversations:conversation", pk=conversation.pk)
-    return render_page(
-        request,
-        "conversations/conversation_form.html",
-        {"form": form, "conversation": conversation, "editing": True, "drafted": True},
+    return conversation_edit_page(
+        request, conversation, initial, saved="Agenda saved.", drafted=True
     )
 
 

@@ -175,33 +175,48 @@ def conversation_record_planned(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    owner = owner_of(request)
     conversation = conversation_of(request, pk)
+    initial = {
+        "held_on": conversation.held_on,
+        "supervisor": conversation.supervisor_id,
+        "agenda": conversation.agenda,
+        "notes": conversation.notes,
+        "private_notes": conversation.private_notes,
+    }
+    return conversation_edit_page(request, conversation, initial, saved="Saved.")
+
+
+def conversation_edit_page(
+    request: HttpRequest,
+    conversation: DevelopmentConversation,
+    initial: dict,
+    *,
+    saved: str,
+    drafted: bool = False,
+) -> HttpResponse:
+    """The conversation's form: shown with `initial`, saved through conversation_update."""
+    owner = owner_of(request)
     form = ConversationForm(
         posted(request),
         owner=owner,
         today=today_for(owner),
         stage=conversation.status,
-        initial={
-            "held_on": conversation.held_on,
-            "supervisor": conversation.supervisor_id,
-            "agenda": conversation.agenda,
-            "notes": conversation.notes,
-            "private_notes": conversation.private_notes,
-        },
+        initial=initial,
     )
+    if drafted:
+        form.fields["agenda"].widget.attrs["rows"] = AGENDA_ROWS
     if request.method == "POST" and form.is_valid():
         try:
             conversation_update(owner=owner, conversation=conversation, **form.cleaned_data)
         except ConversationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, saved)
             return redirect("conversations:conversation", pk=conversation.pk)
     return render_page(
         request,
         "conversations/conversation_form.html",
-        {"form": form, "conversation": conversation, "editing": True},
+        {"form": form, "conversation": conversation, "editing": True, "drafted": drafted},
     )
 
 

@@ -17,6 +17,7 @@ from wayfinder.portability.exporter import export_text, owner_export
 from wayfinder.portability.format import sections
 from wayfinder.portability.importer import owner_import
 from wayfinder.portability.validation import ImportRefused, import_parse
+from wayfinder.wins.models import Win
 from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,8 @@ def test_import_refuses_when_several_owners_and_none_named(exported):
     ProfileFactory()
     ProfileFactory()
     _refused(exported, "several owners")
+    assert Profile.objects.count() == 2
+    assert not Win.objects.exists()
 
 
 def _break(data: dict, path: str, value) -> dict:
@@ -217,3 +220,4 @@ def test_a_truncated_export_is_refused(exported):
 def test_import_refuses_json_that_is_not_an_export():
     _refused(json.loads("[1, 2]"), "expected a Wayfinder export .* got a list")
     _refused({"format": "wayfinder"}, r"version: None is not supported")
+    assert not Profile.objects.exists()
