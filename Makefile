@@ -10,7 +10,7 @@ DEMO_DIR ?= $(CURDIR)/.data/demo
 # The suite never touches your own data directory.
 TEST_ENV := WAYFINDER_DATA_DIR=$(CURDIR)/.data/test WAYFINDER_SECRET_KEY=test-only-secret
 
-.PHONY: run demo test test-postgres lint format install install-dev clean
+.PHONY: run demo test test-postgres test-moved-clock lint format install install-dev clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -51,6 +51,12 @@ test: $(DEV_STAMP)
 ## The suite again against the local PostgreSQL server.
 test-postgres: $(DEV_STAMP)
 	$(TEST_ENV) DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest $(PYTEST_ARGS)
+
+## The suite again under a moved machine clock (Debian's faketime): 400 days ahead, and
+## just before Europe's spring DST change. Tests freeze their own clock, so both must pass.
+test-moved-clock: $(DEV_STAMP)
+	$(TEST_ENV) faketime -f "+400d" $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) faketime -f "@2027-03-28 00:59:00" $(BIN)/pytest $(PYTEST_ARGS)
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .

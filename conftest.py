@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock():
+    """Every test runs on the factories' TODAY, whatever the machine's clock says.
+
+    The clock starts at noon UTC on TODAY and ticks on from there, so code that measures
+    durations still sees time pass. `.ci/run` runs the suite again under a moved clock
+    (faketime) to prove that nothing reads the real calendar.
+    """
+    import time_machine
+
+    from wayfinder.core.tests.factories import TODAY
+
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

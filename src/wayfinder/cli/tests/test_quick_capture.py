@@ -6,6 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from wayfinder.cli.tests.conftest import database, row_counts, wayfinder
 
@@ -73,7 +74,9 @@ def test_date_defaults_to_today_in_the_owners_time_zone(data_dir):
         connection.execute("UPDATE core_profile SET time_zone = 'Pacific/Kiritimati'")
     done = wayfinder(data_dir, "win", "Shipped it")
 
-    today = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    # The command runs in its own process, on the machine's clock, not the test's frozen one.
+    machine_now = time_machine.escape_hatch.time.time()
+    today = dt.datetime.fromtimestamp(machine_now, ZoneInfo("Pacific/Kiritimati")).date()
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(f"on {today}: Shipped it")
     with database(data_dir) as connection:
