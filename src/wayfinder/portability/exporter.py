@@ -22,6 +22,7 @@ from wayfinder.portability.format import (
     sections,
     value_text,
 )
+from wayfinder.portability.selectors import read_snapshot
 
 
 class ExportError(RuntimeError):
@@ -42,7 +43,13 @@ def _m2m_links(field: models.ManyToManyField, owner: Profile) -> dict[int, list[
 
 
 def owner_export(*, owner: Profile) -> dict[str, Any]:
-    """Everything the owner has recorded, as plain JSON-ready data."""
+    """Everything the owner has recorded, as plain JSON-ready data, from one snapshot of
+    the database (rows written meanwhile are either all in or all out)."""
+    with read_snapshot():
+        return _export(owner)
+
+
+def _export(owner: Profile) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     data["profile"] = {"username": owner.user.get_username()} | {
         field.name: value_text(field, getattr(owner, field.attname)) for field in profile_fields()

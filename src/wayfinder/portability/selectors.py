@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
 from wayfinder.core.models import Profile
 from wayfinder.portability.format import sections
 
@@ -28,3 +33,34 @@ def domain_data_exists(*, owner: Profile | None = None) -> bool:
 def section_counts(*, owner: Profile) -> list[tuple[str, int]]:
     """How many rows the owner has in each section of the export format."""
     return [(section.key, section.model.objects.for_owner(owner).count()) for section in sections()]
+
+
+@contextmanager
+def read_snapshot() -> Iterator[None]:
+    """Every query inside reads the same snapshot of the database, and writers go on.
+
+    SQLite: a deferred transaction (plain BEGIN) takes its read snapshot at the first
+    SELECT and no lock that stops a writer. `transaction.atomic()` would not do: the
+    connection is set up with `transaction_mode="IMMEDIATE"`, so it would take the write
+    lock for the whole export. PostgreSQL: a REPEATABLE READ, READ ONLY transaction.
+    Inside a transaction already open, that transaction decides what is seen.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    except BaseException:
+        with connection.cursor() as cursor:
+            cursor.execute("ROLLBACK")
+        raise
+    with connection.cursor() as cursor:
+        cursor.execute("COMMIT")
