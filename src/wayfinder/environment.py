@@ -7,7 +7,10 @@ without starting Django.
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -75,6 +78,56 @@ def data_dir() -> Path:
     return Path(user_data_dir("wayfinder", appauthor=False))
 
 
+# The data directory holds private notes and a live session key: its owner only.
+PRIVATE_DIR_MODE = 0o700
+# What SQLite, the secret key and backups create under owner_only_files(): mode 0600.
+OWNER_ONLY_UMASK = 0o077
+
+
+@contextmanager
+def owner_only_files() -> Iterator[None]:
+    """Files created inside are readable by their owner only, from the first byte.
+
+    SQLite creates its -wal and -shm files with the database file's own mode, so a
+    database created here keeps them private too.
+    """
+    previous = os.umask(OWNER_ONLY_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def data_dir_make_private(directory: Path) -> None:
+    """Create the data directory with mode 0700, or tighten one others can enter."""
+    with owner_only_files():
+        directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    mode = stat.S_IMODE(directory.stat().st_mode)
+    if not mode & 0o077:
+        return
+    import logging  # only when there is something to say: quick capture never gets here
+
+    log = logging.getLogger("wayfinder.environment")
+    try:
+        directory.chmod(mode & ~0o077)
+    except OSError as error:
+        log.warning(
+            "the data directory %s is open to other users (mode %04o) and cannot be made "
+            "private (%s): run `chmod 700 %s`",
+            directory,
+            mode,
+            error.strerror,
+            directory,
+        )
+    else:
+        log.warning(
+            "the data directory %s was open to other users (mode %04o): made it private (%04o)",
+            directory,
+            mode,
+            mode & ~0o077,
+        )
+
+
 def sqlite_path(directory: Path | None = None) -> Path:
     return (directory or data_dir()) / "wayfinder.sqlite3"
 
@@ -93,7 +146,7 @@ def secret_key(directory: Path) -> str:
         return key_file.read_text().strip()
     import secrets  # only on first start: quick capture never needs it
 
-    directory.mkdir(parents=True, exist_ok=True)
+    data_dir_make_private(directory)
     key = secrets.token_urlsafe(50)
     # Create with 0600 from the start so the key is never readable by others.
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

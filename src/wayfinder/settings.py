@@ -8,6 +8,7 @@ import dj_database_url
 
 from wayfinder.environment import (
     data_dir,
+    data_dir_make_private,
     database_url,
     env_bool,
     env_int,
@@ -100,10 +101,11 @@ _url = database_url()
 if _url:
     DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    data_dir_make_private(DATA_DIR)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's backend, creating the database file and its -wal/-shm with mode 0600.
+            "ENGINE": "wayfinder.core.sqlite_backend",
             "NAME": str(sqlite_path(DATA_DIR)),
             # Tests run on a real file so WAL and the other pragmas are exercised.
             "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},

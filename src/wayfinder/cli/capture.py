@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from wayfinder.core.parsing import INTERACTION_KINDS, Metric
+from wayfinder.environment import owner_only_files
 
 # The same pragmas as settings.SQLITE_PRAGMAS (a test keeps them equal).
 SQLITE_PRAGMAS = {
@@ -48,16 +49,18 @@ PersonFound = namedtuple("PersonFound", "id name created")
 def connect(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise CaptureError(NOT_READY)
-    # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), never implicit.
-    connection = sqlite3.connect(
-        path, timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000, isolation_level=None
-    )
-    try:
-        for name, value in SQLITE_PRAGMAS.items():
-            connection.execute(f"PRAGMA {name}={value}")
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        raise CaptureError(f"cannot open the database {path} ({error})") from None
+    # The WAL pragma may create the -wal and -shm files: readable by the owner only.
+    with owner_only_files():
+        # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), never implicit.
+        connection = sqlite3.connect(
+            path, timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000, isolation_level=None
+        )
+        try:
+            for name, value in SQLITE_PRAGMAS.items():
+                connection.execute(f"PRAGMA {name}={value}")
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise CaptureError(f"cannot open the database {path} ({error})") from None
     return connection
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.errors import error_line
-from wayfinder.environment import data_dir, database_url
+from wayfinder.environment import data_dir, database_url, owner_only_files
 
 
 def _describe_database() -> str:
@@ -44,6 +44,13 @@ def _default_username() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Everything init creates (the data directory, the database, the secret key) holds
+    # private data: readable by the owner only, from the first byte.
+    with owner_only_files():
+        return _init(args)
+
+
+def _init(args: argparse.Namespace) -> int:
     time_zone = _check_time_zone(args.time_zone) if args.time_zone else None
     print(f"Wayfinder init: {_describe_database()}")
     setup_django()
