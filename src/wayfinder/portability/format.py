@@ -16,7 +16,23 @@ from typing import Any
 from django.db import models
 
 FORMAT_NAME = "wayfinder"
-FORMAT_VERSION = 1
+# The version written. Bump it (and note it in docs/export-format.md) whenever a section
+# or a field is added, removed or renamed; a test pins the fingerprint of each version.
+FORMAT_VERSION = 2
+
+# Sections added while the format was still called version 1: a version 1 file may lack
+# them (0ce51fa had neither; ddab48e had guidance_settings but no advocacy sections).
+ADDED_DURING_VERSION_1 = (
+    "guidance_settings",
+    "ladders",
+    "ladder_levels",
+    "competencies",
+    "expectations",
+    "ladder_choices",
+    "self_assessments",
+    "narratives",
+    "narrative_versions",
+)
 
 
 @dataclass(frozen=True)
@@ -123,3 +139,33 @@ def value_text(field: models.Field, value: Any) -> Any:
     if isinstance(field, models.FloatField):
         return float(value)
     return value
+
+
+def format_fingerprint() -> str:
+    """A hash of the sorted section and field names: it changes with the format's shape."""
+    import hashlib
+
+    shape = {"profile": sorted(["username", *(f.name for f in profile_fields())])}
+    shape |= {s.key: sorted(["ref", *(f.name for f in s.fields)]) for s in sections()}
+    text = "\n".join(f"{key}: {' '.join(names)}" for key, names in sorted(shape.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _upgrade_from_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: the same shape, except that sections added during version 1's life
+    may be absent; they are read as empty."""
+    return {key: [] for key in ADDED_DURING_VERSION_1} | data | {"version": 2}
+
+
+# version -> the function that turns a document of that version into the next one.
+UPGRADES = {1: _upgrade_from_1}
+SUPPORTED_VERSIONS = (*UPGRADES, FORMAT_VERSION)
+
+
+def format_upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A document of any supported version, as the current version (a new dict)."""
+    version = data["version"]
+    while version != FORMAT_VERSION:
+        data = UPGRADES[version](data)
+        version = data["version"]
+    return data

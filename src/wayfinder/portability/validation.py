@@ -22,7 +22,9 @@ from django.db.models import CheckConstraint, Q, UniqueConstraint
 from wayfinder.portability.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    SUPPORTED_VERSIONS,
     Section,
+    format_upgrade,
     profile_fields,
     section_of,
     sections,
@@ -84,6 +86,13 @@ def import_parse(raw: bytes | str) -> Any:
     except json.JSONDecodeError as error:
         ending = ""
         complete = raw.rstrip()
+        if not complete.lstrip().startswith(("{", "[")):
+            # Not JSON at all: a truncated export still starts like one.
+            looks = " (it looks like CSV)" if "," in complete.lstrip().partition("\n")[0] else ""
+            refuse(
+                f"this is not a Wayfinder export{looks}: "
+                "import reads the JSON file that `wayfinder export` writes"
+            )
         if error.pos >= len(complete) or not complete.endswith(("}", "]")):
             ending = "; the file ends too early (truncated?)"
         refuse(f"line {error.lineno} column {error.colno}: invalid JSON ({error.msg}){ending}")
@@ -326,8 +335,12 @@ def import_validate(data: Any) -> ValidImport:
     if data.get("format") != FORMAT_NAME:
         refuse(f"format: expected {FORMAT_NAME!r}, got {data.get('format')!r}")
     version = data.get("version")
-    if version != FORMAT_VERSION or not _is_int(version):
-        refuse(f"version: {version!r} is not supported (this Wayfinder reads {FORMAT_VERSION})")
+    if not _is_int(version) or version not in SUPPORTED_VERSIONS:
+        readable = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        newer = _is_int(version) and version > FORMAT_VERSION
+        hint = "; it was written by a newer Wayfinder" if newer else ""
+        refuse(f"version: {version!r} is not supported (this Wayfinder reads {readable}){hint}")
+    data = format_upgrade(data)
     all_sections = sections()
     _check_keys(data, {"format", "version", "profile"} | {s.key for s in all_sections}, "file")
     username, profile = _validate_profile(data["profile"])

@@ -11,7 +11,7 @@ from wayfinder.core.tests.factories import SkillFactory
 from wayfinder.network.tests.factories import InteractionFactory, PersonFactory
 from wayfinder.plan.tests.factories import DevelopmentActionFactory, PlanRevisionFactory
 from wayfinder.portability.exporter import ExportError, export_text, owner_export
-from wayfinder.portability.format import sections
+from wayfinder.portability.format import FORMAT_VERSION, sections
 from wayfinder.reflection.tests.factories import JournalEntryFactory, PrivateNoteFactory
 from wayfinder.wins.tests.factories import WinFactory
 
@@ -67,7 +67,7 @@ def test_export_text_is_stable_sorted_and_ends_with_a_newline(owner):
 
 def test_export_has_every_section_even_when_empty(owner):
     data = owner_export(owner=owner)
-    assert data["format"] == "wayfinder" and data["version"] == 1
+    assert data["format"] == "wayfinder" and data["version"] == FORMAT_VERSION
     assert all(data[section.key] == [] for section in sections())
 
 

@@ -102,7 +102,9 @@ def _break(data: dict, path: str, value) -> dict:
 
 BROKEN = [
     ("format", "csv", r"format: expected 'wayfinder', got 'csv'"),
-    ("version", 2, r"version: 2 is not supported \(this Wayfinder reads 1\)"),
+    ("version", 3, r"version: 3 is not supported \(this Wayfinder reads 1, 2\); it was writ"),
+    ("version", 0, r"version: 0 is not supported \(this Wayfinder reads 1, 2\)$"),
+    ("version", True, r"version: True is not supported"),
     ("version", "1", r"version: '1' is not supported"),
     ("goals", KeyError, r"file: missing key 'goals'"),
     ("surprise", [], r"file: unknown key 'surprise'"),

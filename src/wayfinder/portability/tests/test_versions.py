@@ -1,0 +1,95 @@
+"""Format versions: every earlier version is still read, and a change to the format's shape
+cannot land without a new version number and a note in docs/export-format.md."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from wayfinder.portability.exporter import owner_export
+from wayfinder.portability.format import (
+    ADDED_DURING_VERSION_1,
+    FORMAT_VERSION,
+    SUPPORTED_VERSIONS,
+    format_fingerprint,
+    sections,
+)
+from wayfinder.portability.importer import owner_import
+from wayfinder.portability.validation import ImportRefused, import_parse
+
+ROOT = Path(__file__).resolve().parents[4]
+DOC = ROOT / "docs" / "export-format.md"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# The shape of each version, as format_fingerprint() computes it. When a test below fails
+# because the fingerprint changed: bump FORMAT_VERSION, add the new version here (never
+# edit an old line), teach format.UPGRADES to read the previous version, and describe the
+# change under "Versions" in docs/export-format.md.
+FINGERPRINTS = {
+    2: "7264cf0f31ba1186",
+}
+
+# Exports of the demo persona made by the exporters of two earlier builds, both version 1.
+OLD_EXPORTS = [
+    "export-v1-ddab48e-demo.json",  # before the advocacy sections
+    "export-v1-0ce51fa-demo.json",  # the first export format, before guidance_settings
+]
+
+
+def test_the_formats_shape_is_pinned_to_its_version():
+    assert FINGERPRINTS.get(FORMAT_VERSION) == format_fingerprint(), (
+        "the sections or fields of the export changed: give the format a new version "
+        "(see FINGERPRINTS above)"
+    )
+    assert max(FINGERPRINTS) == FORMAT_VERSION
+
+
+def test_every_version_below_the_current_one_is_read():
+    assert SUPPORTED_VERSIONS == tuple(range(1, FORMAT_VERSION + 1))
+
+
+def test_the_doc_names_the_current_version_and_notes_every_version():
+    text = DOC.read_text(encoding="utf-8")
+    assert text.startswith(f"# The Wayfinder export format (version {FORMAT_VERSION})\n")
+    versions = text.split("\n## Versions\n", 1)[1].split("\n## ", 1)[0]
+    noted = [int(n) for n in re.findall(r"^- \*\*Version (\d+)\*\*", versions, re.MULTILINE)]
+    assert noted == list(range(FORMAT_VERSION, 0, -1))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", OLD_EXPORTS)
+def test_an_export_made_by_an_earlier_build_is_imported(name):
+    raw = (FIXTURES / name).read_bytes()
+    old = json.loads(raw)
+    assert old["version"] == 1 and "competencies" not in old
+
+    result = owner_import(data=import_parse(raw))
+
+    counts = dict(result.counts)
+    for section in sections():
+        assert counts[section.key] == len(old.get(section.key, [])), section.key
+    again = owner_export(owner=result.owner)
+    assert again["version"] == FORMAT_VERSION
+    for key, rows in old.items():
+        if key not in {"version"}:
+            assert again[key] == rows, key
+    assert all(again[key] == [] for key in ADDED_DURING_VERSION_1 if key not in old)
+
+
+@pytest.mark.django_db
+def test_a_version_1_file_still_needs_the_sections_version_1_always_had():
+    old = json.loads((FIXTURES / OLD_EXPORTS[0]).read_text(encoding="utf-8"))
+    del old["goals"]
+    with pytest.raises(ImportRefused, match=r"^file: missing key 'goals'$"):
+        owner_import(data=old)
+
+
+@pytest.mark.django_db
+def test_a_current_version_file_needs_every_section(owner):
+    data = owner_export(owner=owner)
+    del data["competencies"]
+    with pytest.raises(ImportRefused, match=r"^file: missing key 'competencies'$"):
+        owner_import(data=data, username="someone-new")
