@@ -17,14 +17,14 @@ from urllib.parse import urlsplit, urlunsplit
 from wayfinder.cli import CommandError
 from wayfinder.cli.errors import error_line
 from wayfinder.environment import data_dir, database_url, sqlite_path
+from wayfinder.portability.partial_files import fsync_directory, fsync_file, partial_file
 
 
 def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def pg_dump_command(url: str, output: str) -> str:
-    """The pg_dump command for this database URL, with any password left out."""
+def _url_without_password(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
     if ":" in host:
@@ -32,17 +32,32 @@ def pg_dump_command(url: str, output: str) -> str:
     netloc = "@".join(
         filter(None, [parts.username or "", host + (f":{parts.port}" if parts.port else "")])
     )
-    safe_url = urlunsplit(("postgresql", netloc, parts.path, parts.query, ""))
+    return urlunsplit(("postgresql", netloc, parts.path, parts.query, ""))
+
+
+def pg_dump_command(url: str, output: str) -> str:
+    """The pg_dump command for this database URL, with any password left out."""
+    safe_url = _url_without_password(url)
     return shlex.join(["pg_dump", "--format=custom", f"--file={output}", f"--dbname={safe_url}"])
 
 
+def pg_restore_command(url: str, dump: str) -> str:
+    """The pg_restore command that puts a `pg_dump` file back, with any password left out."""
+    safe_url = _url_without_password(url)
+    return shlex.join(
+        ["pg_restore", "--clean", "--if-exists", "--no-owner", f"--dbname={safe_url}", dump]
+    )
+
+
 def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy `source` to `target` (which must not exist) as one self-contained file."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(f".{target.name}.partial")
-    # The copy holds private notes: readable by the owner only, from the first byte.
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-    try:
+    """Copy `source` to `target` (which must not exist) as one self-contained file.
+
+    The copy is written as a hidden partial file beside the target, synced, then linked into
+    place, so a killed backup never leaves a half copy under the target's name; the partial
+    files a killed backup leaves are removed by the next one.
+    """
+    # The copy holds private notes: the partial file is readable by the owner only.
+    with partial_file(target) as partial:
         src = sqlite3.connect(source, timeout=5)
         dst = sqlite3.connect(partial)
         try:
@@ -57,10 +72,10 @@ def sqlite_backup(source: Path, target: Path) -> None:
             dst.close()
         if verdict != "ok":
             raise CommandError(f"the copy failed its integrity check: {verdict}")
+        fsync_file(partial)
         # A hard link fails if the target appeared meanwhile: never overwrite a backup.
         os.link(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+        fsync_directory(target.parent)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import signal
 import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from wayfinder.cli.commands.backup import pg_dump_command
@@ -97,3 +100,81 @@ def test_pg_dump_command_keeps_connection_options_and_quotes_for_the_shell():
         "pg_dump --format=custom '--file=my file.dump' "
         "'--dbname=postgresql://wf@[::1]:5432/career?sslmode=require'"
     )
+
+
+def _hidden(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
+
+
+def test_backup_removes_the_partial_file_a_killed_backup_left(data_dir):
+    backups = data_dir / "backups"
+    backups.mkdir()
+    leftover = backups / ".wayfinder-20261122-090000.sqlite3.k3x9q.partial"
+    leftover.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+
+    done = wayfinder(data_dir, "backup")
+
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).is_file()
+    assert _hidden(backups) == []
+
+
+def test_backup_leaves_alone_the_partial_file_another_backup_is_writing(data_dir):
+    backups = data_dir / "backups"
+    backups.mkdir()
+    running = backups / ".wayfinder-20261123-120000.sqlite3.r8n2w.partial"
+    running.write_bytes(b"")
+    with running.open("rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        done = wayfinder(data_dir, "backup")
+
+    assert done.returncode == 0, done.stderr
+    assert _hidden(backups) == [running.name]
+
+
+KILLED_MID_WAY = """
+import os, sys, time
+from pathlib import Path
+from wayfinder.cli.commands import backup
+
+def link(source, target):
+    Path(sys.argv[3]).write_text("copied")  # the copy is written, not yet in place
+    time.sleep(60)
+
+backup.os.link = link
+backup.sqlite_backup(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_backup_killed_mid_way_leaves_nothing_once_the_next_backup_ran(data_dir, tmp_path):
+    assert wayfinder(data_dir, "win", "Shipped the pricing page").returncode == 0
+    backups = data_dir / "backups"
+    target, marker = backups / "wayfinder-killed.sqlite3", tmp_path / "copied"
+    killed = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            KILLED_MID_WAY,
+            str(data_dir / "wayfinder.sqlite3"),
+            str(target),
+            str(marker),
+        ]
+    )
+    try:
+        for _ in range(600):
+            if marker.exists() or killed.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert marker.exists(), "the backup never got mid-way"
+        os.kill(killed.pid, signal.SIGKILL)
+    finally:
+        killed.wait(timeout=30)
+    assert killed.returncode == -signal.SIGKILL
+    assert not target.exists()
+    assert len(_hidden(backups)) == 1  # the half-done copy the killed backup left
+
+    done = wayfinder(data_dir, "backup")
+
+    assert done.returncode == 0, done.stderr
+    assert _hidden(backups) == []
+    assert wins_in(Path(done.stdout.strip())) == ["Shipped the pricing page"]
