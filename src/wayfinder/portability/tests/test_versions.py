@@ -48,7 +48,7 @@ def test_the_formats_shape_is_pinned_to_its_version():
 
 
 def test_every_version_below_the_current_one_is_read():
-    assert SUPPORTED_VERSIONS == tuple(range(1, FORMAT_VERSION + 1))
+    assert tuple(range(1, FORMAT_VERSION + 1)) == SUPPORTED_VERSIONS
 
 
 def test_the_doc_names_the_current_version_and_notes_every_version():
