@@ -173,10 +173,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("WAYFINDER_EMAIL_FROM", "Wayfinder <wayfinde
 # Where the app is reached, for links in the digest, e.g. https://wayfinder.example.com.
 WAYFINDER_BASE_URL = os.environ.get("WAYFINDER_BASE_URL", "").rstrip("/")
 
+# Everything goes to stderr (the error log under `wayfinder serve`). Server errors are logged
+# with their traceback; sign-in tokens and search terms never reach a log (core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "wayfinder.core.logs.RedactSecrets"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"wayfinder": {"handlers": ["console"], "level": "INFO"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "wayfinder": {"level": "INFO"},
+        # Django's own handlers print only in DEBUG and mail no one: errors go to the root's.
+        "django": {"handlers": [], "level": "WARNING"},
+        # A 4xx is the access log's business; a 500 is logged here, with its traceback.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -7,12 +7,26 @@ import logging
 import sqlite3
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.errors import error_line
+from wayfinder.core.logs import redact
 from wayfinder.environment import database_url, sqlite_path
 
 logger = logging.getLogger("wayfinder.serve")
+
+
+class AccessLog(Logger):
+    """Gunicorn's logger, but no sign-in token or search term reaches the access log.
+
+    Every value a log line can be made of (the request line, path, query, referer and
+    the other headers) is redacted, so no access-log format can bring them back.
+    """
+
+    def atoms(self, resp, req, environ, request_time) -> dict[str, object]:
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {name: redact(v) if isinstance(v, str) else v for name, v in atoms.items()}
 
 
 class WayfinderServer(BaseApplication):
@@ -107,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
             # The app is imported once, here: an error in it shows before any worker starts.
             "preload_app": True,
             "accesslog": "-",
+            "logger_class": AccessLog,
             "errorlog": "-",
         }
     ).run()
