@@ -28,7 +28,8 @@ USE_I18N = False
 LANGUAGE_CODE = "en-gb"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on Wayfinder's site: a throttled login, no "view on site" redirect.
+    "wayfinder.accounts.apps.WayfinderAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -172,6 +173,9 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("WAYFINDER_EMAIL_FROM", "Wayfinder <wayfinder@localhost>")
 # Where the app is reached, for links in the digest, e.g. https://wayfinder.example.com.
 WAYFINDER_BASE_URL = os.environ.get("WAYFINDER_BASE_URL", "").rstrip("/")
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client, e.g. for
+# sign-in throttling. None by default: the address the connection comes from is the client.
+WAYFINDER_TRUSTED_PROXIES = env_list("WAYFINDER_TRUSTED_PROXIES", [])
 
 # Everything goes to stderr (the error log under `wayfinder serve`). Server errors are logged
 # with their traceback; sign-in tokens and search terms never reach a log (core/logs.py).
