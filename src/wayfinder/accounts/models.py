@@ -25,7 +25,11 @@ class SignInLink(models.Model):
 
 
 class SignInAttempt(models.Model):
-    """A password sign-in attempt; failures within a window throttle further tries."""
+    """A password sign-in attempt; failures within a window throttle further tries.
+
+    `username` holds the normalised name (see `username_normalise`), so every spelling that
+    signs in to one account counts against the same limit.
+    """
 
     username = models.CharField(max_length=150)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -41,3 +45,16 @@ class SignInAttempt(models.Model):
     def __str__(self) -> str:
         outcome = "succeeded" if self.succeeded else "failed"
         return f"{self.username} {outcome} at {self.attempted_at:%Y-%m-%d %H:%M}"
+
+
+class SignInLock(models.Model):
+    """One row per normalised username, locked while an attempt is checked and recorded.
+
+    Locking it makes "count the recent failures, then record this attempt" one step, so
+    concurrent guesses cannot all pass the check before any of them is counted.
+    """
+
+    username = models.CharField(max_length=150, unique=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in lock for {self.username}"

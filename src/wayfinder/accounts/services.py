@@ -7,17 +7,30 @@ import hashlib
 import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
 
-from wayfinder.accounts.models import SignInAttempt, SignInLink
+from wayfinder.accounts.models import SignInAttempt, SignInLink, SignInLock
+from wayfinder.accounts.selectors import username_normalise
 
 LINK_LIFETIME = dt.timedelta(minutes=15)
 THROTTLE_WINDOW = dt.timedelta(minutes=15)
+# Failures within the window: for one name from one address (a guesser is stopped without
+# locking out everyone behind that address), for one name from anywhere (guessing spread over
+# many addresses), and from one address for any names (one address trying many names).
 THROTTLE_MAX_FAILURES = 5
+THROTTLE_MAX_FAILURES_PER_NAME = 20
+THROTTLE_MAX_FAILURES_PER_ADDRESS = 50
 
 
 class SignInError(ValueError):
     """A sign-in that cannot go ahead; the message is safe to show the visitor."""
+
+
+class SignInThrottled(SignInError):
+    """Too many recent failed sign-ins: no password is checked until the window passes."""
 
 
 def _hash(token: str) -> str:
@@ -54,18 +67,77 @@ def signin_link_redeem(*, token: str, now: dt.datetime) -> AbstractBaseUser:
     return link.user
 
 
-def signin_throttled(*, username: str, ip_address: str | None, now: dt.datetime) -> bool:
-    """Too many recent failures for this username or from this address."""
+def signin_attempt_begin(
+    *, username: str, ip_address: str | None, now: dt.datetime
+) -> SignInAttempt:
+    """Record a password attempt (as failed until it succeeds), unless throttled.
+
+    Raises SignInThrottled after too many recent failures for this name from this address,
+    for this name from anywhere, or from this address for any name. The count and the record
+    are one step under the name's lock row, so of many concurrent guesses only the allowed
+    number go on to a password check.
+    """
+    key = username_normalise(username)[:150]
     since = now - THROTTLE_WINDOW
-    failures = SignInAttempt.objects.filter(attempted_at__gte=since, succeeded=False)
-    by_user = failures.filter(username__iexact=username).count()
-    by_ip = failures.filter(ip_address=ip_address).count() if ip_address else 0
-    return max(by_user, by_ip) >= THROTTLE_MAX_FAILURES
+    with transaction.atomic():
+        # Created in a savepoint if missing, then held FOR UPDATE until the attempt is written
+        # (on SQLite the IMMEDIATE transaction already serialises writers).
+        SignInLock.objects.select_for_update().get_or_create(username=key)
+        recent = SignInAttempt.objects.filter(attempted_at__gte=since, succeeded=False)
+        counts = recent.aggregate(
+            name=Count("pk", filter=Q(username=key)),
+            name_and_address=Count("pk", filter=Q(username=key, ip_address=ip_address)),
+            address=Count("pk", filter=Q(ip_address=ip_address)),
+        )
+        if (
+            counts["name_and_address"] >= THROTTLE_MAX_FAILURES
+            or counts["name"] >= THROTTLE_MAX_FAILURES_PER_NAME
+            or (ip_address is not None and counts["address"] >= THROTTLE_MAX_FAILURES_PER_ADDRESS)
+        ):
+            raise SignInThrottled("Too many failed sign-ins. Wait 15 minutes and try again.")
+        return SignInAttempt.objects.create(
+            username=key, ip_address=ip_address, attempted_at=now, succeeded=False
+        )
 
 
-def signin_attempt_record(
-    *, username: str, ip_address: str | None, now: dt.datetime, succeeded: bool
-) -> None:
-    SignInAttempt.objects.create(
-        username=username[:150], ip_address=ip_address, attempted_at=now, succeeded=succeeded
+def signin_attempt_succeeded(*, attempt: SignInAttempt) -> None:
+    """The password was right: this attempt no longer counts as a failure."""
+    SignInAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
+
+
+def signin_link_send(*, user: AbstractBaseUser, base_url: str, now: dt.datetime) -> None:
+    """Email `user` a one-time sign-in link, to their own address only.
+
+    The token goes into the email and nowhere else: whoever sends it (the instance
+    administrator) never sees it, so cannot use it to sign in as the owner.
+    """
+    if not user.is_active:
+        raise SignInError(f"{user.get_username()} is deactivated: no link sent")
+    address = getattr(user, "email", "")
+    if not address:
+        raise SignInError(f"{user.get_username()} has no email address: no link sent")
+    token = signin_link_create(user=user, now=now)
+    link = base_url.rstrip("/") + reverse("accounts:signin-link", args=[token])
+    minutes = int(LINK_LIFETIME.total_seconds() // 60)
+    send_mail(
+        subject="Your Wayfinder sign-in link",
+        message=(
+            f"Open this link to sign in to Wayfinder as {user.get_username()}:\n\n{link}\n\n"
+            f"It works once, within {minutes} minutes. Once signed in, you can set a new "
+            "password from Profile → Change password.\n\n"
+            "The administrator of this Wayfinder sent it at your request. If you did not "
+            "ask for it, you can ignore this email."
+        ),
+        from_email=None,
+        recipient_list=[address],
     )
+
+
+def account_deactivate(*, user: AbstractBaseUser) -> None:
+    """The account can no longer sign in; its sessions and unused links stop working.
+
+    Its data stays as it is: reactivating (is_active in the admin) gives it back.
+    """
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    SignInLink.objects.filter(user=user, used_at__isnull=True).delete()

@@ -5,26 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from wayfinder.accounts.services import (
-    SignInError,
-    signin_attempt_record,
-    signin_link_redeem,
-    signin_throttled,
-)
+from wayfinder.accounts.forms import SignInForm
+from wayfinder.accounts.services import SignInError, signin_link_redeem
 from wayfinder.core.web import posted
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -36,26 +28,16 @@ def _next_url(request: HttpRequest) -> str:
 
 @login_not_required
 def signin(request: HttpRequest) -> HttpResponse:
-    form = AuthenticationForm(request, data=posted(request))
-    throttled = False
-    if request.method == "POST":
-        username = request.POST.get("username", "")
-        now = timezone.now()
-        ip = _client_ip(request)
-        throttled = signin_throttled(username=username, ip_address=ip, now=now)
-        if not throttled:
-            valid = form.is_valid()
-            signin_attempt_record(username=username, ip_address=ip, now=now, succeeded=valid)
-            if valid:
-                # login() rotates the session key, so a planted session id is useless.
-                login(request, form.get_user())
-                return redirect(_next_url(request))
-    status = 429 if throttled else 200
+    form = SignInForm(request, data=posted(request))
+    if request.method == "POST" and form.is_valid():
+        # login() rotates the session key, so a planted session id is useless.
+        login(request, form.get_user())
+        return redirect(_next_url(request))
     return render(
         request,
         "accounts/signin.html",
-        {"form": form, "throttled": throttled, "next": _next_url(request)},
-        status=status,
+        {"form": form, "next": _next_url(request)},
+        status=429 if form.throttled else 200,
     )
 
 
