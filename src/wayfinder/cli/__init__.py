@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = command("backup", "take a consistent copy of the database, even while serving")
     backup.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
 
+    restore = command("restore", "put a backup back in place of the database (checked first)")
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+
     win = command("win", "quick capture: log a win")
     win.add_argument("text", metavar="TEXT", help="what happened, in a line")
     win.add_argument("--result", default="", help="the result, in words")

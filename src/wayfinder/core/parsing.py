@@ -20,6 +20,7 @@ class InputError(ValueError):
 WIN_TITLE_MAX = 300
 PERSON_NAME_MAX = 200
 SKILL_NAME_MAX = 100
+METRIC_UNIT_MAX = 30  # ImpactMetric.unit
 
 # The stored values of network.models.InteractionKind, with how a confirmation names them.
 INTERACTION_KINDS = {
@@ -81,6 +82,8 @@ def metric_parse(text: str) -> Metric:
     if not match:
         raise InputError(f"a metric starts with a number, like '30 %' (got {text!r})")
     value = float(match.group(1).replace(",", "."))
+    if len(match.group(2)) > METRIC_UNIT_MAX:
+        raise InputError(f"keep a metric's unit under {METRIC_UNIT_MAX} characters")
     if math.isinf(value):
         raise InputError(f"that metric is too large to be a number of anything (got {text!r})")
     return Metric(value=value, unit=match.group(2))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from wayfinder.core.checks import ensure_storable
 from wayfinder.core.models import Profile, Skill
 
 
@@ -30,6 +31,13 @@ def owner_create(
     if not username:
         raise OwnerError("a username is required")
     user_model = get_user_model()
+    # The limits the importer checks (length, allowed characters), so the export imports.
+    user = user_model(username=username, email=email)
+    ensure_storable(user, error=OwnerError, exclude=["password"])
+    ensure_storable(
+        Profile(display_name=display_name, time_zone=time_zone, **profile_fields),
+        error=OwnerError,
+    )
     if user_model.objects.filter(username=username).exists():
         raise OwnerError(f"there is already an account named {username!r}")
     user = user_model.objects.create_user(username=username, email=email)
@@ -40,12 +48,15 @@ def owner_create(
     return profile
 
 
-def skills_get_or_create(*, owner: Profile, names: list[str]) -> list[Skill]:
+def skills_get_or_create(
+    *, owner: Profile, names: list[str], error: type[Exception] = OwnerError
+) -> list[Skill]:
     """The owner's skills with these names (case-insensitive), creating the missing ones."""
     wanted: dict[str, str] = {}
     for name in names:
         clean = " ".join(name.split())
         if clean:
+            ensure_storable(Skill(owner=owner, name=clean), error=error)
             wanted.setdefault(clean.lower(), clean)
     if not wanted:
         return []

@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from wayfinder.core import parsing
-from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.checks import ensure_owned, ensure_storable, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import close_names, normalise_name
 from wayfinder.network.models import (
@@ -54,6 +54,7 @@ def person_find_or_create(*, owner: Profile, name: str, allow_new: bool = False)
     clean = " ".join(name.split())
     if not clean:
         raise NetworkError("a person needs a name")
+    ensure_storable(Person(owner=owner, name=clean), error=NetworkError)
     names = list(Person.objects.for_owner(owner).values_list("name", flat=True))
     for known in names:
         if normalise_name(known) == normalise_name(clean):

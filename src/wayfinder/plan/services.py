@@ -99,7 +99,7 @@ def action_create(
         due_on=due_on,
         notes=notes.strip(),
     )
-    skill_rows = skills_get_or_create(owner=owner, names=list(skills))
+    skill_rows = skills_get_or_create(owner=owner, names=list(skills), error=PlanError)
     if skill_rows:
         action.skills.set(skill_rows)
     return action
@@ -133,7 +133,7 @@ def action_update(
         setattr(action, name, value.strip() if isinstance(value, str) else value)
     action.save()
     if skills is not None:
-        action.skills.set(skills_get_or_create(owner=owner, names=list(skills)))
+        action.skills.set(skills_get_or_create(owner=owner, names=list(skills), error=PlanError))
     return action
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from functools import partial
 from typing import TypedDict, Unpack
@@ -11,7 +10,7 @@ from typing import TypedDict, Unpack
 from django.db import transaction
 
 from wayfinder.core import parsing
-from wayfinder.core.checks import ensure_owned
+from wayfinder.core.checks import ensure_owned, ensure_storable
 from wayfinder.core.models import Profile
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.network.models import Person
@@ -58,7 +57,7 @@ def win_create(
         title = parsing.win_title_parse(title)
     except parsing.InputError as error:
         raise WinError(str(error)) from None
-    win = Win.objects.create(
+    win = Win(
         owner=owner,
         title=title,
         occurred_on=occurred_on,
@@ -68,21 +67,27 @@ def win_create(
         source=source,
         private_notes=private_notes.strip(),
     )
-    skill_rows = skills_get_or_create(owner=owner, names=list(skills))
-    if skill_rows:
-        win.skills.set(skill_rows)
-    ImpactMetric.objects.bulk_create(
-        ImpactMetric(
-            owner=owner,
-            win=win,
-            value=metric.value,
-            unit=metric.unit,
-            baseline=metric.baseline,
-            period=metric.period,
-            label=metric.label,
+    ensure_storable(win, error=WinError)
+    rows = [
+        _metric_checked(
+            ImpactMetric(
+                owner=owner,
+                value=metric.value,
+                unit=metric.unit.strip(),
+                baseline=metric.baseline,
+                period=metric.period.strip(),
+                label=metric.label.strip(),
+            )
         )
         for metric in metrics
-    )
+    ]
+    win.save()
+    skill_rows = skills_get_or_create(owner=owner, names=list(skills), error=WinError)
+    if skill_rows:
+        win.skills.set(skill_rows)
+    for row in rows:
+        row.win = win
+    ImpactMetric.objects.bulk_create(rows)
     return win
 
 
@@ -119,18 +124,23 @@ def win_update(*, owner: Profile, win: Win, **changes: Unpack[WinChanges]) -> Wi
         changes["title"] = _clean_title(changes["title"])
     for field, value in changes.items():
         setattr(win, field, value.strip() if isinstance(value, str) else value)
+    ensure_storable(win, error=WinError)
     win.save()
     if skills is not None:
-        win.skills.set(skills_get_or_create(owner=owner, names=list(skills)))
+        win.skills.set(skills_get_or_create(owner=owner, names=list(skills), error=WinError))
     return win
 
 
-def _check_number(value: float | None, what: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise WinError(f"the {what} must be a number (got {value!r})")
-    return float(value)
+def _metric_checked(metric: ImpactMetric) -> ImpactMetric:
+    """A metric whose numbers are finite and whose texts fit, as export and import need."""
+    for what in ("value", "baseline"):
+        number = getattr(metric, what)
+        if number is None and what == "value":
+            raise WinError("a metric needs a value")
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
+            raise WinError(f"the {what} must be a number (got {number!r})")
+    ensure_storable(metric, error=WinError)
+    return metric
 
 
 @transaction.atomic
@@ -146,17 +156,18 @@ def win_add_metric(
 ) -> ImpactMetric:
     """Show a win's result in a number, against a baseline where there is one."""
     _ensure_owned(owner, win, "win")
-    value = _check_number(value, "value")
-    if value is None:
-        raise WinError("a metric needs a value")
-    texts = {"unit": unit.strip(), "period": period.strip(), "label": label.strip()}
-    for field, text in texts.items():
-        limit = ImpactMetric._meta.get_field(field).max_length
-        if len(text) > limit:
-            raise WinError(f"keep the metric's {field} under {limit} characters")
-    return ImpactMetric.objects.create(
-        owner=owner, win=win, value=value, baseline=_check_number(baseline, "baseline"), **texts
+    metric = ImpactMetric(
+        owner=owner,
+        win=win,
+        value=value,
+        baseline=baseline,
+        unit=unit.strip(),
+        period=period.strip(),
+        label=label.strip(),
     )
+    _metric_checked(metric)
+    metric.save()
+    return metric
 
 
 @transaction.atomic
