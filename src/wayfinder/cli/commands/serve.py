@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sqlite3
+from contextlib import nullcontext
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
@@ -12,7 +13,8 @@ from gunicorn.glogging import Logger
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.errors import error_line
 from wayfinder.core.logs import redact
-from wayfinder.environment import database_url, sqlite_path
+from wayfinder.environment import data_dir, database_url, sqlite_path
+from wayfinder.portability.restore import RestoreError, server_lock
 
 logger = logging.getLogger("wayfinder.serve")
 
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
         minutes = int(LINK_LIFETIME.total_seconds() // 60)
         logger.info("Sign in within %d minutes with this one-time link: %s", minutes, link)
-    WayfinderServer(
+    server = WayfinderServer(
         {
             "bind": f"{host}:{args.port}",
             "workers": args.workers,
@@ -124,5 +126,11 @@ def run(args: argparse.Namespace) -> int:
             "logger_class": AccessLog,
             "errorlog": "-",
         }
-    ).run()
+    )
+    # On SQLite, `wayfinder restore` refuses while this lock in the data dir is held.
+    try:
+        with nullcontext() if database_url() else server_lock(data_dir()):
+            server.run()
+    except RestoreError as error:
+        raise CommandError(str(error)) from None
     return 0
