@@ -17,6 +17,7 @@ from wayfinder.accounts.services import SignInError, signin_link_redeem
 from wayfinder.core.web import posted
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+SIGNED_IN_BY_LINK = "wayfinder_signed_in_by_link"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -50,10 +51,14 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
         except SignInError as error:
             return render(request, "accounts/link.html", {"error": str(error)}, status=400)
         login(request, user, backend=BACKEND)
+        # Whoever holds a link may set a password without the old one: that is how an owner
+        # who forgot theirs gets back in, with a link the administrator emailed them.
+        request.session[SIGNED_IN_BY_LINK] = True
         if not user.has_usable_password():
             messages.info(request, "You are signed in. Set a password to sign in next time.")
-            return redirect("accounts:password")
-        return redirect("/")
+        else:
+            messages.info(request, "You are signed in. You can set a new password now.")
+        return redirect("accounts:password")
     return render(request, "accounts/link.html", {"token": token})
 
 
@@ -66,11 +71,13 @@ def signout(request: HttpRequest) -> HttpResponse:
 
 def password(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form_class = PasswordChangeForm if user.has_usable_password() else SetPasswordForm
+    new = not user.has_usable_password() or request.session.get(SIGNED_IN_BY_LINK, False)
+    form_class = SetPasswordForm if new else PasswordChangeForm
     form = form_class(user, data=posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
+        request.session.pop(SIGNED_IN_BY_LINK, None)
         messages.success(request, "Your password is saved.")
         return redirect("/")
-    return render(request, "accounts/password.html", {"form": form})
+    return render(request, "accounts/password.html", {"form": form, "new": new})

@@ -1,0 +1,41 @@
+"""An account with no career record (the instance administrator) gets a page saying so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+
+class AccountWithoutProfileMiddleware:
+    """Every career page needs the owner's profile; an account without one is told why.
+
+    The admin, sign-in and sign-out, the password page, static files and the health check
+    need no profile and go ahead.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.open_prefixes: tuple[str, ...] | None = None
+
+    def _open(self, path: str) -> bool:
+        if self.open_prefixes is None:
+            from django.conf import settings
+
+            self.open_prefixes = (
+                reverse("admin:index"),
+                reverse("accounts:signin"),
+                reverse("accounts:signout"),
+                reverse("accounts:password"),
+                reverse("core:health"),
+                settings.STATIC_URL,
+            )
+        return path.startswith(self.open_prefixes)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not hasattr(user, "profile") and not self._open(request.path):
+            return render(request, "accounts/no_profile.html", {"account": user}, status=403)
+        return self.get_response(request)
