@@ -7,6 +7,7 @@ import os
 import dj_database_url
 
 from wayfinder.environment import (
+    ConfigurationError,
     data_dir,
     data_dir_make_private,
     database_url,
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wayfinder.core.middleware.RequestSizeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "wayfinder.accounts.middleware.AccountWithoutProfileMiddleware",
     "wayfinder.core.middleware.OwnerTimeZoneMiddleware",
@@ -147,6 +149,23 @@ STORAGES = {
 # Served straight from the installed package: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Request bodies are capped before they are read (core/uploads.py): a larger one is refused
+# with a page naming the limit, and no byte of it is written to disk.
+WAYFINDER_MAX_UPLOAD_MB = env_int("WAYFINDER_MAX_UPLOAD_MB", 20)
+if WAYFINDER_MAX_UPLOAD_MB < 1:
+    raise ConfigurationError(
+        f"WAYFINDER_MAX_UPLOAD_MB must be at least 1 (got {WAYFINDER_MAX_UPLOAD_MB})"
+    )
+WAYFINDER_MAX_UPLOAD_BYTES = WAYFINDER_MAX_UPLOAD_MB * 1024 * 1024
+# Forms without a file: Django's own default, stated. A brag document of 200,000
+# characters fits even as percent-encoded non-Latin text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "wayfinder.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -39,6 +39,35 @@ class SecurityHeadersMiddleware:
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+class RequestSizeMiddleware:
+    """A body over the limit is answered 413, with a page naming the limit, before a byte
+    of it is read (core/uploads.py); so is an upload the upload handler stopped."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from wayfinder.core.uploads import LIMIT_EXCEEDED, body_limit, declared_length
+
+        limit = body_limit(request)
+        if declared_length(request) > limit:
+            return self._refuse(request, limit)
+        response = self.get_response(request)
+        limit = getattr(request, LIMIT_EXCEEDED, None)
+        if limit is not None:
+            return self._refuse(request, limit)
+        return response
+
+    def _refuse(self, request: HttpRequest, limit: int) -> HttpResponse:
+        from django.shortcuts import render
+
+        from wayfinder.core.uploads import too_large_message
+
+        uploading = request.content_type == "multipart/form-data"
+        message = too_large_message(limit=limit, uploading=uploading)
+        return render(request, "core/request_too_large.html", {"message": message}, status=413)
+
+
 class DataVersionMiddleware:
     """After any write request by a signed-in owner, their cached pages are stale."""
 
