@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wayfinder.core.middleware.RequestSizeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "wayfinder.core.middleware.UnstorableInputMiddleware",
     "wayfinder.accounts.middleware.AccountWithoutProfileMiddleware",
     "wayfinder.core.middleware.OwnerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

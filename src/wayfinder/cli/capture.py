@@ -158,26 +158,24 @@ def skill_ids_get_or_create(
     connection: sqlite3.Connection, *, owner: Owner, wanted: dict[str, str]
 ) -> list[int]:
     """As core.services.skills_get_or_create: matched on LOWER(name), missing ones created."""
-    if not wanted:
-        return []
-    marks = ", ".join("?" * len(wanted))
-    existing = dict(
-        connection.execute(
-            "SELECT LOWER(name), id FROM core_skill"
-            f" WHERE owner_id = ? AND LOWER(name) IN ({marks})",
-            (owner.id, *wanted),
-        ).fetchall()
-    )
     ids = []
-    for key, name in wanted.items():
-        if key not in existing:
-            now = stored_now()
-            existing[key] = connection.execute(
+    for name in wanted.values():
+        # LOWER() on both sides, as the unique index has it: SQLite folds only ASCII.
+        row = connection.execute(
+            "SELECT id FROM core_skill WHERE owner_id = ? AND LOWER(name) = LOWER(?)",
+            (owner.id, name),
+        ).fetchone()
+        if row is not None:
+            ids.append(row[0])
+            continue
+        now = stored_now()
+        ids.append(
+            connection.execute(
                 "INSERT INTO core_skill (created_at, updated_at, name, owner_id)"
                 " VALUES (?, ?, ?, ?)",
                 (now, now, name, owner.id),
             ).lastrowid
-        ids.append(existing[key])
+        )
     return ids
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 # Every asset is served by the app itself: nothing may load from, or post to, another origin.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -76,7 +77,13 @@ class DataVersionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.method in UNSAFE_METHODS and request.user.is_authenticated:
+        # A refusal (4xx: input that cannot be stored, CSRF...) or 503 (the database was
+        # busy, core/busy.py) wrote nothing.
+        if (
+            request.method in UNSAFE_METHODS
+            and request.user.is_authenticated
+            and response.status_code < 400
+        ):
             from wayfinder.core.versions import data_version_bump
 
             profile_id = getattr(getattr(request.user, "profile", None), "pk", None)
@@ -105,3 +112,38 @@ class OwnerTimeZoneMiddleware:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         return self.get_response(request)
+
+
+class UnstorableInputMiddleware(MiddlewareMixin):
+    """A request whose parameters hold text no database can store is answered 400, with a
+    page that says so, before any view reads it (PostgreSQL would refuse it with a 500).
+
+    Forms say the same next to the field where a person types; this guard covers the rest:
+    a filter in a query string, a sign-in, a choice or an id. Uploaded files are read by
+    their own views, which say what is wrong with them.
+    """
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
+        from django.shortcuts import render
+
+        from wayfinder.core.storable import text_problem
+
+        sources = [("address", request.GET)]
+        # A view exempt from CSRF may still set its own upload handlers: leave its body alone.
+        if request.method in UNSAFE_METHODS and not getattr(view_func, "csrf_exempt", False):
+            sources.append(("form", request.POST))
+        for where, params in sources:
+            for key, values in params.lists():
+                for text in (key, *values):
+                    problem = text_problem(text)
+                    if problem:
+                        shown = key if text_problem(key) is None else "a field name"
+                        return render(
+                            request,
+                            "core/unstorable_input.html",
+                            {"where": where, "field": shown, "problem": problem},
+                            status=400,
+                        )
+        return None

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from wayfinder.core.storable import text_problem
 from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.portability.bragdoc import (
     MAX_CHARS,
@@ -51,6 +52,9 @@ class BragDocForm(forms.Form):
                 ) from None
         if not cleaned.get("document", "").strip():
             raise forms.ValidationError("Paste your brag document or choose its file.")
+        problem = text_problem(cleaned["document"])
+        if problem:
+            raise forms.ValidationError(f"The brag document {problem}.")
         return cleaned
 
 

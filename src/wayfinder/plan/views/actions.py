@@ -228,9 +228,10 @@ def action_begin(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_finish(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompleteForm(request.POST)
-    form.is_valid()
 
     def complete(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
+        if not form.is_valid():
+            raise PlanError(f"the evidence cannot be kept: {form.errors['evidence'][0]}")
         action_complete(
             owner=owner, action=action, today=today, evidence=form.cleaned_data["evidence"]
         )
