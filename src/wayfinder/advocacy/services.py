@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from wayfinder.advocacy.ladders import LadderSpec
 from wayfinder.advocacy.models import (
@@ -31,13 +31,19 @@ class AdvocacyError(ValueError):
 @transaction.atomic
 def ladder_import(*, owner: Profile, spec: LadderSpec, source: str = "") -> Ladder:
     """Save a parsed ladder for the owner: levels ranked in order, expectations per level."""
-    if Ladder.objects.for_owner(owner).filter(name=spec.name).exists():
-        raise AdvocacyError(
-            f"You already have a ladder named {spec.name!r}; delete it or rename the new one."
-        )
-    ladder = Ladder.objects.create(
-        owner=owner, name=spec.name, description=spec.description, source=source[:100]
+    taken = AdvocacyError(
+        f"You already have a ladder named {spec.name!r}; delete it or rename the new one."
     )
+    if Ladder.objects.for_owner(owner).filter(name=spec.name).exists():
+        raise taken
+    try:
+        # Two imports of one name at once: the unique name decides, the other is refused.
+        with transaction.atomic():
+            ladder = Ladder.objects.create(
+                owner=owner, name=spec.name, description=spec.description, source=source[:100]
+            )
+    except IntegrityError:
+        raise taken from None
     levels = LadderLevel.objects.bulk_create(
         LadderLevel(
             owner=owner,

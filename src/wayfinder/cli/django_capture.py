@@ -102,7 +102,7 @@ def interaction_log(
     from django.db import transaction
 
     from wayfinder.core.versions import data_version_bump
-    from wayfinder.network.services import NetworkError, person_find_or_create
+    from wayfinder.network.services import NetworkError, person_get_or_create
     from wayfinder.network.services import interaction_log as log
 
     def work() -> str:
@@ -111,9 +111,7 @@ def interaction_log(
         try:
             # One transaction, as on SQLite: a new person is not kept if the log fails.
             with transaction.atomic():
-                before = _person_count(owner)
-                found = person_find_or_create(owner=owner, name=person, allow_new=allow_new)
-                created = _person_count(owner) > before
+                found, created = person_get_or_create(owner=owner, name=person, allow_new=allow_new)
                 interaction = log(
                     owner=owner, people=[found], occurred_on=day, kind=kind, notes=notes
                 )
@@ -123,9 +121,3 @@ def interaction_log(
         return interaction_confirmation(interaction.id, day, kind, found.name, created)
 
     return _in_database(work)
-
-
-def _person_count(owner) -> int:
-    from wayfinder.network.models import Person
-
-    return Person.objects.for_owner(owner).count()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -38,9 +39,15 @@ def owner_create(
         Profile(display_name=display_name, time_zone=time_zone, **profile_fields),
         error=OwnerError,
     )
+    taken = OwnerError(f"there is already an account named {username!r}")
     if user_model.objects.filter(username=username).exists():
-        raise OwnerError(f"there is already an account named {username!r}")
-    user = user_model.objects.create_user(username=username, email=email)
+        raise taken
+    try:
+        # Two `init`s at once: the unique username decides, the loser is told in a sentence.
+        with transaction.atomic():
+            user = user_model.objects.create_user(username=username, email=email)
+    except IntegrityError:
+        raise taken from None
     profile = Profile.objects.create(
         user=user, display_name=display_name, time_zone=time_zone, **profile_fields
     )
@@ -51,26 +58,32 @@ def owner_create(
 def skills_get_or_create(
     *, owner: Profile, names: list[str], error: type[Exception] = OwnerError
 ) -> list[Skill]:
-    """The owner's skills with these names (case-insensitive), creating the missing ones."""
+    """The owner's skills with these names (any case), creating the missing ones.
+
+    Safe when two writers add the same new skill at once: the unique constraint on
+    LOWER(name) decides, and the one that loses reads the winner's row.
+    """
     wanted: dict[str, str] = {}
     for name in names:
         clean = " ".join(name.split())
         if clean:
             ensure_storable(Skill(owner=owner, name=clean), error=error)
             wanted.setdefault(clean.lower(), clean)
-    if not wanted:
-        return []
-    existing = {
-        skill.lowered: skill
-        for skill in Skill.objects.for_owner(owner)
-        .annotate(lowered=Lower("name"))
-        .filter(lowered__in=list(wanted))
-    }
-    skills = []
-    for key, name in wanted.items():
-        skill = existing.get(key) or Skill.objects.create(owner=owner, name=name)
-        skills.append(skill)
-    return skills
+    return [_skill_get_or_create(owner=owner, name=name) for name in wanted.values()]
+
+
+def _skill_get_or_create(*, owner: Profile, name: str) -> Skill:
+    # Compared with the constraint's own LOWER(), in the database: SQLite folds only ASCII.
+    same = Skill.objects.for_owner(owner).alias(lowered=Lower("name"))
+    same = same.filter(lowered=Lower(Value(name, output_field=CharField())))
+    skill = same.first()
+    if skill is not None:
+        return skill
+    try:
+        with transaction.atomic():
+            return Skill.objects.create(owner=owner, name=name)
+    except IntegrityError:
+        return same.get()
 
 
 PROFILE_FIELDS = {

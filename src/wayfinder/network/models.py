@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
@@ -39,6 +40,8 @@ class Person(OwnedModel):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
+            # Capture finds people by name: two with one name (any case) would be ambiguous.
+            models.UniqueConstraint("owner", Lower("name"), name="person_unique_name_per_owner"),
             choice_constraint("person", "influence", Influence),
             models.CheckConstraint(
                 condition=models.Q(relative_level__gte=-5, relative_level__lte=6),

@@ -8,7 +8,9 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Lower
 
 from wayfinder.core import parsing
 from wayfinder.core.checks import ensure_owned, ensure_storable, reject_unknown
@@ -51,6 +53,17 @@ def interaction_kind_parse(text: str) -> str:
 
 def person_find_or_create(*, owner: Profile, name: str, allow_new: bool = False) -> Person:
     """The person with this name (any case); a new one unless the name looks like a known one."""
+    return person_get_or_create(owner=owner, name=name, allow_new=allow_new)[0]
+
+
+def person_get_or_create(
+    *, owner: Profile, name: str, allow_new: bool = False
+) -> tuple[Person, bool]:
+    """As person_find_or_create, and whether the person is new.
+
+    Two captures naming the same new person at once make one person: the unique
+    constraint on the name decides, and the one that loses finds the winner's row.
+    """
     clean = " ".join(name.split())
     if not clean:
         raise NetworkError("a person needs a name")
@@ -58,11 +71,24 @@ def person_find_or_create(*, owner: Profile, name: str, allow_new: bool = False)
     names = list(Person.objects.for_owner(owner).values_list("name", flat=True))
     for known in names:
         if normalise_name(known) == normalise_name(clean):
-            return Person.objects.for_owner(owner).filter(name=known).first()
+            return Person.objects.for_owner(owner).filter(name=known).first(), False
     suggestions = close_names(clean, names)
     if suggestions and not allow_new:
         raise AmbiguousPerson(clean, suggestions)
-    return Person.objects.create(owner=owner, name=clean)
+    try:
+        with transaction.atomic():
+            return Person.objects.create(owner=owner, name=clean), True
+    except IntegrityError:
+        return _same_name(owner, clean).get(), False
+
+
+def _same_name(owner: Profile, name: str):
+    """The owner's people whose name equals `name` as the unique constraint compares them."""
+    return (
+        Person.objects.for_owner(owner)
+        .alias(lowered=Lower("name"))
+        .filter(lowered=Lower(Value(name, output_field=CharField())))
+    )
 
 
 @transaction.atomic
@@ -173,7 +199,12 @@ def person_create(
         "private_notes": private_notes.strip(),
     }
     _check_person_fields(fields)
-    return Person.objects.create(owner=owner, name=_clean_name(owner, name), **fields)
+    clean = _clean_name(owner, name)
+    try:
+        with transaction.atomic():
+            return Person.objects.create(owner=owner, name=clean, **fields)
+    except IntegrityError:
+        raise NetworkError(f"there is already someone called {clean!r}") from None
 
 
 class PersonChanges(TypedDict, total=False):
@@ -201,7 +232,11 @@ def person_update(*, owner: Profile, person: Person, **changes: Unpack[PersonCha
     _check_person_fields(changes)
     for field, value in changes.items():
         setattr(person, field, value.strip() if isinstance(value, str) else value)
-    person.save()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise NetworkError(f"there is already someone called {person.name!r}") from None
     return person
 
 
@@ -242,19 +277,29 @@ def role_assign(
     """Say that a person plays a role for the owner; an ended role can be taken up again."""
     _ensure_owned(owner, person, "person")
     _check_role(role)
-    existing = (
-        PersonRole.objects.for_owner(owner).select_for_update().filter(person=person, role=role)
-    )
-    held = existing.first()
     label = Role(role).label.lower()
-    if held is not None and held.ended_on is None:
-        raise NetworkError(f"{person.name} is already your {label}")
-    if held is not None:
-        held.started_on = started_on
-        held.ended_on = None
-        held.save(update_fields=["started_on", "ended_on"])
-        return held
-    return PersonRole.objects.create(owner=owner, person=person, role=role, started_on=started_on)
+    already = NetworkError(f"{person.name} is already your {label}")
+    held = (
+        PersonRole.objects.for_owner(owner)
+        .select_for_update()
+        .filter(person=person, role=role)
+        .first()
+    )
+    if held is None:
+        try:
+            # Nothing to lock yet: the unique (person, role) decides between two at once.
+            with transaction.atomic():
+                return PersonRole.objects.create(
+                    owner=owner, person=person, role=role, started_on=started_on
+                )
+        except IntegrityError:
+            raise already from None
+    if held.ended_on is None:
+        raise already
+    held.started_on = started_on
+    held.ended_on = None
+    held.save(update_fields=["started_on", "ended_on"])
+    return held
 
 
 @transaction.atomic
