@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wayfinder.core.middleware.SecurityHeadersMiddleware",
     "wayfinder.core.middleware.DataVersionMiddleware",
+    # Innermost, so "database is locked" from a view becomes a 503 before anything else.
+    "wayfinder.core.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "wayfinder.urls"

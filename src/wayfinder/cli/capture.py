@@ -28,6 +28,8 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 5000,
     "foreign_keys": "ON",
 }
+# A person typing would rather wait for a long import to finish than retype the line.
+CAPTURE_BUSY_TIMEOUT_MS = 30_000
 
 NOT_READY = "no Wayfinder database here yet: run `wayfinder init` first"
 NOT_MIGRATED = (
@@ -53,10 +55,11 @@ def connect(path: Path) -> sqlite3.Connection:
     with owner_only_files():
         # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), never implicit.
         connection = sqlite3.connect(
-            path, timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000, isolation_level=None
+            path, timeout=CAPTURE_BUSY_TIMEOUT_MS / 1000, isolation_level=None
         )
         try:
-            for name, value in SQLITE_PRAGMAS.items():
+            pragmas = {**SQLITE_PRAGMAS, "busy_timeout": CAPTURE_BUSY_TIMEOUT_MS}
+            for name, value in pragmas.items():
                 connection.execute(f"PRAGMA {name}={value}")
         except sqlite3.DatabaseError as error:
             connection.close()
