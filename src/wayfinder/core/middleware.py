@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
 
 # Every asset is served by the app itself: nothing may load from, or post to, another origin.
@@ -34,6 +35,11 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # A signed-in page holds the owner's record: no browser or proxy may keep a copy
+            # (the back button on a shared computer, a disk cache).
+            add_never_cache_headers(response)
         return response
 
 

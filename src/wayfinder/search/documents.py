@@ -19,6 +19,18 @@ class Document:
     title: str  # the column shown as the hit's title
     body: tuple[str, ...]  # text columns searched besides the title
     label: str
+    # Which records are private, marked so in results: all of them, or those with this flag.
+    always_private: bool = False
+    private_flag: str = ""
+    private_label: str = ""  # the label of a record that is private by its flag
+
+    def is_private(self, record: object) -> bool:
+        return self.always_private or bool(self.private_flag and getattr(record, self.private_flag))
+
+    def label_for(self, record: object) -> str:
+        if self.private_flag and self.is_private(record):
+            return self.private_label
+        return self.label
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -58,6 +70,8 @@ DOCUMENTS: tuple[Document, ...] = (
         "question",
         ("answer",),
         "Journal",
+        private_flag="is_private",
+        private_label="Private journal entry",
     ),
     Document(
         "note",
@@ -67,6 +81,7 @@ DOCUMENTS: tuple[Document, ...] = (
         "title",
         ("body",),
         "Private note",
+        always_private=True,
     ),
 )
 

@@ -30,6 +30,7 @@ class SearchHit:
     title: str
     snippet: str
     url: str | None = None
+    is_private: bool = False
 
     def snippet_html(self) -> SafeString:
         text = escape(self.snippet.replace(MARK_START, "\0").replace(MARK_END, "\1"))
@@ -121,14 +122,16 @@ def _with_titles(owner: Profile, found: list[tuple[str, int, str]]) -> list[Sear
         if obj is None:
             continue
         url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+        document = BY_KIND[kind]
         hits.append(
             SearchHit(
                 kind=kind,
-                label=BY_KIND[kind].label,
+                label=document.label_for(obj),
                 pk=pk,
                 title=str(obj),
                 snippet=snippet,
                 url=url,
+                is_private=document.is_private(obj),
             )
         )
     return hits

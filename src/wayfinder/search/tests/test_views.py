@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from wayfinder.network.tests.factories import PersonFactory
+from wayfinder.reflection.tests.factories import JournalEntryFactory, PrivateNoteFactory
 from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,15 @@ def test_query_count_is_fixed(signed_in, owner, django_assert_max_num_queries):
     WinFactory.create_batch(40, owner=owner, title="Launch work")
     with django_assert_max_num_queries(16):
         signed_in.get(reverse("search:results"), {"q": "launch"})
+
+
+def test_a_private_journal_entry_is_marked_private_as_notes_are(signed_in, owner):
+    JournalEntryFactory(owner=owner, question="Kestrel offer?", answer="Kestrel", is_private=True)
+    JournalEntryFactory(owner=owner, question="Kestrel retro", answer="Kestrel", is_private=False)
+    PrivateNoteFactory(owner=owner, title="Kestrel backup", body="Kestrel")
+
+    content = signed_in.get(reverse("search:results"), {"q": "kestrel"}).content.decode()
+
+    assert '<span class="badge badge-private">Private journal entry</span>' in content
+    assert '<span class="badge">Journal</span>' in content
+    assert '<span class="badge badge-private">Private note</span>' in content
