@@ -1,3 +1,5 @@
-"""Wayfinder: a private career development system that its owner runs for themselves."""
+"""Wayfinder: a private career development system that its owner runs for themselves.
 
-__version__ = "0.1.0"
+The version lives in pyproject.toml only: `wayfinder --version` reads the installed
+package's metadata (wayfinder.cli.schema.wayfinder_version).
+"""

@@ -48,11 +48,13 @@ def env_secret(name: str, default: str = "") -> str:
     path = os.environ.get(f"{name}_FILE")
     if path:
         try:
-            return Path(path).expanduser().read_text().strip()
+            return Path(path).expanduser().read_text(encoding="utf-8").strip()
         except OSError as error:
             raise ConfigurationError(
                 f"{name}_FILE: cannot read {path!r} ({error.strerror})"
             ) from None
+        except UnicodeDecodeError:
+            raise ConfigurationError(f"{name}_FILE: {path!r} is not UTF-8 text") from None
     return os.environ.get(name, default)
 
 
@@ -132,8 +134,28 @@ def sqlite_path(directory: Path | None = None) -> Path:
     return (directory or data_dir()) / "wayfinder.sqlite3"
 
 
+POSTGRESQL_SCHEMES = ("postgres", "postgresql", "pgsql")
+
+
 def database_url() -> str | None:
-    return os.environ.get("DATABASE_URL") or None
+    """DATABASE_URL, checked to be a PostgreSQL URL (never echoed: it may hold a password)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return None
+    from urllib.parse import urlsplit  # only with DATABASE_URL set: capture on SQLite skips it
+
+    expected = "DATABASE_URL must be a PostgreSQL URL like postgres://user@host:5432/wayfinder"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as error:
+        raise ConfigurationError(f"{expected} ({error})") from None
+    if parts.scheme not in POSTGRESQL_SCHEMES:
+        got = f"scheme {parts.scheme!r}" if parts.scheme else "no scheme"
+        raise ConfigurationError(f"{expected} (got {got})")
+    if not parts.path.strip("/"):
+        raise ConfigurationError(f"{expected} (the database name is missing)")
+    return url
 
 
 def secret_key(directory: Path) -> str:

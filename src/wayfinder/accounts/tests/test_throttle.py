@@ -241,3 +241,22 @@ def test_behind_a_trusted_proxy_each_client_is_counted_apart(settings):
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["ad\x00min", ""])
+def test_a_name_the_form_refuses_is_neither_checked_nor_counted(client, username):
+    _user("admin")
+    response = client.post("/signin/", {"username": username, "password": "wrong guess"})
+    # A form error, or the request guard's 400 for a NUL: never a 500, nothing recorded.
+    assert response.status_code in (200, 400)
+    assert not SignInAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_very_long_name_is_counted_under_its_first_150_characters(client):
+    for _ in range(THROTTLE_MAX_FAILURES):
+        client.post("/signin/", {"username": "x" * 400, "password": "wrong guess"})
+    response = client.post("/signin/", {"username": "x" * 300, "password": "wrong guess"})
+    assert response.status_code == 429
+    assert set(SignInAttempt.objects.values_list("username", flat=True)) == {"x" * 150}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import time
 
 from wayfinder.cli import CommandError, setup_django
@@ -12,8 +11,7 @@ from wayfinder.environment import data_dir, database_url
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.demo_data_dir:
-        os.environ["WAYFINDER_DATA_DIR"] = os.path.abspath(os.path.expanduser(args.demo_data_dir))
+    # `demo --data-dir DIR` is applied by the dispatcher, like the global --data-dir.
     where = "this database" if database_url() else f"the data directory {data_dir()}"
     setup_django()
     from django.contrib.auth import get_user_model

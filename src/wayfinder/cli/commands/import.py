@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from wayfinder.cli import CommandError, setup_django
+from wayfinder.cli.errors import error_line
 
 
 def _read(name: str) -> bytes:
@@ -17,6 +18,14 @@ def _read(name: str) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _beyond_limits(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply to be a Wayfinder export"
+    if "digits" in str(error):
+        return "it holds a number with more digits than Wayfinder reads (4,300)"
+    return f"it holds a value out of range ({error_line(error)})"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
         result = owner_import(data=import_parse(raw), username=args.owner)
     except ImportRefused as error:
         raise CommandError(f"{args.file}: {error}; nothing was imported") from None
+    except (RecursionError, ValueError, OverflowError) as error:
+        # Python's own limits, reached by a hostile file: one line, and nothing written.
+        raise CommandError(f"{args.file}: {_beyond_limits(error)}; nothing was imported") from None
     except DatabaseError as error:
         raise CommandError(f"cannot write to the database: {error}") from None
     total = sum(count for _, count in result.counts)

@@ -6,13 +6,19 @@ Safe to run again: a second run applies only what is missing and says so.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
+import os
+import shlex
+import shutil
 import sqlite3
-from urllib.parse import urlsplit
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.errors import error_line
-from wayfinder.environment import data_dir, database_url, owner_only_files
+from wayfinder.environment import data_dir, database_url, owner_only_files, sqlite_path
 
 
 def _describe_database() -> str:
@@ -43,6 +49,41 @@ def _default_username() -> str:
         raise CommandError("cannot tell your login name: pass --username") from None
 
 
+def _backup_before_migrating(no_backup: bool) -> Path | None:
+    """A copy of the database as it was, before migrations change it; None if skipped."""
+    if no_backup:
+        return None
+    from wayfinder.cli.commands.backup import pg_dump_command, sqlite_backup
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    url = database_url()
+    target = data_dir() / "backups" / f"wayfinder-before-migrating-{stamp}"
+    if not url:
+        target = target.with_suffix(".sqlite3")
+        try:
+            sqlite_backup(sqlite_path(), target)
+        except (OSError, sqlite3.Error) as error:
+            raise CommandError(
+                f"cannot back up the database before migrating it ({error_line(error)}); "
+                "nothing was changed"
+            ) from None
+        return target
+    target = target.with_suffix(".dump")
+    command = pg_dump_command(url, str(target))
+    advice = f"back it up with `{command}`, then run `wayfinder init --no-backup`"
+    if shutil.which("pg_dump") is None:
+        raise CommandError(f"pg_dump is not installed, so init cannot take a backup: {advice}")
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    password = urlsplit(url).password
+    env = {**os.environ, **({"PGPASSWORD": unquote(password)} if password else {})}
+    done = subprocess.run(shlex.split(command), env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        reason = error_line(Exception(done.stderr))
+        raise CommandError(f"the backup before migrating failed ({reason}): {advice}")
+    return target
+
+
 def run(args: argparse.Namespace) -> int:
     # Everything init creates (the data directory, the database, the secret key) holds
     # private data: readable by the owner only, from the first byte.
@@ -65,6 +106,11 @@ def _init(args: argparse.Namespace) -> int:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:
+            # An upgrade: keep the database as it was, in case the new version disappoints.
+            if executor.loader.applied_migrations:
+                copy = _backup_before_migrating(args.no_backup)
+                if copy:
+                    print(f"Backed up the database to {copy} before migrating it.")
             call_command("migrate", interactive=False, verbosity=0)
             print(f"Applied {len(pending)} migration(s).")
         else:

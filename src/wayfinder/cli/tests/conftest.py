@@ -18,15 +18,28 @@ import pytest
 OWNER = "alice"
 
 
-def wayfinder(data_dir: Path, *args: str, python_flags: tuple[str, ...] = ()):
-    """Run `python -m wayfinder --data-dir DIR ARGS...` the way a person would."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WAYFINDER_DATA_DIR"}}
-    env["WAYFINDER_SECRET_KEY"] = "test-only"
+def wayfinder(
+    data_dir: Path,
+    *args: str,
+    python_flags: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    stdout: int | object = subprocess.PIPE,
+):
+    """Run `python -m wayfinder --data-dir DIR ARGS...` the way a person would.
+
+    `env` adds to (or overrides) the environment; `stdout` may be a file to write to.
+    """
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WAYFINDER_DATA_DIR"}
+    }
+    environment["WAYFINDER_SECRET_KEY"] = "test-only"
+    environment.update(env or {})
     return subprocess.run(
         [sys.executable, *python_flags, "-m", "wayfinder", "--data-dir", str(data_dir), *args],
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=environment,
         timeout=120,
     )
 
