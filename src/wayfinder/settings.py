@@ -106,6 +106,9 @@ SQLITE_PRAGMAS = {
 
 _url = database_url()
 if _url:
+    # The data directory may still hold a generated secret key and backups.
+    if DATA_DIR.is_dir():
+        data_dir_make_private(DATA_DIR)
     DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
 else:
     data_dir_make_private(DATA_DIR)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +60,27 @@ def test_the_django_connection_created_the_database_owner_only():
     modes = [mode(Path(f"{database}{suffix}")) for suffix in ("", "-wal", "-shm")]
 
     assert modes == [0o600, 0o600, 0o600]
+
+
+def test_on_postgresql_an_existing_data_directory_is_made_private_too(tmp_path):
+    directory = tmp_path / "wayfinder"
+    directory.mkdir()
+    directory.chmod(0o755)
+    env = {
+        **os.environ,
+        "WAYFINDER_DATA_DIR": str(directory),
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/never_opened",
+        "WAYFINDER_SECRET_KEY": "test-only",
+    }
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import wayfinder.settings"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert mode(directory) == 0o700
+    assert done.stderr.count("made it private (0700)") == 1
