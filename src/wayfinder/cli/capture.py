@@ -15,7 +15,7 @@ import datetime as dt
 import sqlite3
 from collections import namedtuple
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from wayfinder.core.parsing import INTERACTION_KINDS, Metric
@@ -63,7 +63,7 @@ def connect(path: Path) -> sqlite3.Connection:
                 connection.execute(f"PRAGMA {name}={value}")
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise CaptureError(f"cannot open the database {path} ({error})") from None
+            raise CaptureError(_database_problem(error)) from None
     return connection
 
 
@@ -72,20 +72,44 @@ def immediate_transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Co
     """One write transaction, taken up front so it never fails half-way on a lock."""
     try:
         connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise CaptureError(f"the database is busy or unreadable: {error}") from None
+    except sqlite3.Error as error:
+        raise CaptureError(_database_problem(error)) from None
     try:
+        _refuse_a_newer_schema(connection)
         yield connection
-    except sqlite3.OperationalError as error:
-        connection.execute("ROLLBACK")
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        _rollback(connection)
         # A missing table or column: the database predates this version of Wayfinder.
         if "no such" in str(error):
             raise CaptureError(NOT_MIGRATED) from None
-        raise
+        # A full disk, a damaged file, a read-only directory: one line, nothing written.
+        raise CaptureError(_database_problem(error)) from None
     except BaseException:
-        connection.execute("ROLLBACK")
+        _rollback(connection)
         raise
-    connection.execute("COMMIT")
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT may have ended it)."""
+    # If the database refuses even that, closing the connection rolls back.
+    if connection.in_transaction:
+        with suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+
+
+def _database_problem(error: sqlite3.Error) -> str:
+    from wayfinder.cli.errors import database_error_line
+
+    return database_error_line(error)
+
+
+def _refuse_a_newer_schema(connection: sqlite3.Connection) -> None:
+    from wayfinder.cli.schema import newer_schema_message, sqlite_unknown_migrations
+
+    unknown = sqlite_unknown_migrations(connection)
+    if unknown:
+        raise CaptureError(newer_schema_message(unknown))
 
 
 def stored_now() -> str:
