@@ -6,6 +6,8 @@ PostgreSQL refuses a NUL in text with a 500; neither database can encode a lone 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -147,3 +149,36 @@ def test_services_refuse_what_no_database_stores(owner, text):
 
     with pytest.raises(Refused, match="skill's name"):
         ensure_storable(Skill(owner=owner, name=text), error=Refused)
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda data: data["wins"][0].update(title="Launch\x00ed"), "wins[0].title"),
+        (lambda data: data["wins"][0].update(result="\ud800"), "wins[0].result"),
+        (lambda data: data["profile"].update(username="dana\x00"), "profile.username"),
+    ],
+)
+def test_an_import_with_text_no_database_stores_is_refused_before_writing(owner, change, where):
+    from wayfinder.portability.exporter import owner_export
+    from wayfinder.portability.importer import owner_import
+    from wayfinder.portability.validation import ImportRefused
+    from wayfinder.wins.tests.factories import WinFactory
+
+    WinFactory(owner=owner)
+    data = owner_export(owner=owner)
+    owner.user.delete()
+    change(data)
+    with pytest.raises(ImportRefused, match=rf"^{re.escape(where)}: the text .*cannot be stored"):
+        owner_import(data=data)
+    assert not Win.objects.exists()
+
+
+def test_an_import_refuses_a_nul_deep_in_a_json_value():
+    from wayfinder.portability.validation import _unstorable
+
+    nested: list = ["fine"]
+    for _ in range(2000):
+        nested = [nested, {"k": "v"}]
+    assert _unstorable(nested) is None
+    assert "NUL" in _unstorable([nested, {"key\x00": 1}])

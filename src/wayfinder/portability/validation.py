@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import CheckConstraint, Q, UniqueConstraint
 
+from wayfinder.core.storable import text_problem
 from wayfinder.portability.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -114,12 +115,31 @@ def _choices_text(field: models.Field) -> str:
     return ", ".join(str(value) or "'' (none)" for value, _ in field.flatchoices)
 
 
+def _unstorable(raw: Any) -> str | None:
+    """Why text in this value (or in a JSON value's keys and items) cannot be stored."""
+    pending = [raw]
+    while pending:  # a loop, not recursion: a JSON value may be nested deeply
+        value = pending.pop()
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                return f"the text {problem}"
+        elif isinstance(value, dict):
+            pending.extend([*value.keys(), *value.values()])
+        elif isinstance(value, list):
+            pending.extend(value)
+    return None
+
+
 def _python_value(field: models.Field, raw: Any, where: str) -> Any:
     """A plain field's value from its JSON, or a refusal naming `where`."""
     if raw is None:
         if not field.null:
             refuse(f"{where}: must not be null")
         return None
+    problem = _unstorable(raw)
+    if problem:
+        refuse(f"{where}: {problem}")
     if isinstance(field, models.JSONField):
         value = raw
     elif isinstance(field, models.BooleanField):
