@@ -18,6 +18,10 @@ import yaml
 
 MAX_LEVELS = 30
 MAX_COMPETENCIES = 50
+# A ladder is four levels deep (competencies, one competency, its expectations, a text);
+# deeper nesting or many aliases is refused while reading, before it can cost anything.
+MAX_YAML_DEPTH = 10
+MAX_YAML_ALIASES = 100
 KEY_PATTERN = re.compile(r"\A[-a-zA-Z0-9_]+\Z")
 SAMPLES = {
     "software-engineering": "Software engineering (individual contributor)",
@@ -152,11 +156,59 @@ def _sequence(node: yaml.Node, path: str) -> list[yaml.Node]:
     return node.value
 
 
+# libyaml scans in C, and refuses runaway flow nesting itself; the pure-Python scanner
+# is the fallback where PyYAML was built without it.
+_EVENTS = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LadderLoader(yaml.composer.Composer, yaml.resolver.Resolver):
+    """PyYAML's safe composer over libyaml's events, refusing deep nesting and alias bombs.
+
+    Composing is recursive: without a bound, 100 KB of '[' ends in a RecursionError.
+    """
+
+    def __init__(self, stream: str) -> None:
+        self._events = _EVENTS(stream)
+        self._depth = 0
+        self._aliases = 0
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def check_event(self, *choices: type) -> bool:
+        return self._events.check_event(*choices)
+
+    def peek_event(self) -> yaml.Event:
+        return self._events.peek_event()
+
+    def get_event(self) -> yaml.Event:
+        return self._events.get_event()
+
+    def dispose(self) -> None:
+        self._events.dispose()
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                _refuse(f"line {mark.line + 1}: more than {MAX_YAML_ALIASES} aliases (*name)")
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            _refuse(
+                f"line {mark.line + 1}: nested more than {MAX_YAML_DEPTH} levels deep "
+                "(a ladder needs four)"
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def ladder_parse_yaml(raw: str | bytes) -> LadderSpec:
     """The ladder in a YAML document, or a LadderFileError naming the line and key."""
     text = _decode(raw)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LadderLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1} column {mark.column + 1}: " if mark else ""

@@ -50,7 +50,8 @@ INTERACTION_KIND_ALIASES = {
 Metric = namedtuple("Metric", "value unit")
 
 
-_METRIC = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
+# Possessive quantifiers: a long run of digits is read once, never backtracked over.
+_METRIC_NUMBER = re.compile(r"[-+]?\d++(?:[.,]\d++)?+")
 
 
 def one_line(text: str) -> str:
@@ -77,16 +78,25 @@ def person_name_parse(text: str) -> str:
 
 
 def metric_parse(text: str) -> Metric:
-    """Read '30 %', '1.2 M$', '-15 days' as a number and a unit."""
-    match = _METRIC.match(text)
-    if not match:
-        raise InputError(f"a metric starts with a number, like '30 %' (got {text!r})")
-    value = float(match.group(1).replace(",", "."))
-    if len(match.group(2)) > METRIC_UNIT_MAX:
+    """Read '30 %', '1.2 M$', '-15 days' as a number and a unit (on one line)."""
+    stripped = text.strip()
+    number = _METRIC_NUMBER.match(stripped)
+    unit = stripped[number.end() :].strip() if number else ""
+    if not number or "\n" in unit:
+        raise InputError(f"a metric starts with a number, like '30 %' (got {_shown(text)})")
+    value = float(number.group().replace(",", "."))
+    if len(unit) > METRIC_UNIT_MAX:
         raise InputError(f"keep a metric's unit under {METRIC_UNIT_MAX} characters")
     if math.isinf(value):
-        raise InputError(f"that metric is too large to be a number of anything (got {text!r})")
-    return Metric(value=value, unit=match.group(2))
+        raise InputError(
+            f"that metric is too large to be a number of anything (got {_shown(text)})"
+        )
+    return Metric(value=value, unit=unit)
+
+
+def _shown(text: str) -> str:
+    """What was typed, quoted, cut short so a refusal stays one readable line."""
+    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
 
 
 def interaction_kind_parse(text: str) -> str:

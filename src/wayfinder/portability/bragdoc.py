@@ -31,21 +31,54 @@ MONTHS = {
     for number in range(1, 13)
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 }
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
-_RESULT_TAIL = re.compile(r"\s+(?:—|–|--)\s+")
+# Every pattern here runs in time linear in its input: no quantifier can retry the
+# characters another one took (possessive `++`, bounded counts, fixed-width lookarounds),
+# so a 100 KB line of spaces, '#' or digits costs no more than any other 100 KB.
+_BULLET_MARK = re.compile(r"[-*+]|\d++[.)]")
+_RESULT_DASH = re.compile(r"(?<=\s)(?:—|–|--)(?=\s)")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_NUMBER = r"([-+]?\d+(?:,\d{3})*(?:\.\d+)?)"
+# A number starts where a run of digits starts, and has at most 18 digits before the
+# point, 6 groups of thousands and 12 decimals: a longer run of digits is not a metric.
+_NUMBER = r"([-+]?(?<!\d)\d{1,18}(?:,\d{3}){0,6}(?:\.\d{1,12})?)"
 # Only the obvious ones: a percentage, an amount of money, a count of days/people/etc.
 _METRICS = [
     re.compile(_NUMBER + r"\s?(%|pp)(?!\w)"),
-    re.compile(r"([$€£])\s?" + r"(\d+(?:,\d{3})*(?:\.\d+)?)" + r"\s?([kKmMbB]n?)?\b"),
+    re.compile(r"([$€£])\s?" + r"(\d{1,18}(?:,\d{3}){0,6}(?:\.\d{1,12})?)" + r"\s?([kKmMbB]n?)?\b"),
     re.compile(
         _NUMBER + r"\s?(days?|hours?|weeks?|months?|minutes?|users?|customers?|clients?|"
         r"partners?|leads?|people|points?|x)\b",
         re.IGNORECASE,
     ),
 ]
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """The level and text of an ATX heading ('## 2026 Q3 ##'), or None.
+
+    `line` has no trailing whitespace. Closing '#'s are dropped, as Markdown does.
+    """
+    text = line.lstrip("#")
+    level = len(line) - len(text)
+    if not 1 <= level <= 6 or not text[:1].isspace():
+        return None
+    return level, text.strip().rstrip("#").rstrip()
+
+
+def _bullet(line: str) -> str | None:
+    """The text of a list item ('- x', '* x', '+ x', '1. x', '2) x'), or None."""
+    text = line.lstrip()
+    mark = _BULLET_MARK.match(text)
+    if mark is None or not text[mark.end() : mark.end() + 1].isspace():
+        return None
+    return text[mark.end() :].lstrip()
+
+
+def _title_and_result(text: str) -> tuple[str, list[str]]:
+    """'Launched X — 14 partners signed' split at the first dash between spaces."""
+    dash = _RESULT_DASH.search(text)
+    if dash is None:
+        return text, []
+    return text[: dash.start()].rstrip(), [text[dash.end() :].lstrip()]
 
 
 class BragDocError(ValueError):
@@ -110,12 +143,14 @@ def _number(text: str) -> float:
 def metrics_find(text: str) -> list[MetricInput]:
     """The obvious numbers with units in a result: '30 %', '$1.2M', '14 partners'."""
     found: list[tuple[int, MetricInput]] = []
-    taken: list[range] = []
+    # A match starting inside an earlier one is skipped; one flag per character keeps that
+    # check constant-time however many numbers the text holds.
+    taken = bytearray(len(text))
     for pattern in _METRICS:
         for match in pattern.finditer(text):
-            if any(match.start() in span for span in taken):
+            if taken[match.start()]:
                 continue
-            taken.append(range(match.start(), match.end()))
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             if match.group(1) in "$€£":
                 unit = match.group(1) + (match.group(3) or "").upper()
                 metric = MetricInput(value=_number(match.group(2)), unit=unit)
@@ -125,8 +160,9 @@ def metrics_find(text: str) -> list[MetricInput]:
     return [metric for _, metric in sorted(found, key=lambda item: item[0])]
 
 
-def _join(parts: list[str]) -> str:
-    return "; ".join(part for part in (parsing.one_line(p) for p in parts) if part)
+def _join(results: list[list[str]]) -> str:
+    lines = (parsing.one_line(" ".join(parts)) for parts in results)
+    return "; ".join(line for line in lines if line)
 
 
 def brag_doc_parse(text: str, *, today: dt.date) -> list[BragEntry]:
@@ -135,15 +171,16 @@ def brag_doc_parse(text: str, *, today: dt.date) -> list[BragEntry]:
         raise BragDocError([f"the document is over {MAX_CHARS:,} characters: split it up"])
     problems: list[tuple[int, str]] = []
     entries: list[BragEntry] = []
-    drafts: list[tuple[BragEntry, list[str], list[str]]] = []  # entry, title parts, results
+    # entry, title parts, results (each the parts of one nested bullet)
+    drafts: list[tuple[BragEntry, list[str], list[list[str]]]] = []
     period: tuple[str, dt.date, int] | None = None  # name, date, heading level
-    current: tuple[BragEntry, list[str], list[str]] | None = None
+    current: tuple[BragEntry, list[str], list[list[str]]] | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         if not line.strip():
             continue
-        if heading := _HEADING.match(line):
-            level, name = len(heading[1]), heading[2]
+        if heading := _heading(line):
+            level, name = heading
             current = None
             try:
                 span = period_parse(name)
@@ -162,29 +199,29 @@ def brag_doc_parse(text: str, *, today: dt.date) -> list[BragEntry]:
                 continue
             period = (name, min(span[1], today), level)
             continue
-        bullet = _BULLET.match(line)
+        bullet = _bullet(line)
         indent = len(line) - len(line.lstrip())
-        if bullet and indent < 2:
+        if bullet is not None and indent < 2:
             if period is None:
                 problems.append(
                     (number, "a win needs a period heading above it, e.g. '## 2026 Q3'")
                 )
                 current = None
                 continue
-            head, *tail = _RESULT_TAIL.split(bullet[2], maxsplit=1)
+            head, tail = _title_and_result(bullet)
             entry = BragEntry(line=number, period=period[0], occurred_on=period[1], title="")
-            current = (entry, [head], tail)
+            current = (entry, [head], [[part] for part in tail])
             drafts.append(current)
         elif current is None:
-            if bullet:
+            if bullet is not None:
                 problems.append((number, "a nested bullet needs a win above it"))
             elif period is not None:
                 problems.append((number, "write each win as a bullet ('- ...')"))
             # Text before the first period (an introduction) is not a win: left alone.
-        elif bullet:
-            current[2].append(bullet[2])
+        elif bullet is not None:
+            current[2].append([bullet])
         elif current[2]:
-            current[2][-1] += " " + line.strip()
+            current[2][-1].append(line.strip())
         else:
             current[1].append(line.strip())
     for entry, title_parts, results in drafts:

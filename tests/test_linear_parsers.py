@@ -1,0 +1,317 @@
+"""Every parser of user input runs in linear time, whatever the input (issue 8 §2.2).
+
+Each parser is fed 100 KB of adversarial text: long runs of the characters its patterns
+hinge on. Its time is compared with a linear baseline measured in the same test: ten
+times its time on 10 KB of the same text, or its time on 100 KB of ordinary text,
+whichever is larger, times a generous factor. No absolute time is asserted.
+
+The measuring runs in a forked child, so a parser that blows up (the code before this
+test: the brag-doc heading pattern took cubic time) makes the test fail at a deadline
+derived from the ordinary-text time instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import multiprocessing
+import timeit
+from collections.abc import Callable
+from functools import partial
+
+import pytest
+
+from wayfinder.advocacy.ladders import LadderFileError, ladder_parse_csv, ladder_parse_yaml
+from wayfinder.cli import _date
+from wayfinder.core import parsing
+from wayfinder.portability.bragdoc import BragDocError, brag_doc_parse, period_parse
+from wayfinder.search.selectors import search_terms
+
+SMALL, LARGE = 10_000, 100_000
+FACTOR = 5
+TODAY = dt.date(2026, 11, 23)
+# What each parser may refuse with: a readable error is an answer, anything else is not.
+REFUSALS = (
+    BragDocError,
+    LadderFileError,
+    parsing.InputError,
+    argparse.ArgumentTypeError,
+    ValueError,
+)
+
+
+def _fit(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _call(parser: Callable[[str], object], text: str) -> None:
+    with contextlib.suppress(REFUSALS):
+        parser(text)
+
+
+def _seconds_per_call(parser: Callable[[str], object], text: str, *, repeat: int = 3) -> float:
+    """The best of `repeat` timings, each of enough calls (~10 ms) to rise above the noise."""
+    once = min(timeit.repeat(partial(_call, parser, text), number=1, repeat=2))
+    number = max(1, int(0.01 / max(once, 1e-7)))
+    timings = timeit.repeat(partial(_call, parser, text), number=number, repeat=repeat)
+    return min(timings) / number
+
+
+def _measure(parser, adversarial, benign, connection) -> None:
+    """In the child: seconds per call on 10 KB and 100 KB of adversarial text, and on
+    100 KB of ordinary text."""
+    try:
+        connection.send(
+            (
+                _seconds_per_call(parser, adversarial(SMALL)),
+                _seconds_per_call(parser, adversarial(LARGE)),
+                _seconds_per_call(parser, benign(LARGE)),
+            )
+        )
+    except BaseException as error:  # reported to the parent, which fails the test
+        connection.send(f"{type(error).__name__}: {error}"[:300])
+
+
+def assert_linear(parser, adversarial, benign) -> None:
+    # The deadline only stops a runaway parser; the verdict is the ratio below.
+    ordinary = _seconds_per_call(parser, benign(LARGE), repeat=1)
+    deadline = 10 + 100 * ordinary
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_measure, args=(parser, adversarial, benign, sender))
+    child.start()
+    try:
+        finished = receiver.poll(deadline)
+        result = receiver.recv() if finished else None
+    finally:
+        child.kill()
+        child.join()
+    assert finished, (
+        f"no answer in {deadline:.1f} s on {LARGE:,} characters "
+        f"(ordinary text of that size takes {ordinary:.4f} s)"
+    )
+    assert not isinstance(result, str), f"the parser raised {result}"
+    small, large, ordinary = result
+    baseline = max(10 * small, ordinary)
+    assert large <= FACTOR * baseline, (
+        f"{large:.4f} s on {LARGE:,} adversarial characters; linear would be about "
+        f"{baseline:.4f} s (10 x {small:.5f} s on {SMALL:,}, {ordinary:.5f} s on ordinary text)"
+    )
+
+
+# Brag document ------------------------------------------------------------------------
+
+Q3 = "## 2026 Q3\n"
+BRAG_WIN = (
+    "- Launched the partner programme — 14 partners signed, pipeline +30 %\n"
+    "  - cut ramp-up from 20 days to 12 days, $1.2M signed\n"
+)
+
+
+def _brag(text: str) -> object:
+    return brag_doc_parse(text, today=TODAY)
+
+
+def _brag_ordinary(size: int) -> str:
+    return _fit(Q3 + BRAG_WIN * 20, size).rsplit("\n", 1)[0] + "\n"
+
+
+def _third(size: int) -> int:
+    return size // 3
+
+
+BRAG_CASES = {
+    # The old heading pattern's three overlapping runs: spaces, closing '#'s, spaces.
+    "heading-space-hash-space": lambda n: (
+        "# " + " " * _third(n) + "#" * _third(n) + " " * _third(n) + "x"
+    ),
+    "heading-hashes": lambda n: Q3 + "#" * n,
+    "heading-spaces": lambda n: "#" + " " * n + "x",
+    "bullet-digits": lambda n: Q3 + "- " + "1" * n,
+    "bullet-thousands": lambda n: Q3 + "- win — " + _fit("1,111", n),
+    "bullet-decimals": lambda n: Q3 + "- win — " + _fit("1.1", n),
+    "bullet-spaces-before-dash": lambda n: Q3 + "- a" + " " * n + "b",
+    "bullet-dashes": lambda n: Q3 + "- a" + _fit(" -", n) + " b",
+    "bullet-stars": lambda n: Q3 + _fit("* ", n),
+    "bullet-numbers": lambda n: Q3 + _fit("1. ", n),
+    "many-metrics": lambda n: Q3 + "- win — " + _fit("1% ", n),
+    "long-result-continued": lambda n: Q3 + "- win\n  - result\n" + _fit("    more\n", n),
+    "many-wins": lambda n: Q3 + _fit("- w 1 %\n", n),
+}
+
+
+@pytest.mark.parametrize("case", BRAG_CASES)
+def test_brag_doc_parse_is_linear(case):
+    assert_linear(_brag, BRAG_CASES[case], _brag_ordinary)
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: "1" * n,
+        lambda n: "2026" + " " * n + "q",
+        lambda n: "q1" + " " * n + "2026",
+        lambda n: _fit("2026-", n),
+        lambda n: _fit("march ", n),
+    ],
+    ids=["digits", "year-spaces", "quarter-spaces", "dashes", "months"],
+)
+def test_period_headings_are_read_in_linear_time(adversarial):
+    assert_linear(period_parse, adversarial, lambda n: _fit("Projects ", n))
+
+
+# Metrics, dates, quick capture --------------------------------------------------------
+
+METRIC_CASES = {
+    "digits": lambda n: "1" * n,
+    "digits-then-newline": lambda n: "1" * n + "\nx",
+    "spaces-inside-unit": lambda n: "1 a" + " " * n + "a",
+    "spaces-around": lambda n: " " * n + "1" + " " * n,
+    "decimal-runs": lambda n: "1." + "1" * n,
+    "signs": lambda n: "-" * n,
+    "dots": lambda n: "." * n,
+}
+
+
+@pytest.mark.parametrize("case", METRIC_CASES)
+def test_metric_parse_is_linear(case):
+    assert_linear(parsing.metric_parse, METRIC_CASES[case], lambda n: "30 " + "x" * (n - 3))
+
+
+def _quick_capture_arguments(text: str) -> None:
+    """Every reader `wayfinder win` and `wayfinder met` apply to what was typed."""
+    for parse in (
+        parsing.win_title_parse,
+        parsing.person_name_parse,
+        parsing.interaction_kind_parse,
+        _date,
+    ):
+        _call(parse, text)
+    _call(parsing.skill_names_parse, text.split("-"))
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: " " * n,
+        lambda n: "-" * n,
+        lambda n: "2" * n,
+        lambda n: _fit("2026-11-", n),
+        lambda n: _fit("a-", n),
+        lambda n: _fit(" \t", n),
+    ],
+    ids=["spaces", "dashes", "digits", "date-parts", "skills", "tabs"],
+)
+def test_quick_capture_arguments_are_read_in_linear_time(adversarial):
+    assert_linear(_quick_capture_arguments, adversarial, lambda n: _fit("coffee with Ada ", n))
+
+
+def test_cli_dates_refuse_long_input_with_a_readable_line():
+    with pytest.raises(argparse.ArgumentTypeError, match="is not a date like 2026-11-23"):
+        _date("2" * LARGE)
+
+
+# Search ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [lambda n: "a" * n, lambda n: _fit("a ", n), lambda n: "_" * n, lambda n: _fit('"*', n)],
+    ids=["one-word", "many-words", "underscores", "query-syntax"],
+)
+def test_search_terms_are_read_in_linear_time(adversarial):
+    assert_linear(search_terms, adversarial, lambda n: _fit("partner pipeline ", n))
+
+
+def test_search_terms_stop_at_the_words_kept():
+    assert search_terms(_fit("Ada ", LARGE)) == ["ada"] * 8
+
+
+# Ladders --------------------------------------------------------------------------------
+
+LADDER = """\
+name: Tiny ladder
+levels:
+  - code: L1
+    name: Junior
+competencies:
+  - key: craft
+    name: Craft
+    expectations:
+      L1: Learns.
+description: """
+
+
+def _ladder_ordinary(size: int) -> str:
+    return LADDER + _fit("word ", size - len(LADDER))
+
+
+def _alias_bomb(size: int) -> str:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]"]
+    lines += [f"c{i}: &c{i} [*b, *b, *b, *b, *b, *b, *b, *b, *b]" for i in range(size // 45)]
+    return _fit("\n".join(lines), size)
+
+
+YAML_CASES = {
+    "flow-sequences": lambda n: "[" * n,
+    "closed-flow-sequences": lambda n: "[" * (n // 2) + "]" * (n // 2),
+    "flow-mappings": lambda n: _fit("{a: ", n),
+    "block-sequences": lambda n: _fit("- ", n) + "x",
+    "block-mappings": lambda n: "".join(
+        "  " * depth + "a:\n" for depth in range(int((n / 2) ** 0.5))
+    ),
+    "alias-bomb": _alias_bomb,
+    "anchors": lambda n: _fit("&a ", n),
+    "spaces": lambda n: " " * n + "x",
+    "comment": lambda n: "#" * n,
+    "quotes": lambda n: "'" * n,
+}
+
+
+@pytest.mark.parametrize("case", YAML_CASES)
+def test_ladder_yaml_is_linear(case):
+    assert_linear(ladder_parse_yaml, YAML_CASES[case], _ladder_ordinary)
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("flow-mappings", "nested more than 10 levels deep"),
+        ("block-sequences", "nested more than 10 levels deep"),
+        ("block-mappings", "nested more than 10 levels deep"),
+        ("flow-sequences", "not valid YAML"),
+        ("alias-bomb", "more than 100 aliases"),
+    ],
+)
+def test_yaml_bombs_are_refused_with_a_readable_line(case, message):
+    with pytest.raises(LadderFileError, match=message) as refused:
+        ladder_parse_yaml(YAML_CASES[case](LARGE))
+    assert str(refused.value).startswith("line ")
+    assert "\n" not in str(refused.value) and len(str(refused.value)) < 200
+
+
+CSV_HEADER = "level,level_name,competency,competency_name,expectation\n"
+
+
+def _csv(text: str) -> object:
+    return ladder_parse_csv(text, name="Tiny ladder")
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: '"' * n,
+        lambda n: "," * n,
+        lambda n: "\n" * n,
+        lambda n: CSV_HEADER + 'L1,Junior,craft,Craft,"' + "x" * n,
+        lambda n: CSV_HEADER + _fit("L1,Junior,craft,Craft,Learns.\n", n),
+        lambda n: CSV_HEADER + "L1,Junior,craft,Craft," + "-" * n,
+        lambda n: CSV_HEADER + "L1,Junior," + "a" * n + ",Craft,x",
+    ],
+    ids=["quotes", "commas", "newlines", "open-quote", "repeated-rows", "dashes", "long-key"],
+)
+def test_ladder_csv_is_linear(adversarial):
+    assert_linear(
+        _csv, adversarial, lambda n: CSV_HEADER + "L1,Junior,craft,Craft," + _fit("learns ", n)
+    )
