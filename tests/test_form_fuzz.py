@@ -11,10 +11,12 @@ import os
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.form_fuzz import discover, fuzz_forms, report_path_from_environment
 from wayfinder.core.tests.factories import TODAY
 from wayfinder.portability.demo_persona import demo_create
+from wayfinder.wins.tests.factories import WinFactory
 
 REQUESTS = int(os.environ.get("WAYFINDER_FUZZ_REQUESTS", "1500"))
 
@@ -51,3 +53,27 @@ def test_no_form_answers_a_server_error_whatever_is_posted(demo_client):
         f"{len(report.server_errors)} of {report.requests} requests answered 500:\n"
         + "\n".join(report.server_errors[:10])
     )
+
+
+# What the fuzz found, pinned: each was a 500.
+TOO_BIG_FOR_ANY_INTEGER_COLUMN = "9" * 30
+
+
+@pytest.mark.parametrize(
+    ("route", "field", "extra"),
+    [
+        ("advocacy:assessment-new", "evidence", {"assessed_on": "2026-11-20"}),
+        ("wins:collaborators", "people", {}),
+        ("network:interaction-new", "people", {"occurred_on": "2026-11-20", "kind": "coffee"}),
+    ],
+)
+def test_a_choice_id_beyond_64_bits_is_an_invalid_choice_not_a_server_error(
+    client, owner, route, field, extra
+):
+    client.raise_request_exception = False
+    client.force_login(owner.user)
+    win = WinFactory(owner=owner)
+    url = reverse(route, args=[win.pk]) if route == "wins:collaborators" else reverse(route)
+    response = client.post(url, {field: [TOO_BIG_FOR_ANY_INTEGER_COLUMN, "1"], **extra})
+    assert response.status_code < 500
+    assert win.collaborators.count() == 0

@@ -6,6 +6,7 @@ from django import forms
 
 from wayfinder.advocacy.ladders import SAMPLES
 from wayfinder.advocacy.models import Competency, CurrentRating, LadderLevel, TargetRating
+from wayfinder.core.fields import ModelMultipleChoiceField
 from wayfinder.wins.models import Win
 
 MAX_UPLOAD = 1_000_000
@@ -54,7 +55,7 @@ class AssessmentForm(forms.Form):
     against_target = forms.ChoiceField(
         label="Against your target level", choices=TargetRating.choices
     )
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = ModelMultipleChoiceField(
         Win.objects.none(),
         label="Wins that show it",
         required=False,
@@ -78,7 +79,7 @@ class CompareForm(forms.Form):
 
 
 class WinCompetenciesForm(forms.Form):
-    competencies = forms.ModelMultipleChoiceField(
+    competencies = ModelMultipleChoiceField(
         Competency.objects.none(),
         label="Competencies this win shows",
         required=False,

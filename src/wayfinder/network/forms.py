@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.fields import ModelMultipleChoiceField
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput, QuickSelectMultiple
 from wayfinder.network.models import InteractionKind, Person, Role
@@ -103,7 +104,7 @@ class QuickLogForm(forms.Form):
 
 
 class InteractionForm(QuickLogForm):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         queryset=Person.objects.none(),
         widget=QuickSelectMultiple,
         help_text="One or more of your people; hold Ctrl (⌘ on a Mac) to choose several.",

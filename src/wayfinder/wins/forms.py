@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.fields import ModelMultipleChoiceField
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput, QuickSelect, QuickSelectMultiple
 from wayfinder.network.models import Person
@@ -111,7 +112,7 @@ class _OwnPeopleForm(forms.Form):
 
 
 class CollaboratorsForm(_OwnPeopleForm):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label="Choose collaborators",
         queryset=Person.objects.none(),
         required=False,
