@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from wayfinder.conversations.models import AgreedActionOwner, ConversationStatus
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput, QuickSelect
 from wayfinder.network.models import Person
@@ -18,7 +19,7 @@ AGENDA_HINT = (
 PRIVATE_HINT = "Private: never shared with anyone, by any share."
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(EditVersionMixin, forms.Form):
     """Plan, record or correct a conversation; `stage` picks the fields and the date rule."""
 
     held_on = forms.DateField(label="Date", widget=DateInput())

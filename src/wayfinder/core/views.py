@@ -7,18 +7,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from wayfinder.core.forms import ProfileForm
+from wayfinder.core.forms import ProfileForm, StaleEdit
 from wayfinder.core.services import profile_update
 from wayfinder.core.web import posted
 
 
 def profile(request: HttpRequest) -> HttpResponse:
     owner = request.user.profile
-    form = ProfileForm(posted(request), instance=owner)
+    form = ProfileForm(posted(request), instance=owner, edited=owner)
     if request.method == "POST" and form.is_valid():
-        profile_update(owner=owner, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
-        return redirect("core:profile")
+        try:
+            with form.unchanged_since_opened():
+                profile_update(owner=owner, **form.cleaned_data)
+        except StaleEdit as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("core:profile")
     return render(request, "core/profile.html", {"form": form})
 
 

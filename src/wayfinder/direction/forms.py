@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import CareerPath, Goal, GoalStatus, Horizon, Verdict
@@ -40,7 +41,7 @@ class AmbitionForm(forms.Form):
     )
 
 
-class PathForm(forms.ModelForm):
+class PathForm(EditVersionMixin, forms.ModelForm):
     class Meta:
         model = CareerPath
         fields = ["title", "description", "research_notes", "learned_from_people"]
@@ -77,7 +78,7 @@ class PathDecisionForm(forms.Form):
         return data
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(EditVersionMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "horizon", "success_measure", "target_date", "description", "path"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import CareerPath, Goal
@@ -11,7 +12,7 @@ from wayfinder.experiments.models import Experiment
 from wayfinder.experiments.services import VERDICTS
 
 
-class ExperimentForm(forms.ModelForm):
+class ExperimentForm(EditVersionMixin, forms.ModelForm):
     class Meta:
         model = Experiment
         fields = ["title", "hypothesis", "starts_on", "ends_on", "signals", "goal", "path"]

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.selectors import ambition_current
 from wayfinder.experiments.forms import CheckInForm, ConcludeForm, ExperimentForm
@@ -112,10 +113,13 @@ def experiment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if experiment.status == ExperimentStatus.CONCLUDED:
         messages.error(request, "A concluded experiment keeps its design; design a new one.")
         return redirect(experiment)
-    form = ExperimentForm(posted(request), owner=owner, instance=experiment)
+    form = ExperimentForm(posted(request), owner=owner, instance=experiment, edited=experiment)
     if request.method == "POST" and form.is_valid():
         try:
-            experiment_update(owner=owner, experiment=experiment, **form.cleaned_data)
+            with form.unchanged_since_opened():
+                experiment_update(owner=owner, experiment=experiment, **form.cleaned_data)
+        except StaleEdit as error:
+            form.add_error(None, str(error))
         except ExperimentError as error:
             form.add_error(None, str(error).capitalize() + ".")
         else:

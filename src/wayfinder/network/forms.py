@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.fields import ModelMultipleChoiceField
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput, QuickSelectMultiple
 from wayfinder.network.models import InteractionKind, Person, Role
@@ -25,7 +26,7 @@ LEVEL_CHOICES = [(level, level_label(level)) for level in range(LEVEL_MAX, LEVEL
 INTERACTION_PERIODS = [("30", "Last 30 days"), ("90", "Last 90 days"), ("365", "Last 12 months")]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(EditVersionMixin, forms.ModelForm):
     relative_level = forms.TypedChoiceField(
         label="Level relative to you",
         choices=LEVEL_CHOICES,
@@ -103,7 +104,7 @@ class QuickLogForm(forms.Form):
     )
 
 
-class InteractionForm(QuickLogForm):
+class InteractionForm(EditVersionMixin, QuickLogForm):
     people = ModelMultipleChoiceField(
         queryset=Person.objects.none(),
         widget=QuickSelectMultiple,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput, QuickSelect
 from wayfinder.direction.models import Goal
@@ -26,7 +27,7 @@ def _goals(owner: Profile) -> forms.ModelChoiceField:
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(EditVersionMixin, forms.Form):
     title = forms.CharField(max_length=200)
     focus = forms.CharField(
         required=False,
@@ -35,7 +36,7 @@ class PlanForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(EditVersionMixin, forms.Form):
     title = forms.CharField(
         max_length=200,
         help_text="A concrete step, e.g. 'Present the Q3 pipeline review to the CRO'.",
@@ -107,7 +108,7 @@ class RevisionForm(forms.Form):
     )
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(EditVersionMixin, forms.ModelForm):
     class Meta:
         model = Opportunity
         fields = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.widgets import DateInput
 from wayfinder.reflection.models import ReviewKind
 from wayfinder.reflection.questions import BY_KEY, MOMENTS, PRACTICES, QUESTIONS, Question
@@ -63,7 +64,7 @@ class ReviewCompleteForm(forms.Form):
     )
 
 
-class JournalEntryForm(forms.Form):
+class JournalEntryForm(EditVersionMixin, forms.Form):
     question_key = forms.ChoiceField(
         label="Coaching question",
         required=False,
@@ -94,7 +95,7 @@ class JournalFilterForm(forms.Form):
     practice = forms.ChoiceField(required=False, choices=[("", "Any practice"), *PRACTICES.items()])
 
 
-class PrivateNoteForm(forms.Form):
+class PrivateNoteForm(EditVersionMixin, forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 8}))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from wayfinder.core.fields import ModelMultipleChoiceField
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput, QuickSelect, QuickSelectMultiple
 from wayfinder.network.models import Person
@@ -23,7 +24,7 @@ def skill_names(text: str) -> list[str]:
     return [name for name in (" ".join(part.split()) for part in text.split(",")) if name]
 
 
-class WinForm(forms.Form):
+class WinForm(EditVersionMixin, forms.Form):
     title = forms.CharField(
         label="What happened, in a line", max_length=300, help_text="The headline you would say."
     )

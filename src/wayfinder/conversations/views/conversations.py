@@ -30,6 +30,7 @@ from wayfinder.conversations.services import (
     conversation_update,
     current_manager,
 )
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 
@@ -202,13 +203,15 @@ def conversation_edit_page(
         today=today_for(owner),
         stage=conversation.status,
         initial=initial,
+        edited=conversation,
     )
     if drafted:
         form.fields["agenda"].widget.attrs["rows"] = AGENDA_ROWS
     if request.method == "POST" and form.is_valid():
         try:
-            conversation_update(owner=owner, conversation=conversation, **form.cleaned_data)
-        except ConversationError as error:
+            with form.unchanged_since_opened():
+                conversation_update(owner=owner, conversation=conversation, **form.cleaned_data)
+        except (ConversationError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, saved)

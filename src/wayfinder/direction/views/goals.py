@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import GoalFilterForm, GoalForm, GoalStatusForm
 from wayfinder.direction.models import Goal, GoalStatus, Horizon
@@ -81,11 +82,12 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     goal = _goal(request, pk)
-    form = GoalForm(posted(request), instance=goal, owner=owner)
+    form = GoalForm(posted(request), instance=goal, owner=owner, edited=goal)
     if request.method == "POST" and form.is_valid():
         try:
-            goal_update(owner=owner, goal=goal, **form.cleaned_data)
-        except DirectionError as error:
+            with form.unchanged_since_opened():
+                goal_update(owner=owner, goal=goal, **form.cleaned_data)
+        except (DirectionError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Saved.")

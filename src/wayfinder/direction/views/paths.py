@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import PathDecisionForm, PathForm
 from wayfinder.direction.models import CareerPath, Verdict
@@ -70,11 +71,12 @@ def path_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def path_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     path = _path(request, pk)
-    form = PathForm(posted(request), instance=path)
+    form = PathForm(posted(request), instance=path, edited=path)
     if request.method == "POST" and form.is_valid():
         try:
-            path_update(owner=owner, path=path, **form.cleaned_data)
-        except DirectionError as error:
+            with form.unchanged_since_opened():
+                path_update(owner=owner, path=path, **form.cleaned_data)
+        except (DirectionError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Saved.")

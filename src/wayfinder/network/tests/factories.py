@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import factory
+from faker import Faker
 
 from wayfinder.core.tests.factories import TODAY, OwnedFactory
 from wayfinder.network.models import Interaction, InteractionKind, Person, PersonRole, Role
+
+# An owner's people have distinct names (a unique constraint): never draw one twice.
+_names = Faker()
 
 
 class PersonFactory(OwnedFactory):
     class Meta:
         model = Person
 
-    name = factory.Faker("name")
+    name = factory.LazyFunction(lambda: _names.unique.name())
     title = "Head of Sales"
     function = "Sales"
     organisation = "Northwind"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import InteractionFilterForm, InteractionForm
 from wayfinder.network.models import Interaction
@@ -82,14 +83,17 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for name in ("occurred_on", "kind", "notes", "follow_ups", "follow_up_due")
         },
     }
-    form = InteractionForm(posted(request), owner=owner, initial=initial)
+    form = InteractionForm(posted(request), owner=owner, initial=initial, edited=interaction)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            interaction_update(
-                owner=owner, interaction=interaction, **{**data, "people": list(data["people"])}
-            )
-        except NetworkError as error:
+            with form.unchanged_since_opened():
+                interaction_update(
+                    owner=owner,
+                    interaction=interaction,
+                    **{**data, "people": list(data["people"])},
+                )
+        except (NetworkError, StaleEdit) as error:
             form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, paginate, posted, render_page
 from wayfinder.network.forms import PeopleFilterForm, PersonForm
 from wayfinder.network.models import Person
@@ -160,11 +161,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     person = _person(request, pk)
     name = person.name
-    form = PersonForm(posted(request), instance=person)
+    form = PersonForm(posted(request), instance=person, edited=person)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(owner=owner, person=person, **form.cleaned_data)
-        except NetworkError as error:
+            with form.unchanged_since_opened():
+                person_update(owner=owner, person=person, **form.cleaned_data)
+        except (NetworkError, StaleEdit) as error:
             form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.plan.forms import (
@@ -127,11 +128,12 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     initial = {"title": current.title if current else "My development plan"}
     if current is not None:
         initial["focus"] = current.focus
-    form = PlanForm(posted(request), initial=initial)
+    form = PlanForm(posted(request), initial=initial, edited=current)
     if request.method == "POST" and form.is_valid():
         try:
-            plan_update(owner=owner, **form.cleaned_data)
-        except PlanError as error:
+            with form.unchanged_since_opened():
+                plan_update(owner=owner, **form.cleaned_data)
+        except (PlanError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your plan's focus is saved.")
@@ -156,11 +158,12 @@ def action_new(request: HttpRequest) -> HttpResponse:
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     action = _action(request, pk)
-    form = ActionForm(posted(request), owner=owner, action=action)
+    form = ActionForm(posted(request), owner=owner, action=action, edited=action)
     if request.method == "POST" and form.is_valid():
         try:
-            action_update(owner=owner, action=action, **form.cleaned_data)
-        except PlanError as error:
+            with form.unchanged_since_opened():
+                action_update(owner=owner, action=action, **form.cleaned_data)
+        except (PlanError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Saved.")

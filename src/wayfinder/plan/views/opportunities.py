@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.plan.forms import OpportunityForm, OpportunityMoveForm
 from wayfinder.plan.models import Opportunity, OpportunityStatus
@@ -67,10 +68,13 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     opportunity = _opportunity(request, pk)
-    form = OpportunityForm(posted(request), owner=owner, instance=opportunity)
+    form = OpportunityForm(posted(request), owner=owner, instance=opportunity, edited=opportunity)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity_update(owner=owner, opportunity=opportunity, **form.cleaned_data)
+            with form.unchanged_since_opened():
+                opportunity_update(owner=owner, opportunity=opportunity, **form.cleaned_data)
+        except StaleEdit as error:
+            form.add_error(None, str(error))
         except PlanError as error:
             form.add_error(None, str(error).capitalize() + ".")
         else:

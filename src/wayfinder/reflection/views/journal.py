@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.reflection.forms import JournalEntryForm, JournalFilterForm
 from wayfinder.reflection.models import JournalEntry
@@ -94,20 +95,22 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "written_on": entry.written_on,
             "is_private": entry.is_private,
         },
+        edited=entry,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            journal_update(
-                owner=owner,
-                entry=entry,
-                answer=data["answer"],
-                written_on=data["written_on"],
-                question_key=data["question_key"],
-                question=form.question_text(),
-                is_private=data["is_private"],
-            )
-        except ReflectionError as error:
+            with form.unchanged_since_opened():
+                journal_update(
+                    owner=owner,
+                    entry=entry,
+                    answer=data["answer"],
+                    written_on=data["written_on"],
+                    question_key=data["question_key"],
+                    question=form.question_text(),
+                    is_private=data["is_private"],
+                )
+        except (ReflectionError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Saved.")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page
 from wayfinder.reflection.forms import BackupPlanForm, PrivateNoteForm
 from wayfinder.reflection.models import PrivateNote, PrivateNoteKind
@@ -71,11 +72,14 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     note = _note(request, pk)
-    form = PrivateNoteForm(posted(request), initial={"title": note.title, "body": note.body})
+    form = PrivateNoteForm(
+        posted(request), initial={"title": note.title, "body": note.body}, edited=note
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            private_note_update(owner=owner, note=note, **form.cleaned_data)
-        except ReflectionError as error:
+            with form.unchanged_since_opened():
+                private_note_update(owner=owner, note=note, **form.cleaned_data)
+        except (ReflectionError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Saved.")

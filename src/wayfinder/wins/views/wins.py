@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.views import sentence
@@ -118,11 +119,12 @@ def win_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for name in ("title", "occurred_on", "situation", "action", "result", "private_notes")
     }
     initial["skills"] = ", ".join(skill.name for skill in win.skills.all())
-    form = WinForm(posted(request), initial=initial)
+    form = WinForm(posted(request), initial=initial, edited=win)
     if request.method == "POST" and form.is_valid():
         try:
-            win_update(owner=owner, win=win, **form.cleaned_data)
-        except WinError as error:
+            with form.unchanged_since_opened():
+                win_update(owner=owner, win=win, **form.cleaned_data)
+        except (WinError, StaleEdit) as error:
             form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
