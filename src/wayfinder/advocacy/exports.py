@@ -1,19 +1,54 @@
 """Exports of a narrative version: Markdown, a standalone printable HTML page, PDF.
 
 The owner's Markdown is rendered with raw HTML switched off, so any HTML they typed is
-shown as text, never run; links keep only safe schemes (markdown-it's own check).
+shown as text, never run; links keep only safe schemes (markdown-it's own check). An image
+shows only from a `data:` URI or the app's own static files; any other becomes a plain
+link, so neither an export nor the page opened from disk loads a tracking pixel.
 """
 
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 from wayfinder.advocacy.models import NarrativeVersion
 
+# The printable page carries its own stylesheet; it runs no script and loads nothing from
+# elsewhere. Sent as a header by the app and written into the file for when it is opened
+# from disk.
+EXPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+def _local_image(src: str) -> bool:
+    """A `data:` URI (markdown-it lets through images only) or one of the static files."""
+    if src.startswith("data:"):
+        return True
+    parts = urlsplit(src)
+    path = posixpath.normpath(parts.path)
+    return not (parts.scheme or parts.netloc) and path.startswith(settings.STATIC_URL)
+
+
+def _image_or_link(renderer, tokens, index, options, env) -> str:
+    token = tokens[index]
+    src = str(token.attrGet("src") or "")
+    if _local_image(src):
+        return renderer.image(tokens, index, options, env)
+    text = renderer.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(text)}</a>'
+
+
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_markdown.add_render_rule("image", _image_or_link)
 
 
 class PdfUnavailable(RuntimeError):
@@ -21,7 +56,7 @@ class PdfUnavailable(RuntimeError):
 
 
 def markdown_html(body: str) -> SafeString:
-    """The owner's Markdown as HTML, raw HTML escaped."""
+    """The owner's Markdown as HTML, raw HTML escaped, remote images as links."""
     return mark_safe(_markdown.render(body))
 
 
@@ -38,7 +73,12 @@ def export_html(version: NarrativeVersion) -> str:
     """A standalone page: its own CSS (screen and print), no external assets."""
     return render_to_string(
         "advocacy/print/narrative.html",
-        {"version": version, "narrative": version.narrative, "body": markdown_html(version.body)},
+        {
+            "version": version,
+            "narrative": version.narrative,
+            "body": markdown_html(version.body),
+            "csp": EXPORT_CSP,
+        },
     )
 
 
@@ -52,12 +92,13 @@ def pdf_available() -> bool:
 
 
 def export_pdf(version: NarrativeVersion) -> bytes:
-    """The printable page as PDF through WeasyPrint; PdfUnavailable when it cannot run."""
+    """The printable page as PDF through WeasyPrint, which fetches nothing from outside;
+    PdfUnavailable when it cannot run."""
     try:
-        from weasyprint import HTML
+        from wayfinder.advocacy.pdf import pdf_render
     except (ImportError, OSError) as error:
         raise PdfUnavailable(
             "PDF export needs WeasyPrint: install `wayfinder[pdf]` and the system libraries "
             "listed in docs/narrative.md (Markdown and HTML exports work without it)"
         ) from error
-    return HTML(string=export_html(version), base_url=None).write_pdf()
+    return pdf_render(export_html(version))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from wayfinder.advocacy.exports import (
+    EXPORT_CSP,
     PdfUnavailable,
     export_filename,
     export_html,
@@ -32,9 +33,6 @@ from wayfinder.advocacy.narrative_services import (
 )
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.wins.selectors import months_before
-
-# The printable page carries its own stylesheet; it runs no script and loads nothing.
-EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _narrative(request: HttpRequest, pk: int) -> Narrative:
