@@ -61,8 +61,11 @@ def test_serve_without_a_database_says_to_run_init(tmp_path):
     done = wayfinder(tmp_path / "empty", "serve")
 
     assert done.returncode == 1
-    assert done.stderr.endswith("wayfinder.sqlite3: run `wayfinder init` first\n")
-    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr == (
+        f"wayfinder serve: no data directory at {tmp_path / 'empty'}: "
+        "run `wayfinder init` first, or pass --data-dir\n"
+    )
+    assert not (tmp_path / "empty").exists()
 
 
 def test_serve_refuses_a_database_with_unapplied_migrations(data_dir):
