@@ -18,7 +18,7 @@ from wayfinder.core.tests.factories import TODAY
 from wayfinder.portability.demo_persona import demo_create
 from wayfinder.wins.tests.factories import WinFactory
 
-REQUESTS = int(os.environ.get("WAYFINDER_FUZZ_REQUESTS", "1500"))
+REQUESTS = int(os.environ.get("WAYFINDER_FUZZ_REQUESTS", "1000"))
 
 
 @pytest.fixture
