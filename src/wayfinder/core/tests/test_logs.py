@@ -17,11 +17,12 @@ def console_log():
     """What the configured console handler (stderr under `wayfinder serve`) writes."""
     (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
     written = io.StringIO()
-    previous = handler.setStream(written)
+    # Swapped without a flush: an earlier test may have left it on a closed capture stream.
+    previous, handler.stream = handler.stream, written
     try:
         yield written
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
 
 @pytest.mark.django_db
