@@ -33,7 +33,7 @@ def access_line(capsys, *, uri: str, referer: str = "-") -> str:
     return capsys.readouterr().out
 
 
-def test_a_sign_in_link_is_logged_without_its_token(capsys):
+def test_redacts_the_sign_in_token_from_the_access_log(capsys):
     token = "Vh3v2Jx9-one-time-secret"
     line = access_line(capsys, uri=reverse("accounts:signin-link", args=[token]))
 
@@ -41,7 +41,7 @@ def test_a_sign_in_link_is_logged_without_its_token(capsys):
     assert '"GET /signin/link/…/ HTTP/1.1" 200 512' in line
 
 
-def test_a_search_is_logged_without_its_terms_even_in_the_referer(capsys):
+def test_redacts_search_terms_from_the_access_log_even_in_the_referer(capsys):
     line = access_line(
         capsys,
         uri="/search/?q=secret+interview",
