@@ -26,14 +26,15 @@ def redact(text: str) -> str:
 
 
 class RedactSecrets(logging.Filter):
-    """Takes tokens and search terms out of Django's log lines ("Internal Server Error: …").
+    """Takes tokens and search terms out of Django's and gunicorn's log lines, which name
+    the request's path ("Internal Server Error: …", "Error handling request …").
 
     Wayfinder's own lines are left alone: `wayfinder serve` prints the owner's first
     sign-in link on purpose, on the console of a personal instance.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.name.startswith("django."):
+        if record.name.startswith(("django.", "gunicorn.")):
             record.msg = redact(record.getMessage())
             record.args = ()
         return True

@@ -12,7 +12,7 @@ from gunicorn.glogging import Logger
 
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.errors import error_line
-from wayfinder.core.logs import redact
+from wayfinder.core.logs import RedactSecrets, redact
 from wayfinder.environment import data_dir, database_url, sqlite_path
 from wayfinder.portability.restore import RestoreError, server_lock
 
@@ -20,11 +20,17 @@ logger = logging.getLogger("wayfinder.serve")
 
 
 class AccessLog(Logger):
-    """Gunicorn's logger, but no sign-in token or search term reaches the access log.
+    """Gunicorn's logger, but no sign-in token or search term reaches its logs.
 
-    Every value a log line can be made of (the request line, path, query, referer and
-    the other headers) is redacted, so no access-log format can bring them back.
+    Every value an access-log line can be made of (the request line, path, query, referer
+    and the other headers) is redacted, so no access-log format can bring them back; the
+    error log's lines ("Error handling request …") are redacted as they are written.
     """
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        if not any(isinstance(f, RedactSecrets) for f in self.error_log.filters):
+            self.error_log.addFilter(RedactSecrets())
 
     def atoms(self, resp, req, environ, request_time) -> dict[str, object]:
         atoms = super().atoms(resp, req, environ, request_time)

@@ -50,3 +50,13 @@ def test_redacts_search_terms_from_the_access_log_even_in_the_referer(capsys):
 
     assert "secret" not in line
     assert '"GET /search/?q=… HTTP/1.1" 200 512 "http://127.0.0.1:8000/search/?q=…"' in line
+
+
+def test_redacts_the_sign_in_token_from_the_error_log(capsys):
+    config = Config()
+    config.set("errorlog", "-")
+    log = AccessLog(config)
+
+    log.exception("Error handling request %s", "/signin/link/Vh3v2Jx9-secret/?next=/plan/")
+
+    assert "Error handling request /signin/link/…/?next=…" in capsys.readouterr().err
