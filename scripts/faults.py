@@ -56,6 +56,7 @@ REQUEST_TIMEOUT = 30
 
 
 STARTED = time.monotonic()
+STARTED_LOAD = os.getloadavg()
 
 
 def log(line: str) -> None:
@@ -909,11 +910,15 @@ def postgres_settings(url: str) -> str:
 
 
 def machine() -> str:
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    def load(values: tuple[float, ...]) -> str:
+        return ", ".join(f"{value:.2f}" for value in values)
+
     return (
         f"{os.cpu_count()} CPUs (nproc), {platform.machine()} {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}, SQLite "
-        f"{sqlite3.sqlite_version}; load average {load} when written; run on "
+        f"{sqlite3.sqlite_version}; load average {load(STARTED_LOAD)} at the start and "
+        f"{load(os.getloadavg())} when written (other work on the machine slows every "
+        f"figure but should change none of the counts of failures); run on "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     )
 
