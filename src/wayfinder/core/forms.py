@@ -26,9 +26,13 @@ class EditVersionMixin:
     changed (label: their value now), when `updated_at` moved on since the form was opened.
     The refused form keeps the person's input and carries the new version, so saving again
     goes through. A post with no version (an older page) is saved as before.
+
+    A field kept outside the edited row (so its change does not move `updated_at`), listed
+    in `unversioned_fields`, is compared by its fingerprint instead.
     """
 
     version_field = "version"
+    unversioned_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, edited: models.Model | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,13 +70,13 @@ class EditVersionMixin:
         if now is None:
             raise StaleEdit("Not saved: this was deleted elsewhere since you opened it.")
         opened_at, opened = _parse_version(self.posted_version)
-        if opened_at == now:
+        if opened_at == now and not self._changed(opened, self.unversioned_fields):
             return
         # Saving again, after reading what changed, is a decision: let it through.
         data = self.data.copy()
         data[self.add_prefix(self.version_field)] = self._version(now)
         self.data = data
-        changed = [name for name in self._tracked() if opened.get(name) != self._fingerprint(name)]
+        changed = self._changed(opened, self._tracked())
         if not changed:
             raise StaleEdit(
                 "Not saved: this was changed elsewhere since you opened it, though not in "
@@ -83,6 +87,9 @@ class EditVersionMixin:
             f"Not saved: this was changed elsewhere since you opened it. Now: {listed}. "
             "Your changes are below: check them and save again to keep them."
         )
+
+    def _changed(self, opened: dict[str, str], names) -> list[str]:
+        return [name for name in names if opened.get(name) != self._fingerprint(name)]
 
     def _tracked(self) -> list[str]:
         return [name for name in self.fields if name != self.version_field]

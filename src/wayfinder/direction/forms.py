@@ -62,7 +62,7 @@ class PathForm(EditVersionMixin, forms.ModelForm):
         }
 
 
-class PathDecisionForm(forms.Form):
+class PathDecisionForm(EditVersionMixin, forms.Form):
     verdict = forms.ChoiceField(choices=Verdict.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label="Why",

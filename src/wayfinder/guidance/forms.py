@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from wayfinder.core.forms import EditVersionMixin
 from wayfinder.guidance.models import THRESHOLD_FIELDS, GuidanceSettings
 from wayfinder.guidance.thresholds import DEFAULTS
 
@@ -36,7 +37,10 @@ GROUPS = (
 )
 
 
-class GuidanceSettingsForm(forms.ModelForm):
+class GuidanceSettingsForm(EditVersionMixin, forms.ModelForm):
+    # The digest address is the account's email, not a settings field.
+    unversioned_fields = ("email",)
+
     email = forms.EmailField(
         label="Send the weekly digest to",
         required=False,

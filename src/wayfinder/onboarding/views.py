@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import AmbitionForm
 from wayfinder.direction.models import Horizon
@@ -41,19 +42,22 @@ def _context(step: str, **extra) -> dict:
 
 def role(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
-    form = RoleForm(posted(request), instance=owner)
+    form = RoleForm(posted(request), instance=owner, edited=owner)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            onboarding_role(
-                owner=owner,
-                today=today_for(owner),
-                manager_name=data.pop("manager_name"),
-                manager_title=data.pop("manager_title"),
-                **data,
-            )
+            with form.unchanged_since_opened():
+                onboarding_role(
+                    owner=owner,
+                    today=today_for(owner),
+                    manager_name=data.pop("manager_name"),
+                    manager_title=data.pop("manager_title"),
+                    **data,
+                )
         except NetworkError as error:
             form.add_error("manager_name", str(error))
+        except StaleEdit as error:
+            form.add_error(None, str(error))
         else:
             return _after(request, "role")
     return render_page(request, "onboarding/role.html", _context("role", form=form))

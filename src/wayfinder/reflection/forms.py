@@ -55,7 +55,7 @@ class ReviewAnswersForm(forms.Form):
         ]
 
 
-class ReviewCompleteForm(forms.Form):
+class ReviewCompleteForm(EditVersionMixin, forms.Form):
     summary = forms.CharField(
         label="What did you conclude?",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -100,7 +100,7 @@ class PrivateNoteForm(EditVersionMixin, forms.Form):
     body = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class BackupPlanForm(forms.Form):
+class BackupPlanForm(EditVersionMixin, forms.Form):
     body = forms.CharField(
         label="Your backup plan",
         required=False,

@@ -8,6 +8,8 @@ the person's input kept, the object unchanged. Open it afresh and post: saved.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +22,12 @@ from wayfinder.conversations.services import conversation_update
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.services import profile_update
-from wayfinder.direction.services import goal_update, path_update
+from wayfinder.direction.services import goal_update, path_decide, path_update
 from wayfinder.direction.tests.factories import CareerPathFactory, GoalFactory
 from wayfinder.experiments.services import experiment_update
 from wayfinder.experiments.tests.factories import ExperimentFactory
+from wayfinder.guidance.selectors import thresholds_for
+from wayfinder.guidance.services import guidance_settings_update, owner_email_set
 from wayfinder.network.services import interaction_update, person_archive, person_update
 from wayfinder.network.tests.factories import InteractionFactory, PersonFactory
 from wayfinder.plan.services import (
@@ -33,8 +37,17 @@ from wayfinder.plan.services import (
     plan_update,
 )
 from wayfinder.plan.tests.factories import DevelopmentActionFactory, OpportunityFactory
-from wayfinder.reflection.services import journal_update, private_note_update
-from wayfinder.reflection.tests.factories import JournalEntryFactory, PrivateNoteFactory
+from wayfinder.reflection.services import (
+    backup_plan_get_or_create,
+    journal_update,
+    private_note_update,
+    review_complete,
+)
+from wayfinder.reflection.tests.factories import (
+    JournalEntryFactory,
+    PrivateNoteFactory,
+    ReviewFactory,
+)
 from wayfinder.wins.services import win_update
 from wayfinder.wins.tests.factories import WinFactory
 
@@ -42,8 +55,24 @@ pytestmark = pytest.mark.django_db
 
 THEIRS = "Changed elsewhere"
 MINE = "Mine, typed in the stale form"
-# Edit pages of the owner's one profile and one plan: no id in the address.
-SINGLE_PAGES = {"core:profile", "plan:plan-edit"}
+# Edit pages of one thing the owner has one of: no id in the address.
+SINGLE_PAGES = {
+    "core:profile",
+    "plan:plan-edit",
+    "onboarding:role",
+    "reflection:backup-plan",
+    "guidance:settings",
+}
+# Edit pages whose address is not named '-edit'.
+OTHER_EDIT_PAGES = SINGLE_PAGES - {"plan:plan-edit"} | {
+    "direction:path-verdict",
+    "reflection:review-complete",
+}
+
+
+def _backup_plan(owner):
+    plan = backup_plan_get_or_create(owner=owner)
+    return private_note_update(owner=owner, note=plan, body="Talk to the platform team")
 
 
 def _interaction(owner):
@@ -63,11 +92,28 @@ class Edit:
     change: Callable[..., Any]
     # What the person types in their (stale) form.
     mine: str
+    theirs_value: Any = THEIRS
+    mine_value: Any = MINE
+    # The model attribute behind a form field, where the names differ.
+    attrs: dict[str, str] = dataclasses.field(default_factory=dict)
+    # A form shown on one page and posted to another: the page's context name and the
+    # address it posts to.
+    context: str = "form"
+    post_name: str = ""
+
+    def _address(self, name: str, obj) -> str:
+        if name in SINGLE_PAGES:
+            return reverse(name)
+        return reverse(name, args=[obj.pk])
 
     def url(self, obj) -> str:
-        if self.url_name in SINGLE_PAGES:
-            return reverse(self.url_name)
-        return reverse(self.url_name, args=[obj.pk])
+        return self._address(self.url_name, obj)
+
+    def post_url(self, obj) -> str:
+        return self._address(self.post_name or self.url_name, obj)
+
+    def read(self, obj, name: str):
+        return getattr(obj, self.attrs.get(name, name))
 
 
 EDITS = [
@@ -189,6 +235,60 @@ EDITS = [
         lambda owner, obj, **c: conversation_update(owner=owner, conversation=obj, **c),
         "agenda",
     ),
+    Edit(
+        "onboarding role",
+        lambda owner: owner,
+        "onboarding:role",
+        "current_title",
+        "Current title",
+        lambda owner, obj, **c: profile_update(owner=owner, **c),
+        "organisation",
+    ),
+    Edit(
+        # Both sessions change the one field.
+        "backup plan",
+        _backup_plan,
+        "reflection:backup-plan",
+        "body",
+        "Your backup plan",
+        lambda owner, obj, **c: private_note_update(owner=owner, note=obj, **c),
+        "body",
+    ),
+    Edit(
+        "guidance settings",
+        lambda owner: guidance_settings_update(owner=owner, win_days=30),
+        "guidance:settings",
+        "win_days",
+        "Wins, in days",
+        lambda owner, obj, **c: guidance_settings_update(owner=owner, **c),
+        "review_days",
+        theirs_value=45,
+        mine_value=100,
+    ),
+    Edit(
+        "path verdict",
+        lambda owner: CareerPathFactory(owner=owner, verdict_reason="Too early to say"),
+        "direction:path-verdict",
+        "reason",
+        "Why",
+        lambda owner, obj, **c: path_decide(
+            owner=owner, path=obj, verdict=obj.verdict, reason=c["reason"], today=obj.created_at
+        ),
+        "reason",
+        attrs={"reason": "verdict_reason"},
+    ),
+    Edit(
+        # The summary form is on the review's page and posts to its own address.
+        "review summary",
+        lambda owner: ReviewFactory(owner=owner, summary="A first conclusion"),
+        "reflection:review",
+        "summary",
+        "What did you conclude?",
+        lambda owner, obj, **c: review_complete(owner=owner, review=obj, **c),
+        "summary",
+        context="complete_form",
+        post_name="reflection:review-complete",
+    ),
 ]
 
 
@@ -203,18 +303,40 @@ def _url_names(patterns, namespace: str = "") -> set[str]:
     return names
 
 
+def _views(patterns, namespace: str = "") -> dict[str, Callable]:
+    """Every named address and the view function behind it."""
+    views = {}
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            views |= _views(pattern.url_patterns, inner)
+        elif pattern.name:
+            views[f"{namespace}{pattern.name}"] = inspect.unwrap(pattern.callback)
+    return views
+
+
+# The addresses the edit forms post to.
+COVERED = {edit.post_name or edit.url_name for edit in EDITS}
+
+
 def test_the_table_covers_every_edit_view():
-    edit_views = {
-        name for name in _url_names(get_resolver().url_patterns) if name.endswith("-edit")
-    }
+    views = _views(get_resolver().url_patterns)
+    edit_views = {name for name in views if name.endswith("-edit")}
 
-    assert edit_views | {"core:profile"} == {edit.url_name for edit in EDITS}
+    assert edit_views | OTHER_EDIT_PAGES == COVERED
+    # An edit page by another name: a view that binds a form to an existing object
+    # (`instance=`) or gives it a version (`edited=`) is in the table, and gives the version.
+    sources = {name: inspect.getsource(view) for name, view in views.items()}
+    binding = {name for name, source in sources.items() if "instance=" in source}
+    versioned = {name for name, source in sources.items() if "edited=" in source}
+    assert binding <= versioned
+    assert versioned <= COVERED
 
 
-def form_data(response) -> dict[str, Any]:
+def form_data(response, context: str = "form") -> dict[str, Any]:
     """What the browser would post back, untouched, from the page's form."""
     data: dict[str, Any] = {}
-    for field in response.context["form"]:
+    for field in response.context[context]:
         value = field.value()
         if isinstance(field.field, forms.BooleanField):
             if value:
@@ -239,33 +361,34 @@ def _fresh(obj):
 @pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.name)
 def test_a_stale_edit_is_refused_and_a_fresh_one_is_saved(signed_in, owner, edit):
     obj = edit.make(owner)
-    url = edit.url(obj)
-    opened = form_data(signed_in.get(url))
+    url, post_url = edit.url(obj), edit.post_url(obj)
+    opened = form_data(signed_in.get(url), edit.context)
     assert opened["version"]
-    before = getattr(obj, edit.mine)
+    before = edit.read(obj, edit.mine)
 
-    edit.change(owner, _fresh(obj), **{edit.theirs: THEIRS})
-    response = signed_in.post(url, {**opened, edit.mine: MINE})
+    edit.change(owner, _fresh(obj), **{edit.theirs: edit.theirs_value})
+    response = signed_in.post(post_url, {**opened, edit.mine: str(edit.mine_value)})
 
     assert response.status_code == 200
-    [error] = response.context["form"].non_field_errors()
+    form = response.context[edit.context]
+    [error] = form.non_field_errors()
     assert "changed elsewhere since you opened it" in error
-    assert f"{edit.label}: “{THEIRS}”" in error
+    assert f"{edit.label}: “{edit.theirs_value}”" in error
     # The person's input is kept for them to check; the object keeps the other's change.
-    assert response.context["form"][edit.mine].value() == MINE
+    assert form[edit.mine].value() == str(edit.mine_value)
     now = _fresh(obj)
-    assert getattr(now, edit.theirs) == THEIRS
+    assert edit.read(now, edit.theirs) == edit.theirs_value
     if edit.mine != edit.theirs:
-        assert getattr(now, edit.mine) == before
+        assert edit.read(now, edit.mine) == before
 
-    reopened = form_data(signed_in.get(url))
-    response = signed_in.post(url, {**reopened, edit.mine: MINE})
+    reopened = form_data(signed_in.get(url), edit.context)
+    response = signed_in.post(post_url, {**reopened, edit.mine: str(edit.mine_value)})
 
-    assert response.status_code == 302, response.context["form"].errors
+    assert response.status_code == 302, response.context[edit.context].errors
     now = _fresh(obj)
-    assert getattr(now, edit.mine) == MINE
+    assert edit.read(now, edit.mine) == edit.mine_value
     if edit.mine != edit.theirs:
-        assert getattr(now, edit.theirs) == THEIRS
+        assert edit.read(now, edit.theirs) == edit.theirs_value
 
 
 def test_saving_the_refused_form_again_is_a_decision_and_goes_through(signed_in, owner):
@@ -344,3 +467,28 @@ def test_a_post_without_a_usable_version(signed_in, owner, version):
 
     assert response.status_code == (302 if not version else 200)
     assert _fresh(win).title == ("Mine" if not version else "Before")
+
+
+def test_the_digest_address_changed_elsewhere_is_not_undone(signed_in, owner):
+    # The address is the account's email: changing it does not touch the settings row.
+    guidance_settings_update(owner=owner, win_days=30)
+    owner_email_set(owner=owner, email="before@example.com")
+    url = reverse("guidance:settings")
+    opened = form_data(signed_in.get(url))
+    owner_email_set(owner=owner, email="theirs@example.com")
+
+    response = signed_in.post(url, {**opened, "win_days": "40"})
+
+    [error] = response.context["form"].non_field_errors()
+    assert "Send the weekly digest to: “theirs@example.com”" in error
+    owner.user.refresh_from_db()
+    assert owner.user.email == "theirs@example.com"
+    assert thresholds_for(owner=owner).win_days == 30
+
+    # Having read it, the person keeps the other's address and their own threshold.
+    again = signed_in.post(url, {**form_data(response), "email": "theirs@example.com"})
+
+    assert again.status_code == 302
+    owner.user.refresh_from_db()
+    assert owner.user.email == "theirs@example.com"
+    assert thresholds_for(owner=owner).win_days == 40

@@ -88,18 +88,21 @@ def path_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     path = _path(request, pk)
     form = PathDecisionForm(
-        posted(request), initial={"verdict": path.verdict, "reason": path.verdict_reason}
+        posted(request),
+        initial={"verdict": path.verdict, "reason": path.verdict_reason},
+        edited=path,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            path_decide(
-                owner=owner,
-                path=path,
-                verdict=form.cleaned_data["verdict"],
-                reason=form.cleaned_data["reason"],
-                today=today_for(owner),
-            )
-        except DirectionError as error:
+            with form.unchanged_since_opened():
+                path_decide(
+                    owner=owner,
+                    path=path,
+                    verdict=form.cleaned_data["verdict"],
+                    reason=form.cleaned_data["reason"],
+                    today=today_for(owner),
+                )
+        except (DirectionError, StaleEdit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Verdict recorded: {path.get_verdict_display()}.")

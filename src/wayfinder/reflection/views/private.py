@@ -40,12 +40,19 @@ def private_page(request: HttpRequest) -> HttpResponse:
 def backup_plan_page(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     existing = backup_plan(owner=owner)
-    form = BackupPlanForm(posted(request), initial={"body": existing.body if existing else ""})
+    form = BackupPlanForm(
+        posted(request), initial={"body": existing.body if existing else ""}, edited=existing
+    )
     if request.method == "POST" and form.is_valid():
-        plan = backup_plan_get_or_create(owner=owner)
-        private_note_update(owner=owner, note=plan, body=form.cleaned_data["body"])
-        messages.success(request, "Backup plan saved, for your eyes only.")
-        return redirect("reflection:backup-plan")
+        try:
+            with form.unchanged_since_opened():
+                plan = backup_plan_get_or_create(owner=owner)
+                private_note_update(owner=owner, note=plan, body=form.cleaned_data["body"])
+        except (ReflectionError, StaleEdit) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Backup plan saved, for your eyes only.")
+            return redirect("reflection:backup-plan")
     return render_page(
         request, "reflection/backup_plan.html", {"form": form, "backup_plan": existing}
     )

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.guidance.indicators import assess
 from wayfinder.guidance.questions import order_for_gaps
@@ -107,7 +108,7 @@ def _review_page(
             "moment_form": MomentForm(initial={"moment": moment}),
             "answers_form": answers_form or _answers_form(ordered),
             "complete_form": complete_form
-            or ReviewCompleteForm(initial={"summary": review.summary}),
+            or ReviewCompleteForm(initial={"summary": review.summary}, edited=review),
         },
         partial="review-questions",
     )
@@ -149,12 +150,15 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def review_finish(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     review = _review(request, pk)
-    form = ReviewCompleteForm(request.POST)
+    form = ReviewCompleteForm(request.POST, initial={"summary": review.summary}, edited=review)
     if form.is_valid():
         try:
-            review_complete(owner=owner, review=review, summary=form.cleaned_data["summary"])
+            with form.unchanged_since_opened():
+                review_complete(owner=owner, review=review, summary=form.cleaned_data["summary"])
         except ReflectionError as error:
             form.add_error("summary", str(error))
+        except StaleEdit as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, "Review complete. Well done for taking the time.")
             return redirect("reflection:review", pk=review.pk)
