@@ -148,7 +148,11 @@ def test_concurrent_guesses_evaluate_at_most_the_limit(monkeypatch, settings):
         thread.join()
     assert len(statuses) == attempts
     assert len(checked) <= THROTTLE_MAX_FAILURES
-    assert statuses.count(429) >= attempts - THROTTLE_MAX_FAILURES
+    # Each attempt was either checked (the form again, 200) or refused unchecked: throttled
+    # (429), or, on a heavily loaded machine, told the database is busy (503).
+    assert set(statuses) <= {200, 429, 503}
+    assert statuses.count(200) == len(checked)
+    assert statuses.count(429) >= 1
     assert SignInAttempt.objects.count() == len(checked)
 
 
