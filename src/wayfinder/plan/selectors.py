@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models.expressions import OrderBy
 
 from wayfinder.core.models import Profile, Skill
 from wayfinder.direction.models import Goal
@@ -66,6 +67,15 @@ def actions_completed_since(*, owner: Profile, since: dt.date) -> QuerySet[Devel
     )
 
 
+def action_order(status: str | None) -> tuple[OrderBy | str, ...]:
+    """The order a list of actions reads in: done ones by the day they were done, the most
+    recent first (what was just finished leads, the old ones page away); all others
+    soonest due first, undated last."""
+    if status == ActionStatus.DONE:
+        return (F("completed_on").desc(nulls_last=True), "-id")
+    return (F("due_on").asc(nulls_last=True), "id")
+
+
 def action_list(
     *,
     owner: Profile,
@@ -73,7 +83,7 @@ def action_list(
     goal: Goal | None = None,
     kind: str | None = None,
 ) -> QuerySet[DevelopmentAction]:
-    """The owner's actions, soonest due first (undated last), narrowed by what is given."""
+    """The owner's actions narrowed by what is given, in `action_order` for the status."""
     actions = _actions(owner)
     if status is not None:
         if status not in ActionStatus.values:
@@ -87,7 +97,7 @@ def action_list(
         if goal.owner_id != owner.id:
             raise PlanError("that goal is not one of yours")
         actions = actions.filter(goal=goal)
-    return actions.order_by(F("due_on").asc(nulls_last=True), "id")
+    return actions.order_by(*action_order(status))
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from wayfinder.direction.tests.factories import GoalFactory
@@ -50,3 +52,16 @@ def test_deleting_only_touches_the_owners_rows(owner, outsider):
     opportunity_delete(owner=owner, opportunity=opportunity)
     assert list(DevelopmentAction.objects.all()) == [foreign_action]
     assert list(Opportunity.objects.all()) == [foreign_opportunity]
+
+
+def test_done_actions_are_listed_by_the_day_they_were_done(owner, today):
+    def done(days_ago: int, due_in: int):
+        return DevelopmentActionFactory(
+            owner=owner,
+            status=ActionStatus.DONE,
+            completed_on=today - dt.timedelta(days=days_ago),
+            due_on=today + dt.timedelta(days=due_in),
+        )
+
+    old, recent = done(days_ago=60, due_in=1), done(days_ago=2, due_in=9)
+    assert list(action_list(owner=owner, status="done")) == [recent, old]

@@ -249,3 +249,24 @@ def test_a_long_filtered_list_is_paged(signed_in, owner):
     assert "1–50 of 53" in first
     second = signed_in.get(reverse("plan:plan"), {"status": "planned", "page": 2})
     assert second.content.decode().count('<li id="action-') == 3
+
+
+def test_done_actions_read_most_recently_done_first(signed_in, owner, today):
+    # Due dates run the other way round from the days they were done.
+    for title, due, done in [
+        ("Done long ago", 3, 90),
+        ("Done last month", 2, 30),
+        ("Done yesterday", 1, 1),
+    ]:
+        DevelopmentActionFactory(
+            owner=owner,
+            title=title,
+            status=ActionStatus.DONE,
+            due_on=today - dt.timedelta(days=due),
+            completed_on=today - dt.timedelta(days=done),
+        )
+    expected = ["Done yesterday", "Done last month", "Done long ago"]
+    for query in ({}, {"status": "done"}):
+        content = signed_in.get(reverse("plan:plan"), query).content.decode()
+        positions = [content.index(title) for title in expected]
+        assert positions == sorted(positions), query

@@ -25,7 +25,12 @@ from wayfinder.plan.forms import (
     RescheduleForm,
 )
 from wayfinder.plan.models import ActionStatus, DevelopmentAction, DevelopmentPlan
-from wayfinder.plan.selectors import action_list, plan_days_since_revision, plan_unrevised_changes
+from wayfinder.plan.selectors import (
+    action_list,
+    action_order,
+    plan_days_since_revision,
+    plan_unrevised_changes,
+)
 from wayfinder.plan.services import (
     PlanError,
     action_complete,
@@ -85,7 +90,10 @@ def _groups(actions: QuerySet[DevelopmentAction]) -> list[ActionGroup]:
     totals = dict(actions.order_by().values_list("status").annotate(n=Count("id")))
     return [
         ActionGroup(
-            status, labels[status], list(actions.filter(status=status)[:GROUP_SHOWN]), total
+            status,
+            labels[status],
+            list(actions.filter(status=status).order_by(*action_order(status))[:GROUP_SHOWN]),
+            total,
         )
         for status in GROUP_ORDER
         if (total := totals.get(status, 0))
