@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.selectors import ambition_current
@@ -59,7 +60,7 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
         try:
             experiment = experiment_design(owner=owner, **form.cleaned_data)
         except ExperimentError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"“{experiment.title}” is designed. Start it when ready.")
             return redirect(experiment)
@@ -97,7 +98,7 @@ def experiment_check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             experiment_check_in(owner=owner, experiment=experiment, **form.cleaned_data)
         except ExperimentError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             if not request.htmx:
                 messages.success(request, "Check-in recorded.")
@@ -121,7 +122,7 @@ def experiment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit as error:
             form.add_error(None, str(error))
         except ExperimentError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(experiment)
@@ -137,7 +138,7 @@ def experiment_begin(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         experiment_start(owner=owner, experiment=experiment, today=today_for(owner))
     except ExperimentError as error:
-        messages.error(request, str(error).capitalize() + ".")
+        messages.error(request, sentence(error))
     else:
         messages.success(request, f"“{experiment.title}” is running. Check in as you go.")
     return redirect(experiment)
@@ -153,7 +154,7 @@ def experiment_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 owner=owner, experiment=experiment, today=today_for(owner), **form.cleaned_data
             )
         except ExperimentError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Verdict recorded: {experiment.get_verdict_display()}.")
             return redirect(experiment)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import AmbitionForm
@@ -97,7 +98,7 @@ def goals(request: HttpRequest) -> HttpResponse:
                             **form.cleaned_data,
                         )
         except DirectionError as error:
-            forms[0].add_error(None, str(error).capitalize() + ".")
+            forms[0].add_error(None, sentence(error))
         else:
             return _after(request, "goals")
     return render_page(

@@ -31,6 +31,7 @@ from wayfinder.advocacy.narrative_services import (
     narrative_regenerate,
     narrative_version_save,
 )
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.wins.selectors import months_before
 
@@ -57,7 +58,7 @@ def narratives(request: HttpRequest) -> HttpResponse:
         try:
             narrative = narrative_create(owner=owner, today=today, **form.cleaned_data)
         except NarrativeError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Your narrative is drafted from your record: make it yours.")
             return redirect("advocacy:narrative", pk=narrative.pk)
@@ -77,7 +78,7 @@ def narrative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             version = narrative_version_save(owner=owner, narrative=narrative, **form.cleaned_data)
         except NarrativeError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Saved as version {version.number}.")
             return redirect("advocacy:narrative", pk=narrative.pk)

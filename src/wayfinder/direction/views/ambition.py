@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import AmbitionForm
 from wayfinder.direction.models import AmbitionStatement
@@ -75,7 +76,7 @@ def ambition_mark_reviewed(request: HttpRequest) -> HttpResponse:
     try:
         statement = ambition_review(owner=owner, today=today_for(owner))
     except DirectionError as error:
-        messages.error(request, str(error).capitalize() + ".")
+        messages.error(request, sentence(error))
     else:
         messages.success(request, f"Noted: version {statement.version} still holds as of today.")
     return redirect("direction:ambition")

@@ -210,3 +210,13 @@ def test_query_counts_are_fixed(signed_in, owner, django_assert_max_num_queries)
     for url in urls:
         with django_assert_max_num_queries(6):
             signed_in.get(url)
+
+
+def test_a_refusal_naming_an_experiment_keeps_its_capitals(signed_in, owner):
+    experiment = ExperimentFactory(owner=owner, title="Present Q3 to the CRO")
+    response = signed_in.post(
+        reverse("experiments:experiment-start", args=[experiment.pk]), follow=True
+    )
+    content = response.content.decode()
+    assert "&#x27;Present Q3 to the CRO&#x27; is running, not waiting to start." in content
+    assert "&#x27;present q3 to the cro&#x27;" not in content

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import InteractionFilterForm, InteractionForm
@@ -19,7 +20,6 @@ from wayfinder.network.services import (
     interaction_log,
     interaction_update,
 )
-from wayfinder.network.views import sentence
 
 
 def _interaction(request: HttpRequest, pk: int) -> Interaction:

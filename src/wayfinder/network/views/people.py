@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, paginate, posted, render_page
 from wayfinder.network.forms import PeopleFilterForm, PersonForm
@@ -23,7 +24,6 @@ from wayfinder.network.services import (
     person_restore,
     person_update,
 )
-from wayfinder.network.views import sentence
 
 # The grid's rows, highest first: one band for everyone three or more levels up, one for
 # everyone below the owner, so the grid stays five rows tall however deep the org.

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.network.forms import QuickLogForm, RoleAssignForm, RoleEndForm
@@ -20,7 +21,6 @@ from wayfinder.network.selectors import (
     with_last_interaction,
 )
 from wayfinder.network.services import NetworkError, interaction_log, role_assign, role_end
-from wayfinder.network.views import sentence
 from wayfinder.wins.selectors import wins_known_by, wins_with_collaborator
 
 TEMPLATE = "network/person_detail.html"

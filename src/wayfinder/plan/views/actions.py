@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
@@ -212,7 +213,7 @@ def _status_change(request: HttpRequest, pk: int, change: StatusChange) -> HttpR
     try:
         done = change(owner, action, today)
     except PlanError as problem:
-        error = str(problem).capitalize() + "."
+        error = sentence(problem)
     if request.htmx:
         return render_page(
             request,

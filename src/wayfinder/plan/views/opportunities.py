@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.plan.forms import OpportunityForm, OpportunityMoveForm
@@ -50,7 +51,7 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
         try:
             opportunity = opportunity_create(owner=owner, **form.cleaned_data)
         except PlanError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"“{opportunity.title}” is in your pipeline as spotted.")
             return redirect(opportunity)
@@ -76,7 +77,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit as error:
             form.add_error(None, str(error))
         except PlanError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(opportunity)
@@ -100,7 +101,7 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
                 today=today_for(owner),
             )
         except PlanError as problem:
-            error = str(problem).capitalize() + "."
+            error = sentence(problem)
     else:
         error = "Pick a stage of the pipeline."
     if request.htmx:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.plan.forms import RevisionForm
 from wayfinder.plan.models import PlanRevision
@@ -41,7 +42,7 @@ def revise(request: HttpRequest) -> HttpResponse:
         try:
             revision = plan_revise(owner=owner, today=today, note=form.cleaned_data["note"])
         except PlanError as error:
-            form.add_error(None, str(error).capitalize() + ".")
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Revision {revision.number} of your plan is saved.")
             return redirect("plan:revision", number=revision.number)

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import owner_of, render_page
 from wayfinder.network.models import Person
-from wayfinder.network.views import sentence
 from wayfinder.wins.forms import CollaboratorsForm, MetricForm, TellForm
 from wayfinder.wins.models import ImpactMetric, Win
 from wayfinder.wins.services import (

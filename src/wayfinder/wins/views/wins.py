@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
-from wayfinder.network.views import sentence
 from wayfinder.wins.forms import (
     CollaboratorsForm,
     MetricForm,
