@@ -118,9 +118,10 @@ class GuidanceSettings(OwnedModel):
         "quarterly).",
     )
     digest_send_empty = models.BooleanField(
-        "Send a digest even when there is nothing to say",
+        "Send the digest in quiet weeks too",
         default=False,
-        help_text="Off: a week with every practice healthy and nothing due sends no email.",
+        help_text="Ticked: the digest comes every week, even when every practice is healthy "
+        "and nothing is due. Not ticked: such a quiet week sends no email.",
     )
 
     class Meta:

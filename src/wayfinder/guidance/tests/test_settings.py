@@ -179,3 +179,16 @@ def test_the_dashboard_follows_a_cadence_changed_on_the_page(signed_in, owner):
     assert nudge in signed_in.get("/").content.decode()
     signed_in.post(URL, posted(supervisor_days=60))
     assert nudge not in signed_in.get("/").content.decode()
+
+
+@pytest.mark.parametrize("ticked", [False, True])
+def test_the_digest_checkbox_says_what_ticking_it_does_in_either_state(signed_in, owner, ticked):
+    guidance_settings_update(owner=owner, digest_send_empty=ticked)
+    content = signed_in.get(URL).content.decode()
+    assert "Send the digest in quiet weeks too" in content
+    # The help reads true whether the box is ticked or not: it names both states.
+    assert "Ticked: the digest comes every week" in content
+    assert "Not ticked: such a quiet week sends no email." in content
+    assert "Off:" not in content
+    checkbox = content[content.index('name="digest_send_empty"') :].split(">", 1)[0]
+    assert ("checked" in checkbox) is ticked
