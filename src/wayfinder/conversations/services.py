@@ -189,29 +189,6 @@ def agreed_action_add(
     )
 
 
-class AgreedActionChanges(TypedDict, total=False):
-    description: str
-    who: str
-    due_on: dt.date | None
-
-
-@transaction.atomic
-def agreed_action_update(
-    *, owner: Profile, agreed_action: AgreedAction, **changes: Unpack[AgreedActionChanges]
-) -> AgreedAction:
-    """Correct an agreed action; the plan action made from it, if any, is left as it is."""
-    _ensure_owned(owner, agreed_action, "agreed action")
-    reject_unknown(changes, AgreedActionChanges)
-    if "description" in changes:
-        changes["description"] = _clean_description(changes["description"])
-    if "who" in changes:
-        _check_who(changes["who"])
-    for field, value in changes.items():
-        setattr(agreed_action, field, value)
-    agreed_action.save()
-    return agreed_action
-
-
 @transaction.atomic
 def agreed_action_delete(*, owner: Profile, agreed_action: AgreedAction) -> None:
     _ensure_owned(owner, agreed_action, "agreed action")

@@ -98,20 +98,6 @@ def path_reason_warnings(reason: str) -> list[str]:
     return [message for pattern, message in _REASON_PATTERNS if pattern.search(text)]
 
 
-def goals_by_horizon(*, owner: Profile) -> dict[str, list[Goal]]:
-    """Active goals grouped short, mid, long (every horizon present, maybe empty)."""
-    grouped: dict[str, list[Goal]] = {horizon: [] for horizon in Horizon.values}
-    goals = (
-        Goal.objects.for_owner(owner)
-        .filter(status=GoalStatus.ACTIVE)
-        .select_related("ambition", "path")
-        .order_by(F("target_date").asc(nulls_last=True), "title", "id")
-    )
-    for goal in goals:
-        grouped[goal.horizon].append(goal)
-    return grouped
-
-
 def goal_list(
     *, owner: Profile, horizon: str | None = None, status: str | None = None
 ) -> QuerySet[Goal]:

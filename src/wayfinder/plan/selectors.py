@@ -14,7 +14,6 @@ from wayfinder.plan.models import (
     ActionKind,
     ActionStatus,
     DevelopmentAction,
-    DevelopmentPlan,
     Opportunity,
     OpportunityStatus,
     PlanRevision,
@@ -98,25 +97,6 @@ def action_list(
             raise PlanError("that goal is not one of yours")
         actions = actions.filter(goal=goal)
     return actions.order_by(*action_order(status))
-
-
-@dataclass(frozen=True)
-class PlanOverview:
-    plan: DevelopmentPlan
-    actions: list[DevelopmentAction]
-    last_revision: PlanRevision | None
-
-
-def plan_overview(*, owner: Profile) -> PlanOverview | None:
-    """The plan, every action (goal and skills loaded) and its last revision: 4 queries."""
-    plan = DevelopmentPlan.objects.for_owner(owner).first()
-    if plan is None:
-        return None
-    actions = list(
-        _actions(owner).filter(plan=plan).order_by(F("due_on").asc(nulls_last=True), "id")
-    )
-    last_revision = plan.revisions.defer("snapshot").order_by("-number").first()
-    return PlanOverview(plan=plan, actions=actions, last_revision=last_revision)
 
 
 def plan_revisions(*, owner: Profile) -> QuerySet[PlanRevision]:

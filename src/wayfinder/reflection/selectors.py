@@ -33,15 +33,6 @@ def journal(
     return entries.select_related("review").order_by("-written_on", "-id")
 
 
-def answers_to(*, owner: Profile, question_key: str) -> QuerySet[JournalEntry]:
-    """Every answer to one coaching question, newest first: how the answer has moved."""
-    return (
-        JournalEntry.objects.for_owner(owner)
-        .filter(question_key=question_key)
-        .order_by("-written_on", "-id")
-    )
-
-
 def review_list(*, owner: Profile) -> QuerySet[Review]:
     """Reviews newest first with their journal entries: two queries whatever the number."""
     return Review.objects.for_owner(owner).prefetch_related("entries").order_by("-held_on", "-id")

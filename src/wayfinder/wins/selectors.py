@@ -63,13 +63,6 @@ def win_list(
     ).order_by("-occurred_on", "-id")
 
 
-def wins_in_period(*, owner: Profile, start: dt.date, end: dt.date) -> list[Win]:
-    """The wins from `start` to `end`, both included, oldest first (as a narrative reads)."""
-    if end < start:
-        raise WinError(f"the period ends ({end}) before it starts ({start})")
-    return list(win_list(owner=owner, since=start, until=end).order_by("occurred_on", "id"))
-
-
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day `months` earlier, or the month's last day if it has no such day."""
     index = day.year * 12 + day.month - 1 - months

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from wayfinder.direction.models import Goal, GoalStatus, Horizon
-from wayfinder.direction.selectors import goal_list, goals_by_horizon
+from wayfinder.direction.selectors import goal_list
 from wayfinder.direction.services import (
     DirectionError,
     goal_create,
@@ -128,29 +128,6 @@ def test_goal_set_status_refuses_unknown_status_and_others_goals(owner, outsider
         goal_set_status(owner=owner, goal=theirs, status=GoalStatus.DROPPED, today=today)
     theirs.refresh_from_db()
     assert theirs.status == GoalStatus.ACTIVE
-
-
-def test_goals_by_horizon_groups_active_goals_only(owner, outsider, today):
-    soon = GoalFactory(owner=owner, horizon=Horizon.SHORT, target_date=today)
-    later = GoalFactory(owner=owner, horizon=Horizon.SHORT, target_date=None)
-    long_goal = GoalFactory(owner=owner, horizon=Horizon.LONG)
-    GoalFactory(owner=owner, horizon=Horizon.MID, status=GoalStatus.ACHIEVED, achieved_on=today)
-    GoalFactory(owner=outsider, horizon=Horizon.MID)
-    grouped = goals_by_horizon(owner=owner)
-    assert list(grouped) == ["short", "mid", "long"]
-    assert grouped == {"short": [soon, later], "mid": [], "long": [long_goal]}
-
-
-def test_goals_by_horizon_is_one_query_whatever_the_number(owner, django_assert_num_queries):
-    ambition = AmbitionStatementFactory(owner=owner)
-    GoalFactory.create_batch(3, owner=owner, ambition=ambition, path=CareerPathFactory(owner=owner))
-    with django_assert_num_queries(1):
-        grouped = goals_by_horizon(owner=owner)
-        assert [str(g.ambition) + str(g.path) for g in grouped["short"]]
-    GoalFactory.create_batch(20, owner=owner, horizon=Horizon.LONG, ambition=ambition)
-    with django_assert_num_queries(1):
-        grouped = goals_by_horizon(owner=owner)
-        assert len([str(g.ambition) for g in grouped["long"]]) == 20
 
 
 def test_goal_list_filters(owner, outsider, today):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from wayfinder.reflection.models import JournalEntry
-from wayfinder.reflection.selectors import answers_to, journal
+from wayfinder.reflection.selectors import journal
 from wayfinder.reflection.services import (
     ReflectionError,
     journal_answer,
@@ -110,11 +110,3 @@ def test_journal_is_one_query_with_reviews(owner, django_assert_num_queries):
     JournalEntryFactory.create_batch(5, owner=owner, review=ReviewFactory(owner=owner))
     with django_assert_num_queries(1):
         assert all(entry.review.held_on for entry in journal(owner=owner))
-
-
-def test_answers_to_one_question_over_time(owner, outsider, today):
-    first = JournalEntryFactory(owner=owner, question_key="more-of", written_on=today - 90 * DAY)
-    latest = JournalEntryFactory(owner=owner, question_key="more-of", written_on=today)
-    JournalEntryFactory(owner=owner, question_key="mentors")
-    JournalEntryFactory(owner=outsider, question_key="more-of")
-    assert list(answers_to(owner=owner, question_key="more-of")) == [latest, first]

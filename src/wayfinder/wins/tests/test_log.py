@@ -3,8 +3,7 @@ import datetime as dt
 import pytest
 
 from wayfinder.core.tests.factories import SkillFactory
-from wayfinder.wins.selectors import last_win_on, months_before, win_list, wins_in_period
-from wayfinder.wins.services import WinError
+from wayfinder.wins.selectors import last_win_on, months_before, win_list
 from wayfinder.wins.tests.factories import ImpactMetricFactory, WinAudienceFactory, WinFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +56,6 @@ def test_win_list_is_four_queries_whatever_the_number(owner, django_assert_num_q
         wins = list(win_list(owner=owner))
         assert sum(len(w.metrics.all()) for w in wins) == 34
         assert all(a.person.name for w in wins for a in w.audience.all())
-
-
-def test_wins_in_period_reads_oldest_first(owner, today):
-    a = WinFactory(owner=owner, occurred_on=today - 5 * DAY)
-    b = WinFactory(owner=owner, occurred_on=today)
-    assert wins_in_period(owner=owner, start=today - 5 * DAY, end=today) == [a, b]
-    with pytest.raises(WinError, match=r"ends .* before it starts"):
-        wins_in_period(owner=owner, start=today, end=today - DAY)
 
 
 def test_last_win_on(owner, outsider, today):
