@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 
 from wayfinder.advocacy.models import (
     Audience,
@@ -98,9 +98,7 @@ def _open_actions(owner: Profile) -> list[DevelopmentAction]:
 def _voices(owner: Profile, start: dt.date, end: dt.date, today: dt.date) -> list[Voice]:
     """Who knows any win of the period, among sponsors and leaders outside the line."""
     leaders = set(influential_leaders(owner=owner, today=today).values_list("pk", flat=True))
-    sponsor_role = PersonRole.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=today), role=Role.SPONSOR
-    )
+    sponsor_role = PersonRole.objects.held_on(today).filter(role=Role.SPONSOR)
     ledger = (
         WinAudience.objects.for_owner(owner)
         .filter(

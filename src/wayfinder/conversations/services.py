@@ -28,11 +28,13 @@ class ConversationError(ValueError):
 _ensure_owned = partial(ensure_owned, error=ConversationError)
 
 
-def current_manager(*, owner: Profile) -> Person | None:
-    """The active person who is the owner's manager now (the latest appointed, if several)."""
+def current_manager(*, owner: Profile, today: dt.date) -> Person | None:
+    """The active person who is the owner's manager on `today` (the latest appointed, if
+    several)."""
     role = (
         PersonRole.objects.for_owner(owner)
-        .filter(role=Role.MANAGER, ended_on__isnull=True, person__is_active=True)
+        .held_on(today)
+        .filter(role=Role.MANAGER, person__is_active=True)
         .select_related("person")
         .order_by("-started_on", "-id")
         .first()
@@ -40,10 +42,13 @@ def current_manager(*, owner: Profile) -> Person | None:
     return role.person if role else None
 
 
-def _supervisor(owner: Profile, supervisor: Person | None) -> Person | None:
-    # A development conversation is with the supervisor: the current manager unless named.
+def _supervisor(owner: Profile, supervisor: Person | None, held_on: dt.date) -> Person | None:
+    # A development conversation is with the supervisor: unless named, the manager on the
+    # day it is held.
     _ensure_owned(owner, supervisor, "person")
-    return supervisor if supervisor is not None else current_manager(owner=owner)
+    if supervisor is not None:
+        return supervisor
+    return current_manager(owner=owner, today=held_on)
 
 
 @transaction.atomic
@@ -54,12 +59,12 @@ def conversation_plan(
     supervisor: Person | None = None,
     agenda: str = "",
 ) -> DevelopmentConversation:
-    """Put the next conversation in the diary with its agenda; with the current manager
-    unless another supervisor is named."""
+    """Put the next conversation in the diary with its agenda; with the manager on the day
+    it is held unless another supervisor is named."""
     return DevelopmentConversation.objects.create(
         owner=owner,
         held_on=held_on,
-        supervisor=_supervisor(owner, supervisor),
+        supervisor=_supervisor(owner, supervisor, held_on),
         status=ConversationStatus.PLANNED,
         agenda=agenda.strip(),
     )
@@ -84,7 +89,9 @@ def conversation_record(
     _ensure_owned(owner, supervisor, "person")
     if conversation is None:
         conversation = DevelopmentConversation(
-            owner=owner, supervisor=_supervisor(owner, supervisor), agenda=(agenda or "").strip()
+            owner=owner,
+            supervisor=_supervisor(owner, supervisor, held_on),
+            agenda=(agenda or "").strip(),
         )
     else:
         if conversation.status != ConversationStatus.PLANNED:

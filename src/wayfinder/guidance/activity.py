@@ -10,7 +10,7 @@ from django.db.models.functions import TruncMonth
 
 from wayfinder.conversations.models import ConversationStatus, DevelopmentConversation
 from wayfinder.core.models import Profile
-from wayfinder.network.models import Interaction, Person, Role
+from wayfinder.network.models import Interaction, Person, PersonRole, Role
 from wayfinder.plan.models import ActionStatus, DevelopmentAction
 from wayfinder.wins.models import Win
 
@@ -108,7 +108,7 @@ class CoverageCell:
 
 def network_coverage(*, owner: Profile, today: dt.date) -> list[CoverageCell]:
     """Active people counted by relative level and function, with mentors and sponsors."""
-    current = Q(roles__ended_on__isnull=True) | Q(roles__ended_on__gt=today)
+    held = PersonRole.objects.held_on(today)
     rows = (
         Person.objects.for_owner(owner)
         .filter(is_active=True)
@@ -116,8 +116,8 @@ def network_coverage(*, owner: Profile, today: dt.date) -> list[CoverageCell]:
         .values("relative_level", "function")
         .annotate(
             people=Count("id", distinct=True),
-            mentors=Count("id", filter=current & Q(roles__role=Role.MENTOR), distinct=True),
-            sponsors=Count("id", filter=current & Q(roles__role=Role.SPONSOR), distinct=True),
+            mentors=Count("id", filter=Q(roles__in=held.filter(role=Role.MENTOR)), distinct=True),
+            sponsors=Count("id", filter=Q(roles__in=held.filter(role=Role.SPONSOR)), distinct=True),
         )
     )
     merged: dict[tuple[int, str], list[int]] = {}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from wayfinder.core.models import OwnedModel, choice_constraint
+from wayfinder.core.models import OwnedModel, OwnedQuerySet, choice_constraint
 
 
 class Influence(models.TextChoices):
@@ -71,6 +73,22 @@ class Role(models.TextChoices):
 REPORTING_LINE_ROLES = {Role.MANAGER, Role.SKIP_LEVEL}
 
 
+class PersonRoleQuerySet(OwnedQuerySet):
+    def held_on(self, today: dt.date) -> PersonRoleQuerySet:
+        """The roles held on `today`: the one rule every page, export and command uses.
+
+        A role is held on a day when it started on or before that day (or has no start
+        date) and has not ended by then: no end date, or an end date after that day.
+        The boundary follows `role_end`, which records the day the role stops: a role
+        that starts today is held today, one that ends today is not (it was held until
+        yesterday). `PersonRole.is_held_on` says the same for one row already loaded.
+        """
+        return self.filter(
+            models.Q(started_on__isnull=True) | models.Q(started_on__lte=today),
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=today),
+        )
+
+
 class PersonRole(OwnedModel):
     """A role a person plays for the owner; a person can hold several."""
 
@@ -78,6 +96,8 @@ class PersonRole(OwnedModel):
     role = models.CharField(max_length=20, choices=Role.choices)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+
+    objects = PersonRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["role"]
@@ -88,6 +108,11 @@ class PersonRole(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+    def is_held_on(self, today: dt.date) -> bool:
+        """`PersonRoleQuerySet.held_on` for a row in hand (no query)."""
+        started = self.started_on is None or self.started_on <= today
+        return started and (self.ended_on is None or self.ended_on > today)
 
 
 class InteractionKind(models.TextChoices):

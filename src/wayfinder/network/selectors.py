@@ -15,24 +15,13 @@ from wayfinder.network.services import NetworkError
 GRID_MARKED_ROLES = (Role.MENTOR, Role.SPONSOR, Role.STAKEHOLDER)
 
 
-def _current_roles_q(today: dt.date | None = None, prefix: str = "") -> Q:
-    """A role not ended; with `today`, also started by then and not ended on or before it."""
-    if today is None:
-        return Q(**{f"{prefix}ended_on__isnull": True})
-    return (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": today})) & (
-        Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": today})
-    )
+def _holding(role: str, today: dt.date) -> Exists:
+    return Exists(PersonRole.objects.held_on(today).filter(person=OuterRef("pk"), role=role))
 
 
-def _holding(role: str, today: dt.date | None = None) -> Exists:
-    return Exists(
-        PersonRole.objects.filter(person=OuterRef("pk"), role=role).filter(_current_roles_q(today))
-    )
-
-
-def _with_current_roles(people: QuerySet[Person], today: dt.date | None = None) -> QuerySet:
-    """Prefetch the roles a person holds now into `person.current_roles`."""
-    current = PersonRole.objects.filter(_current_roles_q(today)).order_by("role")
+def _with_current_roles(people: QuerySet[Person], today: dt.date) -> QuerySet:
+    """Prefetch the roles a person holds on `today` into `person.current_roles`."""
+    current = PersonRole.objects.held_on(today).order_by("role")
     return people.prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles"))
 
 
@@ -47,14 +36,15 @@ def with_last_interaction(
 def people_list(
     *,
     owner: Profile,
+    today: dt.date,
     role: str | None = None,
     level: int | None = None,
     function: str | None = None,
     include_archived: bool = False,
 ) -> QuerySet[Person]:
-    """People by name, with current roles and the date they were last met.
+    """People by name, with the roles held on `today` and the date they were last met.
 
-    Filters: a role they hold now, a relative level, a function (any case).
+    Filters: a role they hold on `today`, a relative level, a function (any case).
     """
     people = Person.objects.for_owner(owner)
     if not include_archived:
@@ -62,18 +52,20 @@ def people_list(
     if role is not None:
         if role not in Role.values:
             raise NetworkError(f"unknown role {role!r}: use one of {', '.join(Role.values)}")
-        people = people.filter(_holding(role))
+        people = people.filter(_holding(role, today))
     if level is not None:
         people = people.filter(relative_level=level)
     if function is not None:
         people = people.filter(function__iexact=" ".join(function.split()))
-    return _with_current_roles(with_last_interaction(people)).order_by("name", "id")
+    return _with_current_roles(with_last_interaction(people, today=today), today).order_by(
+        "name", "id"
+    )
 
 
 @dataclass(frozen=True)
 class GridCard:
     person: Person
-    marks: tuple[str, ...]  # the GRID_MARKED_ROLES the person holds now
+    marks: tuple[str, ...]  # the GRID_MARKED_ROLES the person holds on the day asked
 
 
 @dataclass
@@ -88,15 +80,15 @@ class PeopleGrid:
         return self.cells.get((level, function), [])
 
 
-def people_grid(*, owner: Profile) -> PeopleGrid:
+def people_grid(*, owner: Profile, today: dt.date) -> PeopleGrid:
     """Where the active network sits across levels and functions; an empty cell is a gap.
 
     Functions are grouped case-insensitively under the first spelling met; a person
     without a function sits in the "" column.
     """
-    people = _with_current_roles(Person.objects.for_owner(owner).filter(is_active=True)).order_by(
-        "name", "id"
-    )
+    people = _with_current_roles(
+        Person.objects.for_owner(owner).filter(is_active=True), today
+    ).order_by("name", "id")
     spelling: dict[str, str] = {}
     cells: dict[tuple[int, str], list[GridCard]] = {}
     for person in people:
@@ -116,9 +108,7 @@ def active_mentors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
     return with_last_interaction(people, today=today).order_by("name", "id")
 
 
-def sponsors(
-    *, owner: Profile, min_levels_above: int = 2, today: dt.date | None = None
-) -> QuerySet[Person]:
+def sponsors(*, owner: Profile, today: dt.date, min_levels_above: int = 2) -> QuerySet[Person]:
     """Active sponsors at least `min_levels_above` above the owner: one level up is a manager's
     reach, not a sponsor's."""
     people = Person.objects.for_owner(owner).filter(

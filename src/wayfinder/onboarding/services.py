@@ -27,7 +27,9 @@ def onboarding_role(
     """Save where the owner stands today and, if named, who their manager is."""
     profile_update(owner=owner, **profile_fields)
     manager_name = " ".join(manager_name.split())
-    has_manager = PersonRole.objects.for_owner(owner).filter(role=Role.MANAGER).exists()
+    has_manager = (
+        PersonRole.objects.for_owner(owner).held_on(today).filter(role=Role.MANAGER).exists()
+    )
     if manager_name and not has_manager:
         manager = person_create(
             owner=owner,

@@ -14,7 +14,6 @@ from django.db.models import (
     Max,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -131,10 +130,8 @@ def wins_by_impact(
 def influential_leaders(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
     """Active people of high influence outside the reporting line (not a current manager
     or skip-level): the ones whose opinion weighs in a promotion discussion."""
-    in_line = PersonRole.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=today),
-        person=OuterRef("pk"),
-        role__in=REPORTING_LINE_ROLES,
+    in_line = PersonRole.objects.held_on(today).filter(
+        person=OuterRef("pk"), role__in=REPORTING_LINE_ROLES
     )
     return (
         Person.objects.for_owner(owner)

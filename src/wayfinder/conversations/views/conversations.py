@@ -88,7 +88,7 @@ def conversations(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(owner: Profile, today, *, draft: bool = False) -> dict:
-    manager = current_manager(owner=owner)
+    manager = current_manager(owner=owner, today=today)
     initial = {"held_on": today, "supervisor": manager.pk if manager else None}
     if draft:
         # Planning starts from an agenda drafted from the record; the owner edits it.

@@ -18,7 +18,7 @@ def test_people_grid_places_people_by_level_and_function_with_marks(owner, outsi
     loose = PersonFactory(owner=owner, name="Loose", relative_level=-1, function="")
     PersonFactory(owner=owner, relative_level=5, is_active=False)
     PersonFactory(owner=outsider, relative_level=6)
-    grid = people_grid(owner=owner)
+    grid = people_grid(owner=owner, today=today)
     assert grid.levels == [3, 1, -1]
     assert grid.functions == ["Marketing", "Sales", ""]
     assert [(c.person, c.marks) for c in grid.cell(3, "Sales")] == [
@@ -30,13 +30,13 @@ def test_people_grid_places_people_by_level_and_function_with_marks(owner, outsi
     assert grid.cell(1, "Sales") == []
 
 
-def test_people_grid_is_two_queries_whatever_the_number(owner, django_assert_num_queries):
+def test_people_grid_is_two_queries_whatever_the_number(owner, today, django_assert_num_queries):
     PersonRoleFactory.create_batch(3, owner=owner, role=Role.MENTOR)
     with django_assert_num_queries(2):
-        assert sum(len(v) for v in people_grid(owner=owner).cells.values()) == 3
+        assert sum(len(v) for v in people_grid(owner=owner, today=today).cells.values()) == 3
     PersonRoleFactory.create_batch(20, owner=owner, role=Role.SPONSOR)
     with django_assert_num_queries(2):
-        assert sum(len(v) for v in people_grid(owner=owner).cells.values()) == 23
+        assert sum(len(v) for v in people_grid(owner=owner, today=today).cells.values()) == 23
 
 
 def test_network_breadth_counts_levels_and_other_functions(owner, outsider):

@@ -80,9 +80,9 @@ def test_active_mentors_on_a_day(owner, outsider, today):
 
 
 @pytest.mark.parametrize(("level", "counts"), [(1, False), (2, True), (3, True)])
-def test_a_sponsor_must_be_two_levels_up(owner, level, counts):
+def test_a_sponsor_must_be_two_levels_up(owner, today, level, counts):
     sponsor = PersonRoleFactory(owner=owner, role=Role.SPONSOR, person__relative_level=level)
-    assert (sponsor.person in sponsors(owner=owner)) is counts
+    assert (sponsor.person in sponsors(owner=owner, today=today)) is counts
 
 
 def test_sponsors_leave_out_ended_roles_archived_people_and_others(owner, outsider, today):
@@ -92,8 +92,8 @@ def test_sponsors_leave_out_ended_roles_archived_people_and_others(owner, outsid
         owner=owner, role=Role.SPONSOR, person__relative_level=3, person__is_active=False
     )
     PersonRoleFactory(owner=outsider, role=Role.SPONSOR, person__relative_level=3)
-    assert list(sponsors(owner=owner)) == [kept]
-    assert list(sponsors(owner=owner, min_levels_above=4)) == []
+    assert list(sponsors(owner=owner, today=today)) == [kept]
+    assert list(sponsors(owner=owner, today=today, min_levels_above=4)) == []
 
 
 def test_people_list_filters_by_current_role_level_and_function(owner, outsider, today):
@@ -102,13 +102,13 @@ def test_people_list_filters_by_current_role_level_and_function(owner, outsider,
     peer = PersonFactory(owner=owner, relative_level=0, function="Marketing")
     archived = PersonFactory(owner=owner, is_active=False)
     PersonRoleFactory(owner=outsider, role=Role.MENTOR)
-    assert list(people_list(owner=owner, role=Role.MENTOR)) == [mentor]
-    assert list(people_list(owner=owner, level=0)) == [peer]
-    assert list(people_list(owner=owner, function="finance")) == [mentor]
-    assert archived not in people_list(owner=owner)
-    assert archived in people_list(owner=owner, include_archived=True)
+    assert list(people_list(owner=owner, today=today, role=Role.MENTOR)) == [mentor]
+    assert list(people_list(owner=owner, today=today, level=0)) == [peer]
+    assert list(people_list(owner=owner, today=today, function="finance")) == [mentor]
+    assert archived not in people_list(owner=owner, today=today)
+    assert archived in people_list(owner=owner, today=today, include_archived=True)
     with pytest.raises(NetworkError, match="unknown role"):
-        people_list(owner=owner, role="guru")
+        people_list(owner=owner, today=today, role="guru")
 
 
 def test_people_list_runs_two_queries_whatever_the_number(owner, today, django_assert_num_queries):
@@ -120,9 +120,9 @@ def test_people_list_runs_two_queries_whatever_the_number(owner, today, django_a
 
     make(2)
     with django_assert_num_queries(2):
-        people = list(people_list(owner=owner))
+        people = list(people_list(owner=owner, today=today))
         assert [len(p.current_roles) for p in people] == [2, 2]
         assert {p.last_interaction_on for p in people} == {today}
     make(10)
     with django_assert_num_queries(2):
-        assert sum(len(p.current_roles) for p in people_list(owner=owner)) == 24
+        assert sum(len(p.current_roles) for p in people_list(owner=owner, today=today)) == 24

@@ -11,6 +11,7 @@ from wayfinder.wins.tests.factories import WinAudienceFactory, WinFactory
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
+DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture
@@ -132,3 +133,20 @@ def test_person_page_query_count_is_fixed(signed_in, owner, django_assert_max_nu
     grow(30)
     with django_assert_max_num_queries(9):
         signed_in.get(person.get_absolute_url())
+
+
+def test_person_page_splits_roles_by_the_held_today_rule(signed_in, owner):
+    today = today_for(owner)
+    person = PersonFactory(owner=owner, name="Noor")
+    PersonRoleFactory(owner=owner, person=person, role=Role.SPONSOR, ended_on=today + DAY)
+    PersonRoleFactory(owner=owner, person=person, role=Role.MENTOR, started_on=today + DAY)
+    PersonRoleFactory(owner=owner, person=person, role=Role.COACH, ended_on=today)
+    response = signed_in.get(person.get_absolute_url())
+    held = [r.role for r in response.context["current_roles"]]
+    assert held == [Role.SPONSOR]
+    assert [r.role for r in response.context["future_roles"]] == [Role.MENTOR]
+    assert [r.role for r in response.context["past_roles"]] == [Role.COACH]
+    content = response.content.decode()
+    assert f"From: mentor from {(today + DAY):%-d %b %Y}" in content
+    assert "Before: coach until" in content
+    assert 'End<span class="visually-hidden"> the mentor role' not in content

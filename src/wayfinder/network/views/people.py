@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, paginate, posted, render_page
+from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import PeopleFilterForm, PersonForm
 from wayfinder.network.models import Person
 from wayfinder.network.selectors import GridCard, PeopleGrid, network_breadth, people_grid
@@ -94,7 +94,7 @@ def _person(request: HttpRequest, pk: int) -> Person:
 
 def people_grid_page(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
-    grid = people_grid(owner=owner)
+    grid = people_grid(owner=owner, today=today_for(owner))
     return render_page(
         request,
         "network/people_grid.html",
@@ -132,7 +132,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
         request,
         "network/people_list.html",
         {
-            "people": paginate(request, select_people(owner=owner, **criteria), per_page=100),
+            "people": paginate(
+                request,
+                select_people(owner=owner, today=today_for(owner), **criteria),
+                per_page=100,
+            ),
             "filters": filters,
             # Level 0 (peers) is a filter too, so test for identity rather than truth.
             "filtered": any(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -36,12 +37,17 @@ def _quick_log_form(owner: Profile) -> QuickLogForm:
     return QuickLogForm(initial={"occurred_on": today_for(owner)})
 
 
-def _roles_context(person: Person, role_form: RoleAssignForm | None = None) -> dict[str, Any]:
+def _roles_context(
+    person: Person, today: dt.date, role_form: RoleAssignForm | None = None
+) -> dict[str, Any]:
     roles = list(person.roles.all())
+    past = [r for r in roles if r.ended_on is not None and r.ended_on <= today]
     return {
         "person": person,
-        "current_roles": [r for r in roles if r.ended_on is None],
-        "past_roles": [r for r in roles if r.ended_on is not None],
+        "current_roles": [r for r in roles if r.is_held_on(today)],
+        "past_roles": past,
+        # Neither held nor over: a role that starts after today.
+        "future_roles": [r for r in roles if not r.is_held_on(today) and r not in past],
         "role_form": role_form or RoleAssignForm(),
     }
 
@@ -53,7 +59,7 @@ def _page(request: HttpRequest, person: Person, **forms: Any) -> HttpResponse:
         request,
         TEMPLATE,
         {
-            **_roles_context(person, forms.get("role_form")),
+            **_roles_context(person, today, forms.get("role_form")),
             "status": contact_status(person=person, today=today),
             "log_form": forms.get("log_form") or _quick_log_form(owner),
             "interactions": interactions_for_person(owner=owner, person=person),
@@ -112,7 +118,8 @@ def _roles_response(
 ) -> HttpResponse:
     """The roles block for htmx (errors inside it); otherwise back to the page."""
     if request.htmx:
-        context = {**_roles_context(person, form), "role_error": error}
+        today = today_for(owner_of(request))
+        context = {**_roles_context(person, today, form), "role_error": error}
         return render_page(request, TEMPLATE, context, partial="roles")
     if form is not None and form.errors:
         return _page(request, person, role_form=form)
