@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 from wayfinder.core.models import Profile
+from wayfinder.core.parsing import one_line
 from wayfinder.core.storable import text_problem
 
 
@@ -18,6 +19,18 @@ def ensure_owned(owner: Profile, obj: Any, what: str, *, error: type[Exception])
     """Refuse, with the app's own error, an object that belongs to someone else."""
     if obj is not None and obj.owner_id != owner.id:
         raise error(f"that {what} is not one of yours")
+
+
+def clean_title(title: str, *, model: type[Model], what: str, error: type[Exception]) -> str:
+    """A record's title on one line, refused with the app's own error when it is empty or
+    longer than the model's `title` field allows."""
+    title = one_line(title)
+    if not title:
+        raise error(f"{what} needs a title")
+    limit = model._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise error(f"keep the title under {limit} characters")
+    return title
 
 
 def reject_unknown(changes: dict[str, Any], allowed: type) -> None:

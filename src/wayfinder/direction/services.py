@@ -9,7 +9,7 @@ from typing import TypedDict, Unpack
 from django.db import transaction
 from django.db.models import Max
 
-from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.direction.models import (
     AmbitionStatement,
@@ -29,16 +29,7 @@ AMBITION_FIELDS = ("problems", "impact", "more_of", "less_of", "summary")
 
 
 _ensure_owned = partial(ensure_owned, error=DirectionError)
-
-
-def _clean_title(title: str, *, what: str, model: type) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise DirectionError(f"a {what} needs a title")
-    limit = model._meta.get_field("title").max_length
-    if len(title) > limit:
-        raise DirectionError(f"keep the {what} title under {limit} characters")
-    return title
+_clean_title = partial(clean_title, error=DirectionError)
 
 
 @transaction.atomic
@@ -103,7 +94,7 @@ def path_create(
     """Add a candidate direction, kept open until a verdict is recorded with `path_decide`."""
     return CareerPath.objects.create(
         owner=owner,
-        title=_clean_title(title, what="path", model=CareerPath),
+        title=_clean_title(title, what="a path", model=CareerPath),
         description=description.strip(),
         research_notes=research_notes.strip(),
         learned_from_people=learned_from_people.strip(),
@@ -124,7 +115,7 @@ def path_update(*, owner: Profile, path: CareerPath, **changes: Unpack[PathChang
     reject_unknown(changes, PathChanges)
     for field, value in changes.items():
         if field == "title":
-            value = _clean_title(value, what="path", model=CareerPath)
+            value = _clean_title(value, what="a path", model=CareerPath)
         setattr(path, field, value.strip())
     path.save()
     return path
@@ -167,7 +158,7 @@ def goal_create(
     path: CareerPath | None = None,
 ) -> Goal:
     """Set a goal on a horizon; it ties to the current ambition unless another is given."""
-    title = _clean_title(title, what="goal", model=Goal)
+    title = _clean_title(title, what="a goal", model=Goal)
     _check_horizon(horizon)
     if target_date is not None and target_date < today:
         raise DirectionError(f"the target date {target_date} is already past; pick a future date")
@@ -203,7 +194,7 @@ def goal_update(*, owner: Profile, goal: Goal, **changes: Unpack[GoalChanges]) -
     _ensure_owned(owner, goal, "goal")
     reject_unknown(changes, GoalChanges)
     if "title" in changes:
-        changes["title"] = _clean_title(changes["title"], what="goal", model=Goal)
+        changes["title"] = _clean_title(changes["title"], what="a goal", model=Goal)
     if "horizon" in changes:
         _check_horizon(changes["horizon"])
     _ensure_owned(owner, changes.get("ambition"), "ambition")

@@ -8,7 +8,7 @@ from typing import TypedDict, Unpack
 
 from django.db import transaction
 
-from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.direction.models import CareerPath, Goal
 from wayfinder.experiments.models import (
@@ -27,6 +27,7 @@ VERDICTS = (ExperimentVerdict.ADOPT, ExperimentVerdict.ADAPT, ExperimentVerdict.
 
 
 _ensure_owned = partial(ensure_owned, error=ExperimentError)
+_clean_title = partial(clean_title, error=ExperimentError)
 
 
 def _ensure_not_concluded(experiment: Experiment) -> None:
@@ -35,16 +36,6 @@ def _ensure_not_concluded(experiment: Experiment) -> None:
             f"{experiment.title!r} was concluded on {experiment.decided_on}; "
             "design a new experiment to try again"
         )
-
-
-def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise ExperimentError("an experiment needs a title")
-    limit = Experiment._meta.get_field("title").max_length
-    if len(title) > limit:
-        raise ExperimentError(f"keep the title under {limit} characters")
-    return title
 
 
 def _clean_hypothesis(hypothesis: str) -> str:
@@ -78,7 +69,7 @@ def experiment_design(
     path: CareerPath | None = None,
 ) -> Experiment:
     """Design an experiment: a hypothesis, a time box and the signals to watch."""
-    title = _clean_title(title)
+    title = _clean_title(title, what="an experiment", model=Experiment)
     hypothesis = _clean_hypothesis(hypothesis)
     _check_time_box(starts_on, ends_on)
     _ensure_owned(owner, goal, "goal")
@@ -114,7 +105,7 @@ def experiment_update(
     reject_unknown(changes, ExperimentChanges)
     _ensure_not_concluded(experiment)
     if "title" in changes:
-        changes["title"] = _clean_title(changes["title"])
+        changes["title"] = _clean_title(changes["title"], what="an experiment", model=Experiment)
     if "hypothesis" in changes:
         changes["hypothesis"] = _clean_hypothesis(changes["hypothesis"])
     _check_time_box(

@@ -9,7 +9,7 @@ from typing import TypedDict, Unpack
 from django.db import models, transaction
 from django.db.models import Max
 
-from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.direction.models import Goal
@@ -39,16 +39,7 @@ class PlanError(ValueError):
 
 
 _ensure_owned = partial(ensure_owned, error=PlanError)
-
-
-def _clean_title(title: str, *, what: str, model: type[models.Model]) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise PlanError(f"{what} needs a title")
-    limit = model._meta.get_field("title").max_length
-    if len(title) > limit:
-        raise PlanError(f"keep the title under {limit} characters; put the rest in the notes")
-    return title
+_clean_title = partial(clean_title, error=PlanError)
 
 
 def _check_choice(value: str, choices: type[models.TextChoices], what: str) -> None:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
-from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.reflection.models import (
     JournalEntry,
@@ -26,6 +26,7 @@ class ReflectionError(ValueError):
 
 
 _ensure_owned = partial(ensure_owned, error=ReflectionError)
+_clean_title = partial(clean_title, error=ReflectionError)
 
 
 @transaction.atomic
@@ -137,21 +138,14 @@ def journal_delete(*, owner: Profile, entry: JournalEntry) -> None:
     entry.delete()
 
 
-def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise ReflectionError("a private note needs a title")
-    limit = PrivateNote._meta.get_field("title").max_length
-    if len(title) > limit:
-        raise ReflectionError(f"keep the title under {limit} characters")
-    return title
-
-
 @transaction.atomic
 def private_note_write(*, owner: Profile, title: str, body: str = "") -> PrivateNote:
-    """Write a private note: never shared, with anyone, by any share."""
+    """Write a private note: for the owner's eyes only, in nothing made for others."""
     return PrivateNote.objects.create(
-        owner=owner, kind=PrivateNoteKind.NOTE, title=_clean_title(title), body=body.strip()
+        owner=owner,
+        kind=PrivateNoteKind.NOTE,
+        title=_clean_title(title, what="a private note", model=PrivateNote),
+        body=body.strip(),
     )
 
 
@@ -168,7 +162,7 @@ def private_note_update(
     _ensure_owned(owner, note, "private note")
     reject_unknown(changes, PrivateNoteChanges)
     if "title" in changes:
-        note.title = _clean_title(changes["title"])
+        note.title = _clean_title(changes["title"], what="a private note", model=PrivateNote)
     if "body" in changes:
         note.body = changes["body"].strip()
     note.save()
