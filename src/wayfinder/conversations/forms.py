@@ -16,7 +16,7 @@ AGENDA_HINT = (
     "A good agenda covers your plan's progress, recent wins, blockers, what you want to ask "
     "for, and where you want your career to go."
 )
-PRIVATE_HINT = "Private: never shared with anyone, by any share."
+PRIVATE_HINT = "Private: for your eyes only, left out of the narrative, the agenda and resume.json."
 
 
 class ConversationForm(EditVersionMixin, forms.Form):

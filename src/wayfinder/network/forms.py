@@ -56,7 +56,9 @@ class PersonForm(EditVersionMixin, forms.ModelForm):
         }
         help_texts = {
             "function": "e.g. Sales, Finance, Engineering: the grid has a column per function.",
-            "private_notes": "Only you ever see these: never shared, not even with a viewer.",
+            "private_notes": (
+                "Only you ever see these: left out of the narrative, the agenda and resume.json."
+            ),
         }
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),

@@ -9,7 +9,7 @@ from wayfinder.core.widgets import DateInput
 from wayfinder.reflection.models import ReviewKind
 from wayfinder.reflection.questions import BY_KEY, MOMENTS, PRACTICES, QUESTIONS, Question
 
-PRIVATE_HINT = "Private: never shared with anyone, by any share."
+PRIVATE_HINT = "Private: for your eyes only, left out of the narrative, the agenda and resume.json."
 
 
 def _question_choices(empty: str) -> list[tuple[str, str]]:

@@ -63,7 +63,7 @@ class PrivateNoteKind(models.TextChoices):
 
 
 class PrivateNote(OwnedModel):
-    """Private by definition: never shared, with anyone, by any share."""
+    """Private by definition: for the owner's eyes only, in nothing made for others."""
 
     kind = models.CharField(
         max_length=20, choices=PrivateNoteKind.choices, default=PrivateNoteKind.NOTE

@@ -56,7 +56,7 @@ class WinForm(EditVersionMixin, forms.Form):
         label="Private notes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only you ever see these: never shared, not even with a viewer.",
+        help_text="Only you ever see these: left out of the narrative, the agenda and resume.json.",
     )
 
     def clean_skills(self) -> list[str]:

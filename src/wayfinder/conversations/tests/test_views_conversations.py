@@ -82,7 +82,7 @@ def test_record_a_planned_conversation_with_private_notes(signed_in, owner, day)
         owner=owner, held_on=day, status=ConversationStatus.PLANNED, supervisor=boss
     )
     form = signed_in.get(reverse("conversations:conversation-record", args=[planned.pk]))
-    assert "never shared with anyone, by any share" in form.content.decode()
+    assert "left out of the narrative, the agenda and resume.json" in form.content.decode()
     signed_in.post(
         reverse("conversations:conversation-record", args=[planned.pk]),
         {

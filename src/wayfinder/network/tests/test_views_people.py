@@ -88,7 +88,7 @@ def test_a_taken_name_is_refused_and_the_form_kept(signed_in, owner):
 
 def test_the_form_marks_private_notes(signed_in):
     content = signed_in.get(reverse("network:person-new")).content.decode()
-    assert "badge-private" in content and "never shared" in content
+    assert "badge-private" in content and "for your eyes only" in content
 
 
 def test_edit_archive_restore_and_delete(signed_in, owner):

@@ -32,7 +32,7 @@ def test_person_page_shows_facts_roles_timeline_wins_and_cadence(signed_in, owne
     assert "45 days ago" in content and "Past your 30-day cadence" in content
     assert "Launched the partner programme" in content
     assert '<span class="badge badge-role-mentor">Mentor</span>' in content
-    assert "badge-private" in content and "never shared" in content
+    assert "badge-private" in content and "for your eyes only" in content
     assert f'value="{today_for(owner).isoformat()}"' in content
 
 

@@ -72,7 +72,7 @@ def test_a_free_private_entry_and_an_empty_answer(signed_in, owner):
     entry = JournalEntry.objects.for_owner(owner).get()
     assert (entry.question, entry.question_key, entry.is_private) == ("", "", True)
     content = signed_in.get(entry.get_absolute_url()).content.decode()
-    assert "never shared with anyone, by any share" in content
+    assert "for your eyes only: left out of the narrative, the agenda and resume.json" in content
 
 
 def test_edit_keeps_an_unknown_question_and_the_review(signed_in, owner):

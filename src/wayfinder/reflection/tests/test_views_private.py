@@ -6,7 +6,7 @@ from wayfinder.reflection.tests.factories import PrivateNoteFactory
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE = "never shared with anyone, by any share"
+PRIVATE = "for your eyes only: left out of the narrative, the agenda and resume.json"
 
 
 @pytest.fixture

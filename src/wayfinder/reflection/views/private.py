@@ -1,4 +1,4 @@
-"""Private notes and the backup plan: for the owner's eyes only, never shared by any share."""
+"""Private notes and the backup plan: for the owner's eyes only, in nothing made for others."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ def test_log_a_win_with_skills_and_a_first_metric(signed_in, owner):
     )
     assert win.private_notes == "Nearly lost it."
     page = signed_in.get(win.get_absolute_url()).content.decode()
-    assert "badge-private" in page and "never shared" in page
+    assert "badge-private" in page and "for your eyes only" in page
 
 
 def test_metric_details_without_a_value_are_refused_and_the_form_kept(signed_in, owner):
