@@ -22,7 +22,7 @@ from wayfinder.core.models import Profile
 from wayfinder.direction.models import AmbitionStatement
 from wayfinder.direction.selectors import ambition_current
 from wayfinder.network.models import Person, PersonRole, Role
-from wayfinder.plan.models import ActionStatus, DevelopmentAction
+from wayfinder.plan.models import DevelopmentAction
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 from wayfinder.wins.selectors import influential_leaders, wins_by_impact
 
@@ -88,11 +88,7 @@ class NarrativeDraft:
 
 
 def _open_actions(owner: Profile) -> list[DevelopmentAction]:
-    return list(
-        DevelopmentAction.objects.for_owner(owner)
-        .filter(status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS])
-        .order_by("due_on", "id")
-    )
+    return list(DevelopmentAction.objects.for_owner(owner).open().order_by("due_on", "id"))
 
 
 def _voices(owner: Profile, start: dt.date, end: dt.date, today: dt.date) -> list[Voice]:

@@ -27,7 +27,6 @@ from wayfinder.wins.models import Win
 
 # With no conversation held yet, "since then" means the last quarter.
 FIRST_CONVERSATION_LOOKBACK_DAYS = 90
-OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
 @dataclass
@@ -83,9 +82,7 @@ def agenda_draft(
         result = f": {' '.join(win.result.split())}" if win.result.strip() else ""
         agenda.wins.append(f"{win.title}{result} ({_day(win.occurred_on)})")
 
-    for action in actions.filter(status__in=OPEN_STATUSES, due_on__lt=today).order_by(
-        "due_on", "id"
-    ):
+    for action in actions.overdue_on(today).order_by("due_on", "id"):
         agenda.blockers.append(
             f"Overdue: {action.title} (was due {_day(action.due_on)}): what is in the way?"
         )

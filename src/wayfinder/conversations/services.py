@@ -256,12 +256,11 @@ def agreed_action_done(
         return agreed_action
     agreed_action.done = True
     agreed_action.save(update_fields=["done"])
-    open_statuses = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]
     if agreed_action.plan_action_id is not None:
         plan_action = DevelopmentAction.objects.for_owner(owner).get(
             pk=agreed_action.plan_action_id
         )
-        if plan_action.status in open_statuses:
+        if plan_action.is_open:
             plan_action.status = ActionStatus.DONE
             plan_action.completed_on = today
             plan_action.save(update_fields=["status", "completed_on"])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import models
 from django.urls import reverse
 
-from wayfinder.core.models import OwnedModel, Skill, choice_constraint
+from wayfinder.core.models import OwnedModel, OwnedQuerySet, Skill, choice_constraint
 from wayfinder.direction.models import Goal
 from wayfinder.experiments.models import Experiment
 from wayfinder.network.models import Person
@@ -45,6 +46,24 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
+# An action still to do: planned or in progress, not done and not dropped.
+OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
+class ActionQuerySet(OwnedQuerySet):
+    def open(self) -> ActionQuerySet:
+        """Actions still to do (`DevelopmentAction.is_open`): planned or in progress."""
+        return self.filter(status__in=OPEN_ACTION_STATUSES)
+
+    def overdue_on(self, today: dt.date) -> ActionQuerySet:
+        """Open actions due before `today`: the one rule for "overdue" on every surface.
+
+        An action due today is not overdue yet; one without a due date never is.
+        `DevelopmentAction.is_overdue_on` says the same for one row already loaded.
+        """
+        return self.open().filter(due_on__lt=today)
+
+
 class DevelopmentAction(OwnedModel):
     # A stable identity across plan revisions, exports and imports.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -62,6 +81,8 @@ class DevelopmentAction(OwnedModel):
     completed_on = models.DateField(null=True, blank=True)
     evidence = models.TextField(blank=True, help_text="What shows it was done.")
     notes = models.TextField(blank=True)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -81,6 +102,33 @@ class DevelopmentAction(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do: planned or in progress (`ActionQuerySet.open`)."""
+        return self.status in OPEN_ACTION_STATUSES
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ActionStatus.DONE
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == ActionStatus.DROPPED
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == ActionStatus.IN_PROGRESS
+
+    @property
+    def can_start(self) -> bool:
+        """Planned, or dropped and to be taken up again (what `action_start` accepts and
+        the page offers)."""
+        return self.status in (ActionStatus.PLANNED, ActionStatus.DROPPED)
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        """`ActionQuerySet.overdue_on` for a row in hand (no query)."""
+        return self.is_open and self.due_on is not None and self.due_on < today
 
 
 class PlanRevision(OwnedModel):

@@ -21,8 +21,6 @@ from wayfinder.plan.models import (
 from wayfinder.plan.revisions import PlanDiff, plan_snapshot, snapshot_diff
 from wayfinder.plan.services import PlanError
 
-OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
-
 
 def _actions(owner: Profile) -> QuerySet[DevelopmentAction]:
     """The owner's actions with their goal and skills, ready for a list (2 queries)."""
@@ -34,10 +32,8 @@ def _actions(owner: Profile) -> QuerySet[DevelopmentAction]:
 
 
 def overdue_actions(*, owner: Profile, today: dt.date) -> QuerySet[DevelopmentAction]:
-    """Open actions due before today, oldest first. An action due today is not overdue."""
-    return (
-        _actions(owner).filter(status__in=OPEN_STATUSES, due_on__lt=today).order_by("due_on", "id")
-    )
+    """Open actions due before today, oldest first (`ActionQuerySet.overdue_on`)."""
+    return _actions(owner).overdue_on(today).order_by("due_on", "id")
 
 
 def due_soon_actions(
@@ -48,8 +44,8 @@ def due_soon_actions(
         raise PlanError("look ahead zero or more days")
     return (
         _actions(owner)
+        .open()
         .filter(
-            status__in=OPEN_STATUSES,
             due_on__gte=today,
             due_on__lte=today + dt.timedelta(days=days),
         )
