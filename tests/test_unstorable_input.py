@@ -104,7 +104,7 @@ def test_the_complete_view_itself_honours_is_valid(signed_in, owner, without_gua
     url = reverse("plan:action-complete", args=[action.pk])
     response = signed_in.post(url, {"evidence": "a\x00b"}, follow=True)
     assert response.status_code == 200
-    assert "The evidence cannot be kept: null characters are not allowed." in (
+    assert "The evidence cannot be kept: Null characters are not allowed." in (
         response.content.decode()
     )
     action.refresh_from_db()
