@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -37,8 +38,14 @@ def test_capture_goes_through_when_the_writer_finishes_while_it_waits(in_process
         in_process / "wayfinder.sqlite3", isolation_level=None, check_same_thread=False
     )
     holder.execute("BEGIN IMMEDIATE")
-    # The writer finishes while capture waits for it.
-    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+
+    # The writer finishes while capture waits for it. (A sleep, not threading.Timer: under
+    # the moved clock of `make test-moved-clock` a timed wait never runs out.)
+    def finish_writing() -> None:
+        time.sleep(0.5)
+        holder.execute("COMMIT")
+
+    release = threading.Thread(target=finish_writing)
     release.start()
     try:
         status = main(["win", "Shipped the pricing page", "--skill", "Patience"])
