@@ -42,7 +42,7 @@ SKILL_LIMIT = Skill._meta.get_field("name").max_length
 UNIT_LIMIT = ImpactMetric._meta.get_field("unit").max_length
 
 
-def _export_imports(owner: Profile) -> None:
+def assert_export_imports(owner: Profile) -> None:
     """The owner's export is accepted by the importer, into a new owner of its own."""
     text = export_text(owner_export(owner=owner))
     owner.user.delete()  # the file's own rows (and keys) leave the instance first
@@ -76,7 +76,7 @@ def test_a_skill_name_longer_than_the_model_allows_is_refused(owner, write):
 
 def test_a_skill_name_at_the_limit_is_kept_and_the_export_imports(owner):
     win_create(owner=owner, title="t", occurred_on=TODAY, skills=["x" * SKILL_LIMIT])
-    _export_imports(owner)
+    assert_export_imports(owner)
     assert Skill.objects.get().name == "x" * SKILL_LIMIT
 
 
@@ -112,7 +112,7 @@ def test_the_largest_finite_metric_is_kept_and_the_export_imports(owner):
     metric = metric_parse("9" * 308 + " %")
     win = win_create(owner=owner, title="t", occurred_on=TODAY, metrics=[metric])
     win_add_metric(owner=owner, win=win, value=-1.7976931348623157e308, unit="$")
-    _export_imports(owner)
+    assert_export_imports(owner)
     assert sorted(ImpactMetric.objects.values_list("value", flat=True)) == [
         -1.7976931348623157e308,
         float("9" * 308),
@@ -198,5 +198,5 @@ def test_whatever_the_services_accept_exports_and_imports(db, wins, people):
                     person_get_or_create(owner=owner, name=name, allow_new=True)
             except errors:
                 pass
-        _export_imports(owner)
+        assert_export_imports(owner)
         transaction.set_rollback(True)
