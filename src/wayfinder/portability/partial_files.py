@@ -1,6 +1,6 @@
 """Files written under a temporary name first, and the leftovers of writers that were killed.
 
-A backup or a restore writes its copy as a hidden `.NAME.XXXX.partial` file in the folder of
+A backup or a restore writes its copy as a hidden `.NAME.<random>.partial` file in the folder of
 the final file (so the final rename stays on one file system), holding an advisory lock on
 it while it writes. A leftover that nobody holds a lock on was left by a killed writer and
 is removed by the next run; a partial file another run is still writing is left alone.
