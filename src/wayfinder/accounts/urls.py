@@ -1,12 +1,12 @@
 from django.urls import path
 
-from wayfinder.accounts import views
+from wayfinder.accounts.views import signin
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signin/", views.signin, name="signin"),
-    path("signin/link/<str:token>/", views.signin_link, name="signin-link"),
-    path("signout/", views.signout, name="signout"),
-    path("account/password/", views.password, name="password"),
+    path("signin/", signin.signin, name="signin"),
+    path("signin/link/<str:token>/", signin.signin_link, name="signin-link"),
+    path("signout/", signin.signout, name="signout"),
+    path("account/password/", signin.password, name="password"),
 ]

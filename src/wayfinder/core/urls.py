@@ -1,12 +1,12 @@
 from django.urls import path
 
-from wayfinder.core import views
-from wayfinder.guidance.views import dashboard
+from wayfinder.core.views import pages
+from wayfinder.guidance.views.dashboard import dashboard
 
 app_name = "core"
 
 urlpatterns = [
     path("", dashboard, name="home"),
-    path("profile/", views.profile, name="profile"),
-    path("health/", views.health, name="health"),
+    path("profile/", pages.profile, name="profile"),
+    path("health/", pages.health, name="health"),
 ]

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from wayfinder.experiments import views
+from wayfinder.experiments.views import experiments
 
 app_name = "experiments"
 
 urlpatterns = [
-    path("", views.experiments, name="experiments"),
-    path("new/", views.experiment_new, name="experiment-new"),
-    path("<int:pk>/", views.experiment_detail, name="experiment"),
-    path("<int:pk>/edit/", views.experiment_edit, name="experiment-edit"),
-    path("<int:pk>/start/", views.experiment_begin, name="experiment-start"),
-    path("<int:pk>/check-ins/", views.experiment_check_in_add, name="experiment-check-in"),
-    path("<int:pk>/conclude/", views.experiment_decide, name="experiment-conclude"),
-    path("<int:pk>/delete/", views.experiment_remove, name="experiment-delete"),
+    path("", experiments.experiments, name="experiments"),
+    path("new/", experiments.experiment_new, name="experiment-new"),
+    path("<int:pk>/", experiments.experiment_detail, name="experiment"),
+    path("<int:pk>/edit/", experiments.experiment_edit, name="experiment-edit"),
+    path("<int:pk>/start/", experiments.experiment_begin, name="experiment-start"),
+    path("<int:pk>/check-ins/", experiments.experiment_check_in_add, name="experiment-check-in"),
+    path("<int:pk>/conclude/", experiments.experiment_decide, name="experiment-conclude"),
+    path("<int:pk>/delete/", experiments.experiment_remove, name="experiment-delete"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wayfinder.guidance.settings_views import guidance_settings
+from wayfinder.guidance.views.settings import guidance_settings
 
 app_name = "guidance"
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from wayfinder.onboarding import views
+from wayfinder.onboarding.views import steps
 
 app_name = "onboarding"
 
 urlpatterns = [
-    path("", views.role, name="role"),
-    path("ambition/", views.ambition, name="ambition"),
-    path("goals/", views.goals, name="goals"),
-    path("done/", views.done, name="done"),
-    path("skip/", views.skip, name="skip"),
+    path("", steps.role, name="role"),
+    path("ambition/", steps.ambition, name="ambition"),
+    path("goals/", steps.goals, name="goals"),
+    path("done/", steps.done, name="done"),
+    path("skip/", steps.skip, name="skip"),
 ]

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from wayfinder.portability import views
+from wayfinder.portability.views import downloads
 
 app_name = "portability"
 
 urlpatterns = [
-    path("brag-doc/", views.brag_doc, name="brag-doc"),
-    path("resume.json", views.resume_json, name="resume-json"),
+    path("brag-doc/", downloads.brag_doc, name="brag-doc"),
+    path("resume.json", downloads.resume_json, name="resume-json"),
 ]

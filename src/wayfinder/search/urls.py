@@ -1,7 +1,7 @@
 from django.urls import path
 
-from wayfinder.search import views
+from wayfinder.search.views import results
 
 app_name = "search"
 
-urlpatterns = [path("", views.results, name="results")]
+urlpatterns = [path("", results.results, name="results")]

@@ -30,7 +30,7 @@ def test_a_server_error_is_logged_with_its_traceback(owner, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("the search index is gone")
 
-    monkeypatch.setattr("wayfinder.search.views.search", broken)
+    monkeypatch.setattr("wayfinder.search.views.results.search", broken)
     client = Client(raise_request_exception=False)
     client.force_login(owner.user)
 

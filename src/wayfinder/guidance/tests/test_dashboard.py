@@ -104,7 +104,7 @@ def test_the_assessment_is_cached_until_the_data_changes(
 
 
 def test_a_new_day_is_assessed_afresh(signed_in, owner, monkeypatch):
-    from wayfinder.guidance import views
+    from wayfinder.guidance.views import dashboard as views
 
     signed_in.get("/")
     monkeypatch.setattr(views, "today_for", lambda owner: today() + dt.timedelta(days=400))

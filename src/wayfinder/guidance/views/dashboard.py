@@ -19,7 +19,7 @@ from wayfinder.guidance.indicators import HEALTHY, assess
 from wayfinder.guidance.questions import questions_for_gaps
 from wayfinder.guidance.selectors import this_week, thresholds_for
 from wayfinder.onboarding.services import onboarding_next_step
-from wayfinder.onboarding.views import SKIPPED
+from wayfinder.onboarding.views.steps import SKIPPED
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
