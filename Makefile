@@ -32,8 +32,21 @@ install: $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
-## Serve Wayfinder on http://$(HOST):$(PORT) with the embedded SQLite database.
-run: $(STAMP)
+# The system libraries WeasyPrint draws with (Debian: libpango-1.0-0 libpangoft2-1.0-0
+# libharfbuzz0b); when they are there, `make run` adds the `pdf` extra so "Download PDF" works.
+PDF_LIBS_PRESENT = $(BIN)/python -c 'import ctypes.util as u, sys; sys.exit(not all(map(u.find_library, ("pango-1.0", "pangoft2-1.0", "harfbuzz"))))'
+PDF_STAMP := $(VENV)/.installed-pdf
+
+$(PDF_STAMP): pyproject.toml | $(STAMP)
+	@if $(PDF_LIBS_PRESENT); then \
+		$(BIN)/python -m pip install --quiet -e '.[pdf]' && touch $@; \
+	else \
+		echo "PDF download stays off: Pango and HarfBuzz are missing (on Debian: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core, then make run again)"; \
+	fi
+
+## Serve Wayfinder on http://$(HOST):$(PORT) with the embedded SQLite database (with PDF
+## download when the system libraries for it are installed).
+run: $(STAMP) $(PDF_STAMP)
 	$(BIN)/wayfinder init
 	$(BIN)/wayfinder serve --host $(HOST) --port $(PORT)
 

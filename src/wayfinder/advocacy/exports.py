@@ -55,6 +55,18 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint (the optional `wayfinder[pdf]` extra) or its system libraries are missing."""
 
 
+# The Debian packages WeasyPrint draws with; README and docs/narrative.md name the same.
+PDF_DEBIAN_PACKAGES = (
+    "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core"
+)
+PDF_HOW_TO_ENABLE = (
+    "PDF download needs WeasyPrint: install it with `pip install 'wayfinder[pdf]'` and, on "
+    f"Debian or Ubuntu, `sudo apt-get install {PDF_DEBIAN_PACKAGES}`, then restart Wayfinder "
+    "(`make run` does the pip step when the libraries are there). Markdown and the printable "
+    "page work without it"
+)
+
+
 def markdown_html(body: str) -> SafeString:
     """The owner's Markdown as HTML, raw HTML escaped, remote images as links."""
     return mark_safe(_markdown.render(body))
@@ -97,8 +109,5 @@ def export_pdf(version: NarrativeVersion) -> bytes:
     try:
         from wayfinder.advocacy.pdf import pdf_render
     except (ImportError, OSError) as error:
-        raise PdfUnavailable(
-            "PDF export needs WeasyPrint: install `wayfinder[pdf]` and the system libraries "
-            "listed in docs/narrative.md (Markdown and HTML exports work without it)"
-        ) from error
+        raise PdfUnavailable(PDF_HOW_TO_ENABLE) from error
     return pdf_render(export_html(version))

@@ -110,18 +110,43 @@ def test_exports(signed_in, owner, today):
     assert signed_in.get(other).status_code == 404
 
 
-def test_pdf_export_or_a_clear_message(signed_in, owner, today, monkeypatch):
+def test_an_old_pdf_link_without_weasyprint_lands_on_the_page_with_the_way_to_enable_it(
+    signed_in, owner, today, monkeypatch
+):
     narrative = make(owner, today)
     url = reverse("advocacy:narrative-export", args=[narrative.pk, "pdf"])
     from wayfinder.advocacy import exports
 
     def missing(version):
-        raise exports.PdfUnavailable("PDF export needs WeasyPrint: install `wayfinder[pdf]`")
+        raise exports.PdfUnavailable(exports.PDF_HOW_TO_ENABLE)
 
     monkeypatch.setattr("wayfinder.advocacy.views.narrative.export_pdf", missing)
-    response = signed_in.get(url)
-    assert response.status_code == 501
-    assert "wayfinder[pdf]" in response.content.decode()
+    monkeypatch.setattr("wayfinder.advocacy.views.narrative.pdf_available", lambda: False)
+    response = signed_in.get(url, follow=True)
+    assert response.redirect_chain == [(reverse("advocacy:narrative", args=[narrative.pk]), 302)]
+    content = response.content.decode()
+    assert "wayfinder[pdf]" in content and "libpango-1.0-0" in content
+
+
+@pytest.mark.parametrize("page", ["narrative", "narrative-version"])
+def test_download_pdf_shows_only_when_weasyprint_can_run(
+    signed_in, owner, today, monkeypatch, page
+):
+    narrative = make(owner, today)
+    args = [narrative.pk] if page == "narrative" else [narrative.pk, 1]
+    url = reverse(f"advocacy:{page}", args=args)
+    pdf_link = reverse("advocacy:narrative-export", args=[narrative.pk, "pdf"])
+
+    monkeypatch.setattr("wayfinder.advocacy.views.narrative.pdf_available", lambda: True)
+    present = signed_in.get(url).content.decode()
+    assert "Download PDF" in present and pdf_link in present
+    assert "pip install" not in present
+
+    monkeypatch.setattr("wayfinder.advocacy.views.narrative.pdf_available", lambda: False)
+    absent = signed_in.get(url).content.decode()
+    assert "Download PDF" not in absent and pdf_link not in absent
+    assert "pip install 'wayfinder[pdf]'" in absent
+    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in absent
 
 
 def test_delete_asks_then_deletes(signed_in, owner, today):

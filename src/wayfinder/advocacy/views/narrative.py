@@ -10,12 +10,14 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.advocacy.exports import (
     EXPORT_CSP,
+    PDF_DEBIAN_PACKAGES,
     PdfUnavailable,
     export_filename,
     export_html,
     export_markdown,
     export_pdf,
     markdown_html,
+    pdf_available,
 )
 from wayfinder.advocacy.models import Narrative, NarrativeVersion
 from wayfinder.advocacy.narrative import NarrativeError
@@ -90,6 +92,8 @@ def narrative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest": latest,
             "form": form,
             "versions": narrative_versions(narrative=narrative),
+            "pdf_available": pdf_available(),
+            "pdf_packages": PDF_DEBIAN_PACKAGES,
         },
     )
 
@@ -100,7 +104,13 @@ def narrative_version_view(request: HttpRequest, pk: int, number: int) -> HttpRe
     return render_page(
         request,
         "advocacy/narrative_version.html",
-        {"narrative": narrative, "version": version, "html": markdown_html(version.body)},
+        {
+            "narrative": narrative,
+            "version": version,
+            "html": markdown_html(version.body),
+            "pdf_available": pdf_available(),
+            "pdf_packages": PDF_DEBIAN_PACKAGES,
+        },
     )
 
 
@@ -162,9 +172,10 @@ def narrative_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     try:
         pdf = export_pdf(version)
     except PdfUnavailable as error:
-        return HttpResponse(
-            str(error) + ".\n", status=501, content_type="text/plain; charset=utf-8"
-        )
+        # The page shows no PDF button then; an old link lands back on it with the way to
+        # enable PDF, never on a bare error.
+        messages.error(request, sentence(error))
+        return redirect("advocacy:narrative", pk=narrative.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(version, "pdf")}"'
     return response
