@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from wayfinder.core.clock import UnknownTimeZone, today_in
 from wayfinder.core.parsing import INTERACTION_KINDS, Metric
 from wayfinder.environment import owner_only_files
 
@@ -140,15 +141,10 @@ def owner_find(connection: sqlite3.Connection, *, username: str | None) -> Owner
 
 def owner_today(time_zone: str) -> dt.date:
     """Today where the owner lives, so a win logged late at night lands on the right day."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
-        zone = ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise CaptureError(
-            f"your profile's time zone {time_zone!r} is unknown: fix it in your profile"
-        ) from None
-    return dt.datetime.now(zone).date()
+        return today_in(time_zone)
+    except UnknownTimeZone as error:
+        raise CaptureError(str(error)) from None
 
 
 def win_insert(

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from wayfinder.core.clock import today_for as today_for  # pages read today from here
 from wayfinder.core.models import Profile
 
 
 def owner_of(request: HttpRequest) -> Profile:
     """The career owner signed in; every page works on their data only."""
     return request.user.profile
-
-
-def today_for(owner: Profile) -> dt.date:
-    """Today's date where the owner is, not where the server is."""
-    try:
-        zone = zoneinfo.ZoneInfo(owner.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    return timezone.now().astimezone(zone).date()
 
 
 def render_page(

@@ -13,9 +13,9 @@ def run(args: argparse.Namespace) -> int:
     from django.db import DatabaseError
 
     from wayfinder.cli.errors import error_line
+    from wayfinder.core.clock import today_for
     from wayfinder.core.selectors import owner_for_command
     from wayfinder.core.services import OwnerError
-    from wayfinder.core.web import today_for
     from wayfinder.guidance.report import report_for
 
     try:

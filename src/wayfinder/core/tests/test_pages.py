@@ -58,21 +58,6 @@ def test_assets_are_served_by_the_app(signed_in):
     assert "https://" not in content.split("<body", 1)[0]
 
 
-def test_today_follows_the_owners_time_zone(owner, monkeypatch):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from wayfinder.core.web import today_for
-
-    late_evening_utc = dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: late_evening_utc)
-    owner.time_zone = "Asia/Tokyo"
-    assert today_for(owner) == dt.date(2026, 11, 24)
-    owner.time_zone = "America/New_York"
-    assert today_for(owner) == dt.date(2026, 11, 23)
-
-
 def test_radio_groups_are_fieldsets_with_a_legend():
     from django import forms
     from django.template.loader import render_to_string
