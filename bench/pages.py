@@ -32,7 +32,7 @@ def main_pages(owner) -> list[tuple[str, str]]:
     from wayfinder.wins.models import Win
 
     named = [
-        ("Home (dashboard)", "core:home", None),
+        ("Home (dashboard)", "home", None),
         ("Ambition", "direction:ambition", None),
         ("Goals", "direction:goals", None),
         ("Paths considered", "direction:paths", None),

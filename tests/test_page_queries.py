@@ -18,7 +18,7 @@ TODAY = dt.date.today()
 MAX_QUERIES = 60
 
 PAGES = [
-    ("core:home", None),
+    ("home", None),
     ("core:profile", None),
     ("direction:ambition", None),
     ("direction:paths", None),

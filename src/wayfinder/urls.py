@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wayfinder.guidance.views.dashboard import dashboard
+
+# The site wires the apps together: the home page is guidance's dashboard, routed here so
+# that core, the ground every app stands on, imports no app.
 urlpatterns = [
+    path("", dashboard, name="home"),
     path("", include("wayfinder.core.urls")),
     path("", include("wayfinder.accounts.urls")),
     path("direction/", include("wayfinder.direction.urls")),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 # (label, URL name, the path prefix that marks the area as current)
 MAIN_NAVIGATION = [
-    ("Home", "core:home", None),
+    ("Home", "home", None),
     ("Direction", "direction:ambition", "/direction/"),
     ("Plan", "plan:plan", "/plan/"),
     ("Experiments", "experiments:experiments", "/experiments/"),

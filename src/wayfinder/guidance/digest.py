@@ -75,7 +75,7 @@ def digest_compose(*, report: Report, base_url: str = "") -> Digest:
             }
             for item in report.week
         ],
-        "dashboard_url": link(reverse("core:home")),
+        "dashboard_url": link(reverse("home")),
         "settings_url": link(reverse("guidance:settings")),
     }
     return Digest(

@@ -28,7 +28,7 @@ def test_no_template_speaks_of_sharing():
 @pytest.mark.parametrize(
     "name",
     [
-        "core:home",
+        "home",
         "core:profile",
         "wins:win-new",
         "network:person-new",

@@ -56,7 +56,7 @@ def test_the_whole_guided_setup(client, newcomer):
             "long-title": "",
         },
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home")
     assert sorted(Goal.objects.for_owner(newcomer).values_list("horizon", flat=True)) == [
         "mid",
         "short",
@@ -89,7 +89,7 @@ def test_a_goal_without_a_title_is_refused_and_nothing_is_written(client, newcom
 def test_skip_then_resume_where_it_was_left(client, newcomer):
     client.post(reverse("onboarding:role"), ROLE)
     response = client.post(reverse("onboarding:skip"))
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home")
     home = client.get("/")
     assert home.status_code == 200
     content = home.content.decode()
@@ -106,7 +106,7 @@ def test_skipping_the_ambition_step_writes_nothing(client, newcomer):
 
 def test_finishing_without_goals(client, newcomer):
     response = client.post(reverse("onboarding:done"))
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home")
     newcomer.refresh_from_db()
     assert newcomer.onboarded_at is not None
     assert client.get(reverse("onboarding:done")).status_code == 405

@@ -34,7 +34,7 @@ def _finish(request: HttpRequest) -> HttpResponse:
     onboarding_finish(owner=owner_of(request), now=timezone.now())
     request.session.pop(SKIPPED, None)
     messages.success(request, "You are set up. Here is where things stand.")
-    return redirect("core:home")
+    return redirect("home")
 
 
 def _context(step: str, **extra) -> dict:
@@ -117,4 +117,4 @@ def done(request: HttpRequest) -> HttpResponse:
 def skip(request: HttpRequest) -> HttpResponse:
     request.session[SKIPPED] = True
     messages.info(request, "Setup skipped for now. You can pick it up from the home page.")
-    return redirect("core:home")
+    return redirect("home")
