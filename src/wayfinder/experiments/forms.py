@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 
+from wayfinder.core.dates import date_shown
 from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
 from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import CareerPath, Goal
 from wayfinder.experiments.models import Experiment
-from wayfinder.experiments.services import VERDICTS
+from wayfinder.experiments.services import (
+    VERDICTS,
+    conclusion_is_early,
+    time_box_is_long,
+)
+
+
+def _confirm_field(label: str) -> forms.BooleanField:
+    """A confirm checkbox that stays hidden until `_ask_to_confirm` shows it."""
+    return forms.BooleanField(label=label, required=False, widget=forms.HiddenInput)
+
+
+def _ask_to_confirm(form: forms.Form, name: str, question: str) -> None:
+    """Refuse this post with `question`, showing the confirm box that answers it."""
+    form.fields[name].widget = forms.CheckboxInput()
+    form.add_error(name, question)
 
 
 class ExperimentForm(EditVersionMixin, forms.ModelForm):
@@ -35,6 +53,8 @@ class ExperimentForm(EditVersionMixin, forms.ModelForm):
             "ends_on": DateInput(),
         }
 
+    confirm_long = _confirm_field("Yes, keep a time box of more than a year")
+
     def __init__(self, *args, owner: Profile, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.for_owner(owner).order_by("title")
@@ -45,6 +65,20 @@ class ExperimentForm(EditVersionMixin, forms.ModelForm):
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", "The time box must end on or after the day it starts.")
+        elif (
+            starts_on
+            and ends_on
+            and time_box_is_long(starts_on, ends_on)
+            and not data.get("confirm_long")
+        ):
+            _ask_to_confirm(
+                self,
+                "confirm_long",
+                f"This time box runs {(ends_on - starts_on).days} days, over a year. An "
+                "experiment tells you most in a few weeks or months: shorten it, or tick "
+                "the box to keep it.",
+            )
+        data.pop("confirm_long", None)
         return data
 
 
@@ -83,3 +117,22 @@ class ConcludeForm(forms.Form):
         help_text="Does this move you toward the problems and impact you want, "
         "not only up the ladder?",
     )
+    confirm_early = _confirm_field("Yes, conclude it before its time box ends")
+
+    def __init__(self, *args, experiment: Experiment, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.experiment, self.today = experiment, today
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if conclusion_is_early(self.experiment, self.today) and not data.get("confirm_early"):
+            left = (self.experiment.ends_on - self.today).days
+            _ask_to_confirm(
+                self,
+                "confirm_early",
+                f"Its time box runs to {date_shown(self.experiment.ends_on)}, {left} more "
+                "days. Deciding early is fine when the signals are clear: tick the box to "
+                "conclude now.",
+            )
+        data.pop("confirm_early", None)
+        return data

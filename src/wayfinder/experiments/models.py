@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.urls import reverse
 
-from wayfinder.core.models import OwnedModel, choice_constraint
+from wayfinder.core.models import OwnedModel, OwnedQuerySet, choice_constraint
 from wayfinder.direction.models import CareerPath, Goal
 
 
@@ -20,6 +22,20 @@ class ExperimentVerdict(models.TextChoices):
     ADOPT = "adopt", "Adopt"
     ADAPT = "adapt", "Adapt"
     ABANDON = "abandon", "Abandon"
+
+
+class ExperimentQuerySet(OwnedQuerySet):
+    def past_time_box(self, today: dt.date) -> ExperimentQuerySet:
+        """Running experiments whose time box ended before `today`: the one rule for "past
+        its time box" on every surface. The box's last day is `ends_on`, so an experiment
+        ending today is still inside it. A designed one is never past its box: it has not
+        started (see `not_started_on_time`). `Experiment.is_past_time_box_on` says the same
+        for a row in hand."""
+        return self.filter(status=ExperimentStatus.RUNNING, ends_on__lt=today)
+
+    def not_started_on_time(self, today: dt.date) -> ExperimentQuerySet:
+        """Designed experiments whose planned start day has passed without a start."""
+        return self.filter(status=ExperimentStatus.DESIGNED, starts_on__lt=today)
 
 
 class Experiment(OwnedModel):
@@ -50,6 +66,15 @@ class Experiment(OwnedModel):
     path = models.ForeignKey(
         CareerPath, null=True, blank=True, on_delete=models.SET_NULL, related_name="experiments"
     )
+    adapted_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adaptations",
+        help_text="The concluded experiment this one adapts.",
+    )
+    objects = ExperimentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -71,6 +96,45 @@ class Experiment(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("experiments:experiment", args=[self.pk])
+
+    @property
+    def is_designed(self) -> bool:
+        return self.status == ExperimentStatus.DESIGNED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ExperimentStatus.RUNNING
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.status == ExperimentStatus.CONCLUDED
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.verdict == ExperimentVerdict.ADOPT
+
+    @property
+    def is_abandoned(self) -> bool:
+        return self.verdict == ExperimentVerdict.ABANDON
+
+    @property
+    def can_start(self) -> bool:
+        """Designed and waiting (what `experiment_start` accepts and the page offers)."""
+        return self.is_designed
+
+    @property
+    def can_be_adapted(self) -> bool:
+        """Concluded with the verdict "adapt": the page offers to design what comes next."""
+        return self.is_concluded and self.verdict == ExperimentVerdict.ADAPT
+
+    @property
+    def time_box_days(self) -> int:
+        """The length of the time box in days, both ends included."""
+        return (self.ends_on - self.starts_on).days + 1
+
+    def is_past_time_box_on(self, today: dt.date) -> bool:
+        """`ExperimentQuerySet.past_time_box` for a row in hand (no query)."""
+        return self.is_running and self.ends_on < today
 
 
 class CheckIn(OwnedModel):

@@ -36,6 +36,15 @@ def experiment_check_ins(*, owner: Profile, experiment: Experiment) -> QuerySet[
     return CheckIn.objects.for_owner(owner).filter(experiment=experiment).order_by("held_on", "id")
 
 
+def experiment_adaptations(*, owner: Profile, experiment: Experiment) -> QuerySet[Experiment]:
+    """The experiments designed to adapt this one, oldest first."""
+    return (
+        Experiment.objects.for_owner(owner)
+        .filter(adapted_from=experiment)
+        .order_by("starts_on", "id")
+    )
+
+
 def experiments_running(*, owner: Profile, today: dt.date) -> QuerySet[Experiment]:
     """Experiments being tried on today, soonest end first (past-due ones still count)."""
     running = Experiment.objects.for_owner(owner).filter(
@@ -76,11 +85,16 @@ def experiments_ending_soon(
 
 
 def experiments_awaiting_verdict(*, owner: Profile, today: dt.date) -> QuerySet[Experiment]:
-    """Running experiments whose time box is over: time to adopt, adapt or abandon."""
-    running = Experiment.objects.for_owner(owner).filter(
-        status=ExperimentStatus.RUNNING, ends_on__lt=today
-    )
-    return _with_check_in_summary(running).order_by("ends_on", "id")
+    """Experiments past their time box (`ExperimentQuerySet.past_time_box`), the earliest
+    ended first: time to adopt, adapt or abandon."""
+    over = Experiment.objects.for_owner(owner).past_time_box(today)
+    return _with_check_in_summary(over).order_by("ends_on", "id")
+
+
+def experiments_not_started_on_time(*, owner: Profile, today: dt.date) -> QuerySet[Experiment]:
+    """Designed experiments whose start day has passed, the longest waiting first."""
+    waiting = Experiment.objects.for_owner(owner).not_started_on_time(today)
+    return _with_check_in_summary(waiting).order_by("starts_on", "id")
 
 
 def experiment_decisions_since(*, owner: Profile, since: dt.date) -> QuerySet[Experiment]:

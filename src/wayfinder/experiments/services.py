@@ -9,6 +9,7 @@ from typing import TypedDict, Unpack
 from django.db import transaction
 
 from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
+from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
 from wayfinder.direction.models import CareerPath, Goal
 from wayfinder.experiments.models import (
@@ -25,6 +26,21 @@ class ExperimentError(ValueError):
 
 VERDICTS = (ExperimentVerdict.ADOPT, ExperimentVerdict.ADAPT, ExperimentVerdict.ABANDON)
 
+# A time box longer than this is more a plan than an experiment: the form asks to confirm.
+LONG_TIME_BOX_DAYS = 365
+# Concluding with more days than this left in the box: the form asks to confirm.
+EARLY_CONCLUSION_DAYS = 7
+
+
+def time_box_is_long(starts_on: dt.date, ends_on: dt.date) -> bool:
+    """The time box runs over a year."""
+    return (ends_on - starts_on).days > LONG_TIME_BOX_DAYS
+
+
+def conclusion_is_early(experiment: Experiment, today: dt.date) -> bool:
+    """Concluding `today` would cut its time box short by more than a week."""
+    return (experiment.ends_on - today).days > EARLY_CONCLUSION_DAYS
+
 
 _ensure_owned = partial(ensure_owned, error=ExperimentError)
 _clean_title = partial(clean_title, error=ExperimentError)
@@ -33,7 +49,7 @@ _clean_title = partial(clean_title, error=ExperimentError)
 def _ensure_not_concluded(experiment: Experiment) -> None:
     if experiment.status == ExperimentStatus.CONCLUDED:
         raise ExperimentError(
-            f"{experiment.title!r} was concluded on {experiment.decided_on}; "
+            f"{experiment.title!r} was concluded on {date_shown(experiment.decided_on)}; "
             "design a new experiment to try again"
         )
 
@@ -51,7 +67,8 @@ def _clean_hypothesis(hypothesis: str) -> str:
 def _check_time_box(starts_on: dt.date, ends_on: dt.date) -> None:
     if ends_on < starts_on:
         raise ExperimentError(
-            f"the time box ends ({ends_on}) before it starts ({starts_on}); "
+            f"the time box ends ({date_shown(ends_on)}) before it starts "
+            f"({date_shown(starts_on)}); "
             "the end must be on or after the start"
         )
 
@@ -67,13 +84,21 @@ def experiment_design(
     signals: str = "",
     goal: Goal | None = None,
     path: CareerPath | None = None,
+    adapted_from: Experiment | None = None,
 ) -> Experiment:
-    """Design an experiment: a hypothesis, a time box and the signals to watch."""
+    """Design an experiment: a hypothesis, a time box and the signals to watch; when it
+    adapts a concluded one (verdict "adapt"), linked to it."""
     title = _clean_title(title, what="an experiment", model=Experiment)
     hypothesis = _clean_hypothesis(hypothesis)
     _check_time_box(starts_on, ends_on)
     _ensure_owned(owner, goal, "goal")
     _ensure_owned(owner, path, "path")
+    _ensure_owned(owner, adapted_from, "experiment")
+    if adapted_from is not None and not adapted_from.can_be_adapted:
+        raise ExperimentError(
+            f"{adapted_from.title!r} was not concluded with the verdict adapt; "
+            "design a new experiment instead"
+        )
     return Experiment.objects.create(
         owner=owner,
         title=title,
@@ -83,6 +108,7 @@ def experiment_design(
         signals=signals.strip(),
         goal=goal,
         path=path,
+        adapted_from=adapted_from,
     )
 
 
@@ -128,7 +154,8 @@ def experiment_start(*, owner: Profile, experiment: Experiment, today: dt.date) 
         raise ExperimentError(f"{experiment.title!r} is {state}, not waiting to start")
     if today > experiment.ends_on:
         raise ExperimentError(
-            f"its time box ended on {experiment.ends_on}; move the end date before starting"
+            f"its time box ended on {date_shown(experiment.ends_on)}; "
+            "move the end date before starting"
         )
     experiment.status = ExperimentStatus.RUNNING
     experiment.starts_on = today
@@ -152,7 +179,9 @@ def experiment_check_in(
     if experiment.status != ExperimentStatus.RUNNING:
         raise ExperimentError(f"start {experiment.title!r} before checking in on it")
     if held_on < experiment.starts_on:
-        raise ExperimentError(f"the experiment started on {experiment.starts_on}; check in after")
+        raise ExperimentError(
+            f"the experiment started on {date_shown(experiment.starts_on)}; check in after"
+        )
     if energy is not None and not 1 <= energy <= 5:
         raise ExperimentError("energy goes from 1 (drained) to 5 (energised)")
     notes, signals_observed = notes.strip(), signals_observed.strip()

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/start/", experiments.experiment_begin, name="experiment-start"),
     path("<int:pk>/check-ins/", experiments.experiment_check_in_add, name="experiment-check-in"),
     path("<int:pk>/conclude/", experiments.experiment_decide, name="experiment-conclude"),
+    path("<int:pk>/adapt/", experiments.experiment_adapt, name="experiment-adapt"),
     path("<int:pk>/delete/", experiments.experiment_remove, name="experiment-delete"),
 ]

@@ -78,7 +78,7 @@ def test_energy_bounds_are_accepted(owner, today, energy):
         ({"energy": 0, "notes": "n"}, "1 \\(drained\\) to 5"),
         ({"energy": 6, "notes": "n"}, "1 \\(drained\\) to 5"),
         ({"notes": "  "}, "needs notes"),
-        ({"notes": "n", "held_on": dt.date(2026, 10, 1)}, "started on 2026-10-24"),
+        ({"notes": "n", "held_on": dt.date(2026, 10, 1)}, "started on 24 Oct 2026"),
     ],
 )
 def test_check_in_refuses_bad_input(owner, today, fields, message):

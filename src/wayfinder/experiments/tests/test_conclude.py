@@ -51,7 +51,7 @@ def test_conclude_needs_a_verdict(owner, today, verdict):
 def test_conclude_only_once_and_only_your_own(owner, outsider, today):
     experiment = ExperimentFactory(owner=owner)
     experiment_conclude(owner=owner, experiment=experiment, verdict="adopt", today=today - DAY)
-    with pytest.raises(ExperimentError, match="was concluded on 2026-11-22"):
+    with pytest.raises(ExperimentError, match="was concluded on 22 Nov 2026"):
         experiment_conclude(owner=owner, experiment=experiment, verdict="abandon", today=today)
     experiment.refresh_from_db()
     assert experiment.verdict == "adopt"

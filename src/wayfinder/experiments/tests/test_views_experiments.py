@@ -111,7 +111,7 @@ def test_an_empty_check_in_is_refused_inline_with_what_was_typed(signed_in, owne
 
 def test_conclude_shows_the_ambition_and_records_the_verdict(signed_in, owner, today):
     AmbitionStatementFactory(owner=owner, summary="Build teams that fix revenue leaks")
-    experiment = ExperimentFactory(owner=owner)
+    experiment = ExperimentFactory(owner=owner, ends_on=today + dt.timedelta(days=7))
     url = reverse("experiments:experiment-conclude", args=[experiment.pk])
     page = signed_in.get(url).content.decode()
     assert "Build teams that fix revenue leaks" in page
@@ -166,6 +166,7 @@ def test_a_concluded_experiment_cannot_be_edited(signed_in, owner):
         "experiment-start",
         "experiment-check-in",
         "experiment-conclude",
+        "experiment-adapt",
         "experiment-delete",
     ],
 )

@@ -15,7 +15,11 @@ from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.selectors import ambition_current
 from wayfinder.experiments.forms import CheckInForm, ConcludeForm, ExperimentForm
 from wayfinder.experiments.models import Experiment, ExperimentStatus
-from wayfinder.experiments.selectors import experiment_check_ins, experiment_list
+from wayfinder.experiments.selectors import (
+    experiment_adaptations,
+    experiment_check_ins,
+    experiment_list,
+)
 from wayfinder.experiments.services import (
     ExperimentError,
     experiment_check_in,
@@ -29,17 +33,24 @@ from wayfinder.experiments.services import (
 # The list reads in the order a person acts: what is live, what is next, what was decided.
 GROUP_ORDER = (ExperimentStatus.RUNNING, ExperimentStatus.DESIGNED, ExperimentStatus.CONCLUDED)
 DEFAULT_TIME_BOX = dt.timedelta(weeks=8)
+ADAPTED_SUFFIX = " (adapted)"
 
 
 def _experiment(request: HttpRequest, pk: int) -> Experiment:
     return get_object_or_404(
-        Experiment.objects.for_owner(owner_of(request)).select_related("goal", "path"), pk=pk
+        Experiment.objects.for_owner(owner_of(request)).select_related(
+            "goal", "path", "adapted_from"
+        ),
+        pk=pk,
     )
 
 
 def experiments(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
+    today = today_for(owner)
     found = list(experiment_list(owner=owner))
+    for experiment in found:
+        experiment.past_time_box = experiment.is_past_time_box_on(today)
     labels = dict(ExperimentStatus.choices)
     groups = [
         (status, labels[status], [e for e in found if e.status == status]) for status in GROUP_ORDER
@@ -47,24 +58,54 @@ def experiments(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "experiments/experiments.html",
-        {"groups": [group for group in groups if group[2]], "today": today_for(owner)},
+        {"groups": [group for group in groups if group[2]], "today": today},
     )
 
 
-def experiment_new(request: HttpRequest) -> HttpResponse:
+def _design_page(
+    request: HttpRequest, initial: dict, adapted_from: Experiment | None = None
+) -> HttpResponse:
     owner = owner_of(request)
-    today = today_for(owner)
-    initial = {"starts_on": today, "ends_on": today + DEFAULT_TIME_BOX}
     form = ExperimentForm(posted(request), owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            experiment = experiment_design(owner=owner, **form.cleaned_data)
+            experiment = experiment_design(
+                owner=owner, adapted_from=adapted_from, **form.cleaned_data
+            )
         except ExperimentError as error:
             form.add_error(None, sentence(error))
         else:
             messages.success(request, f"“{experiment.title}” is designed. Start it when ready.")
             return redirect(experiment)
-    return render_page(request, "experiments/experiment_form.html", {"form": form})
+    return render_page(
+        request, "experiments/experiment_form.html", {"form": form, "adapted_from": adapted_from}
+    )
+
+
+def experiment_new(request: HttpRequest) -> HttpResponse:
+    today = today_for(owner_of(request))
+    return _design_page(request, {"starts_on": today, "ends_on": today + DEFAULT_TIME_BOX})
+
+
+def experiment_adapt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Design the experiment that adapts a concluded one: its design to start from, a time
+    box as long as the first, and a link back to it."""
+    adapted = _experiment(request, pk)
+    if not adapted.can_be_adapted:
+        messages.error(request, "Only an experiment concluded with “Adapt” is adapted.")
+        return redirect(adapted)
+    today = today_for(owner_of(request))
+    title_room = Experiment._meta.get_field("title").max_length - len(ADAPTED_SUFFIX)
+    initial = {
+        "title": adapted.title[:title_room] + ADAPTED_SUFFIX,
+        "hypothesis": adapted.hypothesis,
+        "signals": adapted.signals,
+        "goal": adapted.goal_id,
+        "path": adapted.path_id,
+        "starts_on": today,
+        "ends_on": today + (adapted.ends_on - adapted.starts_on),
+    }
+    return _design_page(request, initial, adapted_from=adapted)
 
 
 def _detail(request: HttpRequest, experiment: Experiment, check_in_form: CheckInForm, **extra):
@@ -76,7 +117,8 @@ def _detail(request: HttpRequest, experiment: Experiment, check_in_form: CheckIn
             "experiment": experiment,
             "check_ins": experiment_check_ins(owner=owner, experiment=experiment),
             "form": check_in_form,
-            "today": today_for(owner),
+            "past_time_box": experiment.is_past_time_box_on(today_for(owner)),
+            "adaptations": experiment_adaptations(owner=owner, experiment=experiment),
             **extra,
         },
         partial="check-ins" if request.method == "POST" else None,
@@ -146,17 +188,20 @@ def experiment_begin(request: HttpRequest, pk: int) -> HttpResponse:
 
 def experiment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
+    today = today_for(owner)
     experiment = _experiment(request, pk)
-    form = ConcludeForm(posted(request))
+    form = ConcludeForm(posted(request), experiment=experiment, today=today)
     if request.method == "POST" and form.is_valid():
         try:
             experiment_conclude(
-                owner=owner, experiment=experiment, today=today_for(owner), **form.cleaned_data
+                owner=owner, experiment=experiment, today=today, **form.cleaned_data
             )
         except ExperimentError as error:
             form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Verdict recorded: {experiment.get_verdict_display()}.")
+            if experiment.can_be_adapted:
+                return redirect("experiments:experiment-adapt", pk=experiment.pk)
             return redirect(experiment)
     return render_page(
         request,
