@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.form_fuzz import discover, fuzz_forms, report_path_from_environment
 from wayfinder.core.tests.factories import TODAY
-from wayfinder.portability.demo_persona import demo_create
+from wayfinder.demo.persona import demo_create
 from wayfinder.wins.tests.factories import WinFactory
 
 REQUESTS = int(os.environ.get("WAYFINDER_FUZZ_REQUESTS", "1000"))

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wayfinder.portability.demo_persona import demo_create
-from wayfinder.portability.heavy import heavy_create
+from wayfinder.demo.heavy import heavy_create
+from wayfinder.demo.persona import demo_create
 
 TODAY = dt.date.today()
 # Generous enough to stay a real bound, small enough to be noticed when a page grows.

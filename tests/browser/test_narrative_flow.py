@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from wayfinder.accounts.services import signin_link_create
 from wayfinder.advocacy.exports import pdf_available
-from wayfinder.portability.demo_persona import demo_create
+from wayfinder.demo.persona import demo_create
 from wayfinder.reflection.models import PrivateNote
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -16,8 +16,8 @@ from wayfinder.advocacy.narrative import narrative_assemble, narrative_markdown
 from wayfinder.advocacy.narrative_services import narrative_create, narrative_regenerate
 from wayfinder.advocacy.tests.test_narrative_assembly import ladder_for
 from wayfinder.conversations.models import DevelopmentConversation
+from wayfinder.demo.persona import demo_create
 from wayfinder.network.models import Person
-from wayfinder.portability.demo_persona import demo_create
 from wayfinder.portability.exporter import export_text, owner_export
 from wayfinder.reflection.models import JournalEntry, PrivateNote, PrivateNoteKind
 from wayfinder.wins.models import Win

@@ -18,8 +18,8 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import DatabaseError
 
-    from wayfinder.portability.demo_persona import DEMO_USERNAME, demo_create
-    from wayfinder.portability.heavy import heavy_create
+    from wayfinder.demo.heavy import heavy_create
+    from wayfinder.demo.persona import DEMO_USERNAME, demo_create
     from wayfinder.portability.selectors import domain_data_exists, section_counts
 
     try:

@@ -13,7 +13,7 @@ import pytest
 from wayfinder.cli import main
 from wayfinder.core.models import Profile
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
-from wayfinder.portability.demo_persona import demo_create
+from wayfinder.demo.persona import demo_create
 from wayfinder.portability.exporter import export_text, owner_export
 from wayfinder.wins.models import Win
 from wayfinder.wins.tests.factories import WinFactory

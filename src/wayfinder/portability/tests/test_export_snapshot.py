@@ -9,8 +9,8 @@ import pytest
 from django.db import connections
 
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
+from wayfinder.demo.persona import demo_create
 from wayfinder.portability import exporter
-from wayfinder.portability.demo_persona import demo_create
 from wayfinder.wins.models import Win
 from wayfinder.wins.services import MetricInput, win_create
 

@@ -11,7 +11,7 @@ from django.db.models import CheckConstraint, UniqueConstraint
 
 from wayfinder.core.models import OwnedModel
 from wayfinder.core.tests.factories import TODAY
-from wayfinder.portability.demo_persona import demo_create
+from wayfinder.demo.persona import demo_create
 from wayfinder.portability.exporter import owner_export
 from wayfinder.portability.format import profile_fields, sections
 from wayfinder.portability.validation import CONSTRAINT_RULES

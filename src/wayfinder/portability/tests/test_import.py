@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from wayfinder.core.models import Profile
 from wayfinder.core.services import owner_create
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
-from wayfinder.portability.demo_persona import demo_create
+from wayfinder.demo.persona import demo_create
 from wayfinder.portability.exporter import export_text, owner_export
 from wayfinder.portability.format import sections
 from wayfinder.portability.importer import owner_import
@@ -52,7 +52,7 @@ def test_import_into_an_empty_database_creates_the_owner_from_the_file(exported)
 
 
 def test_import_into_an_owner_just_set_up_by_init(exported):
-    owner = owner_create(username="dana")  # with the empty plan init makes
+    owner = owner_create(username="dana")  # init makes no plan: the import brings it
     result = owner_import(data=exported)
     assert result.owner == owner
     owner.refresh_from_db()

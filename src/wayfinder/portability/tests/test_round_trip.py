@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 from wayfinder.core.models import Profile
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
-from wayfinder.portability.demo_persona import demo_create
+from wayfinder.demo.persona import demo_create
 from wayfinder.portability.exporter import export_text, owner_export
 from wayfinder.portability.format import sections
 from wayfinder.portability.importer import owner_import

@@ -9,12 +9,12 @@ import pytest
 
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.tests.factories import TODAY
+from wayfinder.demo.persona import demo_create
 from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal
 from wayfinder.experiments.models import Experiment
 from wayfinder.network.models import Interaction, Person, PersonRole
 from wayfinder.plan.models import DevelopmentAction, Opportunity, OpportunityStatus, PlanRevision
 from wayfinder.plan.revisions import snapshot_diff
-from wayfinder.portability.demo_persona import demo_create
 from wayfinder.reflection.models import JournalEntry, PrivateNote
 from wayfinder.wins.models import Win, WinAudience
 

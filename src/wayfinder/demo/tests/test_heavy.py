@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from wayfinder.core.tests.factories import TODAY
+from wayfinder.demo.heavy import heavy_create
 from wayfinder.network.models import Interaction
 from wayfinder.portability.exporter import owner_export
-from wayfinder.portability.heavy import heavy_create
 from wayfinder.portability.selectors import section_counts
 
 pytestmark = pytest.mark.django_db

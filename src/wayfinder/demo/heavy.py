@@ -32,6 +32,7 @@ from wayfinder.advocacy.services import ladder_import
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.models import Profile, Skill
 from wayfinder.core.services import owner_create
+from wayfinder.demo.persona import DEMO_USERNAME
 from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, Horizon
 from wayfinder.experiments.models import CheckIn, Experiment
 from wayfinder.guidance.models import GuidanceSettings
@@ -47,7 +48,7 @@ from wayfinder.plan.models import (
     PlanRevision,
 )
 from wayfinder.plan.revisions import SNAPSHOT_FORMAT
-from wayfinder.portability.demo_persona import DEMO_USERNAME
+from wayfinder.plan.services import plan_get_or_create
 from wayfinder.reflection.models import JournalEntry, PrivateNote, Review, ReviewKind
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience, WinSource
 
@@ -390,6 +391,7 @@ class Generator:
 
     def plan(self, goals: list[Goal], skills: list[Skill]) -> None:
         rng = self.rng
+        plan_get_or_create(owner=self.owner)  # a new owner has no plan until now
         plans = DevelopmentPlan.objects.for_owner(self.owner)
         plans.update(
             focus="Ten years of development, generated for benchmarks.",
