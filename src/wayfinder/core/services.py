@@ -25,9 +25,11 @@ def owner_create(
     time_zone: str = "UTC",
     **profile_fields: str,
 ) -> Profile:
-    """Create a user (with no usable password yet) and their career profile and plan."""
-    from wayfinder.plan.services import plan_get_or_create
+    """Create a user (with no usable password yet) and their career profile.
 
+    Nothing else: each app creates its own rows when first needed (the plan with its first
+    action), so core stays below every app and an import starts from an empty owner.
+    """
     username = username.strip()
     if not username:
         raise OwnerError("a username is required")
@@ -51,7 +53,6 @@ def owner_create(
     profile = Profile.objects.create(
         user=user, display_name=display_name, time_zone=time_zone, **profile_fields
     )
-    plan_get_or_create(owner=profile)
     return profile
 
 

@@ -43,12 +43,9 @@ class ImportResult:
 
 
 def _write(valid: ValidImport, owner: Profile) -> list[tuple[str, int]]:
-    from wayfinder.plan.models import DevelopmentPlan
-
     for name, value in valid.profile.items():
         setattr(owner, name, value)
     owner.save()
-    DevelopmentPlan.objects.for_owner(owner).delete()
     pks: dict[str, dict[int, int]] = {}
     counts = []
     for section in sections():

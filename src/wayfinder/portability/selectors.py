@@ -14,17 +14,13 @@ from wayfinder.portability.format import sections
 def domain_data_exists(*, owner: Profile | None = None) -> bool:
     """Whether the owner (or, without one, anyone) has recorded anything.
 
-    The empty plan `wayfinder init` creates does not count; its actions and revisions are
-    sections of their own.
+    Every row counts, the plan too: `wayfinder init` creates none (the plan comes with its
+    first action or focus), so an owner just set up has nothing here.
     """
-    from wayfinder.plan.models import DevelopmentPlan
-
     for section in sections():
         rows = section.model.objects.all()
         if owner is not None:
             rows = rows.filter(owner=owner)
-        if section.model is DevelopmentPlan:
-            rows = rows.exclude(title=DevelopmentPlan._meta.get_field("title").default, focus="")
         if rows.exists():
             return True
     return False

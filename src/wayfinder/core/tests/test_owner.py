@@ -10,12 +10,13 @@ from wayfinder.plan.models import DevelopmentPlan
 pytestmark = pytest.mark.django_db
 
 
-def test_owner_create_makes_user_profile_and_plan():
+def test_owner_create_makes_user_and_profile_and_no_plan_yet():
     profile = owner_create(username="maria", display_name="Maria", time_zone="Europe/Madrid")
     assert profile.user.username == "maria"
     assert not profile.user.has_usable_password()
     assert profile.time_zone == "Europe/Madrid"
-    assert DevelopmentPlan.objects.for_owner(profile).count() == 1
+    # The plan comes with the first thing put on it, not with the account.
+    assert not DevelopmentPlan.objects.for_owner(profile).exists()
 
 
 def test_owner_create_refuses_a_taken_username():
