@@ -4,8 +4,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from wayfinder.core.forms import EditVersionMixin
+from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.guidance.models import THRESHOLD_FIELDS, GuidanceSettings
-from wayfinder.guidance.thresholds import DEFAULTS
 
 # The settings page in the order a coach would walk through them.
 GROUPS = (

@@ -13,23 +13,33 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 
 from wayfinder.conversations.selectors import days_since_last_conversation
-from wayfinder.core.models import Profile
+from wayfinder.core.models import Profile, Seniority
+from wayfinder.core.thresholds import Thresholds
 from wayfinder.direction.models import GoalStatus, Horizon
 from wayfinder.direction.selectors import ambition_current, goal_list
 from wayfinder.experiments.models import Experiment
 from wayfinder.experiments.selectors import experiment_decisions_since, experiments_running
-from wayfinder.guidance.thresholds import DEFAULTS, SPONSOR_EXPECTED_FROM, Thresholds
 from wayfinder.network.selectors import active_mentors, network_breadth, sponsors
 from wayfinder.plan.models import DevelopmentAction
 from wayfinder.plan.selectors import (
     actions_completed_since,
     overdue_actions,
+    plan_collecting_dust,
     plan_days_since_revision,
 )
-from wayfinder.reflection.selectors import last_review_on
+from wayfinder.reflection.selectors import last_review_on, review_due
 from wayfinder.wins.selectors import last_win_on, visibility_matrix
 
 HEALTHY, ATTENTION, MISSING = "healthy", "attention", "missing"
+
+# From senior IC / manager level on, not having a sponsor is a gap.
+SPONSOR_EXPECTED_FROM = {
+    Seniority.SENIOR_IC,
+    Seniority.MANAGER,
+    Seniority.SENIOR_MANAGER,
+    Seniority.DIRECTOR,
+    Seniority.EXECUTIVE,
+}
 
 
 @dataclass(frozen=True)
@@ -144,7 +154,7 @@ def plan_freshness(owner: Profile, today: dt.date, limits: Thresholds) -> Indica
             step,
         )
     facts = {"days_since_revision": days}
-    if days > limits.plan_revision_days:
+    if plan_collecting_dust(days_since_revision=days, after_days=limits.plan_revision_days):
         return Indicator(
             "plan_freshness",
             "Plan freshness",
@@ -507,7 +517,7 @@ def reflection(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         )
     days = (today - last).days
     facts = {"days_since_review": days}
-    if days > limits.review_days:
+    if review_due(last_review_on=last, today=today, after_days=limits.review_days):
         return Indicator(
             "reflection",
             "Reflection",
@@ -537,6 +547,6 @@ INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds], Indicator], ...] = (
 )
 
 
-def assess(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> list[Indicator]:
+def assess(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Indicator]:
     """Every practice's indicator, in the order of the coaching model."""
     return [indicator(owner, today, limits) for indicator in INDICATORS]

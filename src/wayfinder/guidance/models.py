@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from wayfinder.core.models import OwnedModel
-from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
+from wayfinder.core.thresholds import DEFAULTS, Thresholds
 
 THRESHOLD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Thresholds))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from wayfinder.guidance.indicators import HEALTHY, Indicator
 from wayfinder.reflection.questions import QUESTIONS, Question
@@ -22,19 +22,6 @@ def gap_practices(indicators: Iterable[Indicator]) -> list[str]:
         if practice not in found:
             found.append(practice)
     return found
-
-
-def order_for_gaps(
-    questions: Sequence[Question], indicators: Iterable[Indicator]
-) -> list[tuple[Question, bool]]:
-    """`questions` with those about a current gap first, each marked whether it is one."""
-    gaps = gap_practices(indicators)
-    rank = {practice: index for index, practice in enumerate(gaps)}
-    ordered = sorted(
-        enumerate(questions),
-        key=lambda pair: (rank.get(pair[1].practice, len(rank)), pair[0]),
-    )
-    return [(question, question.practice in rank) for _, question in ordered]
 
 
 def questions_for_gaps(indicators: Iterable[Indicator], *, limit: int = 3) -> list[Question]:

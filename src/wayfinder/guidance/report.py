@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from wayfinder.core.models import Profile
 from wayfinder.guidance.indicators import HEALTHY, Indicator, assess
 from wayfinder.guidance.selectors import WeekItem, this_week, thresholds_for
-from wayfinder.guidance.thresholds import Thresholds
 
 SCHEMA_VERSION = 1
 STATE_MARKS = {HEALTHY: "✓", "attention": "!", "missing": "○"}
@@ -26,6 +25,10 @@ class Report:
         return [i for i in self.indicators if i.state != HEALTHY]
 
     @property
+    def healthy_count(self) -> int:
+        return sum(1 for i in self.indicators if i.state == HEALTHY)
+
+    @property
     def empty(self) -> bool:
         """Nothing needs attention and nothing is due: a digest would say nothing new."""
         return not self.nudges and not self.week
@@ -38,7 +41,7 @@ class Report:
             "schema": SCHEMA_VERSION,
             "date": self.today.isoformat(),
             "owner": self.owner.user.get_username(),
-            "healthy": sum(1 for i in self.indicators if i.state == HEALTHY),
+            "healthy": self.healthy_count,
             "practices": [
                 {
                     "key": i.key,
@@ -81,10 +84,10 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
-def report_for(*, owner: Profile, today: dt.date, limits: Thresholds | None = None) -> Report:
-    """The owner's week, judged by their own thresholds unless `limits` are given."""
-    if limits is None:
-        limits = thresholds_for(owner=owner)
+def report_for(*, owner: Profile, today: dt.date) -> Report:
+    """The owner's week, judged by their own thresholds: what every surface shows (the
+    dashboard, `wayfinder today`, the digest, and the review page's order of questions)."""
+    limits = thresholds_for(owner=owner)
     return Report(
         owner=owner,
         today=today,

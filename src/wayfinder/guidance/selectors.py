@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from wayfinder.conversations.selectors import last_conversation, next_planned_conversation
 from wayfinder.core.models import Profile
+from wayfinder.core.thresholds import Thresholds
 from wayfinder.experiments.selectors import (
     experiment_check_ins_due,
     experiments_awaiting_verdict,
     experiments_ending_soon,
 )
 from wayfinder.guidance.models import GuidanceSettings
-from wayfinder.guidance.thresholds import DEFAULTS, Thresholds
 from wayfinder.network.selectors import cadence_due
 from wayfinder.plan.selectors import due_soon_actions, overdue_actions
 from wayfinder.reflection.selectors import last_review_on
@@ -49,7 +49,7 @@ def _url(obj: object) -> str | None:
     return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
 
 
-def this_week(*, owner: Profile, today: dt.date, limits: Thresholds = DEFAULTS) -> list[WeekItem]:
+def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
     """Overdue first, then what is due this week by date; a fixed number of queries."""
     items: list[WeekItem] = []
     overdue = overdue_actions(owner=owner, today=today)

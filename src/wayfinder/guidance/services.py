@@ -7,8 +7,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from wayfinder.core.models import Profile
+from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.guidance.models import THRESHOLD_FIELDS, GuidanceSettings
-from wayfinder.guidance.thresholds import DEFAULTS
 
 SETTINGS_FIELDS = frozenset(THRESHOLD_FIELDS) | {"digest_send_empty"}
 

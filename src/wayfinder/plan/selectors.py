@@ -110,6 +110,12 @@ def plan_days_since_revision(*, owner: Profile, today: dt.date) -> int | None:
     return None if last is None else (today - last).days
 
 
+def plan_collecting_dust(*, days_since_revision: int | None, after_days: int) -> bool:
+    """A revised plan collects dust once its last revision is more than `after_days` old
+    (the owner's `plan_revision_days`); a plan never revised is not dusty but unrevised."""
+    return days_since_revision is not None and days_since_revision > after_days
+
+
 @dataclass(frozen=True)
 class RevisionDiff:
     from_revision: PlanRevision

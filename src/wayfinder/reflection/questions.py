@@ -5,6 +5,7 @@ Keys are stable: journal entries store them, so a key is never renamed or reused
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MOMENTS = {
@@ -28,6 +29,8 @@ PRACTICES = {
     "experiments": "Experiments",
     "reflection": "Reflection",
 }
+# The practices whose names are plural, for "your mentors need attention".
+PLURAL_PRACTICES = {"horizons", "supervisor", "mentors", "experiments"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,12 @@ class Question:
     @property
     def practice_label(self) -> str:
         return PRACTICES[self.practice]
+
+    @property
+    def needs_attention(self) -> str:
+        """ "your mentors need attention now", with the verb that fits the practice."""
+        verb = "need" if self.practice in PLURAL_PRACTICES else "needs"
+        return f"your {self.practice_label.lower()} {verb} attention now"
 
 
 FIRST = "first_run"
@@ -277,6 +286,19 @@ def questions_for(moment: str) -> list[Question]:
     if moment not in MOMENTS:
         raise ValueError(f"unknown moment {moment!r}: use one of {', '.join(MOMENTS)}")
     return [question for question in QUESTIONS if moment in question.moments]
+
+
+def order_first(
+    questions: Sequence[Question], practices: Sequence[str]
+) -> list[tuple[Question, bool]]:
+    """`questions` with those about `practices` first (in that order), each marked whether
+    it is about one of them; otherwise the order given."""
+    rank = {practice: index for index, practice in enumerate(practices)}
+    ordered = sorted(
+        enumerate(questions),
+        key=lambda pair: (rank.get(pair[1].practice, len(rank)), pair[0]),
+    )
+    return [(question, question.practice in rank) for _, question in ordered]
 
 
 def questions_about(practice: str) -> list[Question]:

@@ -46,6 +46,12 @@ def last_review_on(*, owner: Profile, today: dt.date | None = None) -> dt.date |
     return reviews.aggregate(last=Max("held_on"))["last"]
 
 
+def review_due(*, last_review_on: dt.date | None, today: dt.date, after_days: int) -> bool:
+    """A review is due when there has been none, or the last is more than `after_days` old
+    (the owner's `review_days`)."""
+    return last_review_on is None or (today - last_review_on).days > after_days
+
+
 def private_notes(*, owner: Profile) -> QuerySet[PrivateNote]:
     """The owner's private notes, the backup plan first, then the latest changed."""
     backup_first = Case(

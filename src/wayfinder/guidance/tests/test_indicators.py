@@ -7,13 +7,13 @@ import pytest
 from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
 from wayfinder.core.models import Seniority
+from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.direction.models import GoalStatus, Horizon
 from wayfinder.direction.tests.factories import AmbitionStatementFactory, GoalFactory
 from wayfinder.experiments.models import ExperimentStatus, ExperimentVerdict
 from wayfinder.experiments.tests.factories import ExperimentFactory
 from wayfinder.guidance import indicators
 from wayfinder.guidance.indicators import ATTENTION, HEALTHY, MISSING, assess
-from wayfinder.guidance.thresholds import DEFAULTS
 from wayfinder.network.models import Influence, Role
 from wayfinder.network.tests.factories import (
     InteractionFactory,
@@ -38,7 +38,7 @@ def state(indicator, owner) -> str:
 
 
 def test_every_practice_has_an_indicator(owner):
-    keys = [i.key for i in assess(owner=owner, today=TODAY)]
+    keys = [i.key for i in assess(owner=owner, today=TODAY, limits=DEFAULTS)]
     assert keys == [
         "direction",
         "horizons",
@@ -249,7 +249,7 @@ def test_reflection_quarterly(owner, days, expected):
 def test_indicators_read_only_the_owners_data(owner, outsider):
     AmbitionStatementFactory(owner=outsider, version=1, written_on=TODAY)
     WinFactory(owner=outsider, occurred_on=TODAY)
-    mine = {i.key: i.state for i in assess(owner=owner, today=TODAY)}
+    mine = {i.key: i.state for i in assess(owner=owner, today=TODAY, limits=DEFAULTS)}
     assert mine["direction"] == MISSING
     assert mine["self_advocacy"] == MISSING
 

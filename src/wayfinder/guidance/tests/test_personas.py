@@ -7,6 +7,7 @@ import pytest
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
 from wayfinder.core.models import Seniority
 from wayfinder.core.tests.factories import ProfileFactory
+from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.direction.models import Horizon
 from wayfinder.direction.tests.factories import AmbitionStatementFactory, GoalFactory
 from wayfinder.experiments.tests.factories import CheckInFactory, ExperimentFactory
@@ -31,7 +32,7 @@ def ago(days: int) -> dt.date:
 
 
 def nudges(owner) -> set[str]:
-    return {i.key for i in assess(owner=owner, today=TODAY) if i.state != HEALTHY}
+    return {i.key for i in assess(owner=owner, today=TODAY, limits=DEFAULTS) if i.state != HEALTHY}
 
 
 def person(owner, *, level: int, function: str, roles=(), influence=Influence.MEDIUM, met=10):
@@ -123,4 +124,6 @@ def test_someone_mid_experiment_who_stopped_logging_wins_and_reflecting():
     owner = thriving(last_win=45, review=None)
     # The only win is now older than 30 days but still among the top wins of 6 months.
     assert nudges(owner) == {"self_advocacy", "reflection"}
-    assert {i.key: i.state for i in assess(owner=owner, today=TODAY)}["experiments"] == HEALTHY
+    assert {i.key: i.state for i in assess(owner=owner, today=TODAY, limits=DEFAULTS)}[
+        "experiments"
+    ] == HEALTHY

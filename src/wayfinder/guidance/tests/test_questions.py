@@ -1,8 +1,7 @@
 import pytest
 
 from wayfinder.guidance.indicators import ATTENTION, HEALTHY, MISSING, Indicator
-from wayfinder.guidance.questions import gap_practices, order_for_gaps, questions_for_gaps
-from wayfinder.reflection.questions import questions_for
+from wayfinder.guidance.questions import gap_practices, questions_for_gaps
 
 
 def indicator(key: str, state: str) -> Indicator:
@@ -27,16 +26,6 @@ def test_one_question_per_gap_before_a_second_for_any():
 
 def test_no_gaps_no_questions():
     assert questions_for_gaps([indicator("direction", HEALTHY)]) == []
-
-
-def test_review_questions_about_gaps_come_first_and_are_marked():
-    questions = questions_for("quarterly_review")
-    ordered = order_for_gaps(questions, [indicator("sponsor", MISSING)])
-    assert len(ordered) == len(questions)
-    gap_flags = [gap for _, gap in ordered]
-    assert gap_flags == sorted(gap_flags, reverse=True)
-    assert all(q.practice == "sponsor" for q, gap in ordered if gap)
-    assert any(gap for _, gap in ordered)
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from wayfinder.cli import main
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
+from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.guidance import indicators
 from wayfinder.guidance.indicators import ATTENTION, HEALTHY
 from wayfinder.guidance.models import THRESHOLD_FIELDS, GuidanceSettings
@@ -17,7 +18,6 @@ from wayfinder.guidance.services import (
     guidance_settings_reset,
     guidance_settings_update,
 )
-from wayfinder.guidance.thresholds import DEFAULTS
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 23)

@@ -4,6 +4,7 @@ import pytest
 
 from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
+from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.experiments.tests.factories import CheckInFactory, ExperimentFactory
 from wayfinder.guidance.selectors import DUE, OVERDUE, this_week
 from wayfinder.network.tests.factories import InteractionFactory, PersonFactory
@@ -31,14 +32,14 @@ def titles(items):
 
 
 def test_nothing_due(settled):
-    assert this_week(owner=settled, today=TODAY) == []
+    assert this_week(owner=settled, today=TODAY, limits=DEFAULTS) == []
 
 
 def test_actions_overdue_first_then_due_within_seven_days(settled):
     DevelopmentActionFactory(owner=settled, title="Due in 7", due_on=days(7))
     DevelopmentActionFactory(owner=settled, title="Due in 8", due_on=days(8))
     DevelopmentActionFactory(owner=settled, title="Late", due_on=days(-3))
-    items = this_week(owner=settled, today=TODAY)
+    items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert titles(items) == [("action", "Late", OVERDUE), ("action", "Due in 7", DUE)]
     assert items[0].detail == "overdue by 3 days"
 
@@ -49,7 +50,7 @@ def test_people_past_cadence_from_the_last_interaction(settled):
     on_time = PersonFactory(owner=settled, name="Ben", cadence_days=30)
     InteractionFactory(owner=settled, occurred_on=days(-30), people=[on_time])
     PersonFactory(owner=settled, name="Cy", cadence_days=30)
-    items = this_week(owner=settled, today=TODAY)
+    items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     # Never met first, then the most overdue.
     assert [item.title for item in items] == ["Cy", "Ana"]
     assert items[0].detail == "never met: get in touch"
@@ -61,7 +62,7 @@ def test_conversation_planned_this_week(owner):
     DevelopmentConversationFactory(
         owner=owner, held_on=days(3), status=ConversationStatus.PLANNED, supervisor=None
     )
-    assert titles(this_week(owner=owner, today=TODAY)) == [
+    assert titles(this_week(owner=owner, today=TODAY, limits=DEFAULTS)) == [
         ("conversation", "Development conversation", DUE)
     ]
 
@@ -69,14 +70,14 @@ def test_conversation_planned_this_week(owner):
 def test_conversation_due_when_none_is_planned(owner):
     ReviewFactory(owner=owner, held_on=days(-10))
     DevelopmentConversationFactory(owner=owner, held_on=days(-50))
-    (item,) = this_week(owner=owner, today=TODAY)
+    (item,) = this_week(owner=owner, today=TODAY, limits=DEFAULTS)
     assert (item.kind, item.urgency, item.on) == ("conversation", OVERDUE, days(-5))
 
 
 def test_quarterly_review_due(owner):
     DevelopmentConversationFactory(owner=owner, held_on=days(-10))
     ReviewFactory(owner=owner, held_on=days(-86))
-    (item,) = this_week(owner=owner, today=TODAY)
+    (item,) = this_week(owner=owner, today=TODAY, limits=DEFAULTS)
     assert (item.kind, item.urgency, item.on) == ("review", DUE, days(6))
 
 
@@ -85,7 +86,7 @@ def test_experiments_ending_awaiting_verdict_and_check_ins(settled):
     ending = ExperimentFactory(owner=settled, title="Ending", starts_on=days(-5), ends_on=days(5))
     CheckInFactory(owner=settled, experiment=ending, held_on=days(-2))
     ExperimentFactory(owner=settled, title="Quiet", starts_on=days(-20), ends_on=days(40))
-    items = this_week(owner=settled, today=TODAY)
+    items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert titles(items) == [
         ("experiment", "Ended", OVERDUE),
         ("experiment", "Ended", DUE),  # and no check-in in the last two weeks
@@ -103,17 +104,17 @@ def test_query_count_is_fixed(settled, django_assert_max_num_queries):
 
     add_some()
     with django_assert_max_num_queries(14):
-        first = this_week(owner=settled, today=TODAY)
+        first = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     add_some()
     with django_assert_max_num_queries(14):
-        second = this_week(owner=settled, today=TODAY)
+        second = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert len(second) > len(first)
 
 
 def test_many_people_past_cadence_are_summed_up(settled):
     for n in range(8):
         PersonFactory(owner=settled, name=f"Person {n}", cadence_days=30)
-    items = this_week(owner=settled, today=TODAY)
+    items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert [item.title for item in items][-1] == "3 more people past your usual rhythm"
     assert len(items) == 6
 
@@ -121,7 +122,7 @@ def test_many_people_past_cadence_are_summed_up(settled):
 def test_many_overdue_actions_are_summed_up(settled):
     for n in range(7):
         DevelopmentActionFactory(owner=settled, title=f"Late {n}", due_on=days(-10 - n))
-    items = this_week(owner=settled, today=TODAY)
+    items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert [item.title for item in items] == [
         "Late 6",
         "Late 5",

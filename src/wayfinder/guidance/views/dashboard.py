@@ -15,9 +15,8 @@ from wayfinder.core.versions import data_version_of
 from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.guidance import charts
 from wayfinder.guidance.activity import activity, network_coverage
-from wayfinder.guidance.indicators import HEALTHY, assess
 from wayfinder.guidance.questions import questions_for_gaps
-from wayfinder.guidance.selectors import this_week, thresholds_for
+from wayfinder.guidance.report import report_for
 from wayfinder.onboarding.services import onboarding_next_step
 from wayfinder.onboarding.views.steps import SKIPPED
 
@@ -47,17 +46,17 @@ BODY_CACHE_SECONDS = 24 * 60 * 60
 
 def _body(owner: Profile, today: dt.date) -> dict[str, object]:
     """Everything the dashboard shows about the owner's practice on `today`."""
-    limits = thresholds_for(owner=owner)
-    indicators = assess(owner=owner, today=today, limits=limits)
+    report = report_for(owner=owner, today=today)
+    indicators = report.indicators
     months, series = activity(owner=owner, today=today)
     coverage = network_coverage(owner=owner, today=today)
     matrix = next(i.basis for i in indicators if i.key == "visibility")
     return {
         "owner": owner,
         "indicators": indicators,
-        "nudges": [i for i in indicators if i.state != HEALTHY],
-        "healthy_count": sum(1 for i in indicators if i.state == HEALTHY),
-        "week": this_week(owner=owner, today=today, limits=limits),
+        "nudges": report.nudges,
+        "healthy_count": report.healthy_count,
+        "week": report.week,
         "questions": questions_for_gaps(indicators),
         "health_chart": charts.health_chart(indicators),
         "activity_series": series,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
+from wayfinder.core.thresholds import thresholds_for
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.plan.forms import (
     ActionFilterForm,
@@ -29,6 +30,7 @@ from wayfinder.plan.models import ActionStatus, DevelopmentAction, DevelopmentPl
 from wayfinder.plan.selectors import (
     action_list,
     action_order,
+    plan_collecting_dust,
     plan_days_since_revision,
     plan_unrevised_changes,
 )
@@ -45,8 +47,6 @@ from wayfinder.plan.services import (
 )
 from wayfinder.plan.views.display import diff_view
 
-# A plan untouched for longer than about four months is collecting dust.
-DUSTY_AFTER_DAYS = 120
 # The order a reader wants: what is moving, what is next, what is behind them.
 GROUP_ORDER = (
     ActionStatus.IN_PROGRESS,
@@ -111,6 +111,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     actions = action_list(owner=owner, **chosen)
     page = paginate(request, actions) if "status" in chosen else None
     days = plan_days_since_revision(owner=owner, today=today)
+    dusty_after = thresholds_for(owner=owner).plan_revision_days
     unrevised = plan_unrevised_changes(owner=owner)
     return render_page(
         request,
@@ -123,8 +124,8 @@ def plan(request: HttpRequest) -> HttpResponse:
             "filtered": bool(chosen),
             "today": today,
             "days_since_revision": days,
-            "dusty": days is not None and days > DUSTY_AFTER_DAYS,
-            "dusty_after": DUSTY_AFTER_DAYS,
+            "dusty": plan_collecting_dust(days_since_revision=days, after_days=dusty_after),
+            "dusty_after": dusty_after,
             "unrevised": diff_view(unrevised) if unrevised is not None else None,
         },
         partial="action-list",

@@ -7,6 +7,7 @@ from wayfinder.reflection.questions import (
     MOMENTS,
     PRACTICES,
     QUESTIONS,
+    order_first,
     questions_about,
     questions_for,
 )
@@ -64,3 +65,30 @@ def test_questions_keep_library_order():
 def test_an_unknown_tag_is_an_error(lookup):
     with pytest.raises(ValueError, match="unknown"):
         lookup("someday")
+
+
+def test_questions_about_the_practices_named_come_first_and_are_marked():
+    questions = questions_for("quarterly_review")
+    ordered = order_first(questions, ["sponsor", "mentors"])
+    assert sorted(q.key for q, _ in ordered) == sorted(q.key for q in questions)
+    marked = [q.practice for q, first in ordered if first]
+    assert marked and marked == sorted(marked, key=["sponsor", "mentors"].index)
+    assert [first for _, first in ordered] == sorted((f for _, f in ordered), reverse=True)
+    rest = [q for q, first in ordered if not first]
+    assert rest == [q for q in questions if q.practice not in {"sponsor", "mentors"}]
+
+
+@pytest.mark.parametrize(
+    ("practice", "said"),
+    [
+        ("mentors", "your mentors need attention now"),
+        ("experiments", "your experiments need attention now"),
+        ("supervisor", "your supervisor conversations need attention now"),
+        ("horizons", "your goals on three horizons need attention now"),
+        ("plan", "your development plan needs attention now"),
+        ("sponsor", "your sponsorship needs attention now"),
+        ("reflection", "your reflection needs attention now"),
+    ],
+)
+def test_needs_attention_agrees_with_the_practice(practice, said):
+    assert questions_about(practice)[0].needs_attention == said

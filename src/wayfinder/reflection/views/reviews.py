@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.attention import practices_needing_attention
+from wayfinder.core.counts import count_of
 from wayfinder.core.forms import StaleEdit
+from wayfinder.core.thresholds import thresholds_for
 from wayfinder.core.web import owner_of, posted, render_page, today_for
-from wayfinder.guidance.indicators import assess
-from wayfinder.guidance.questions import order_for_gaps
 from wayfinder.reflection.forms import (
     MomentForm,
     ReviewAnswersForm,
@@ -18,8 +19,8 @@ from wayfinder.reflection.forms import (
     ReviewStartForm,
 )
 from wayfinder.reflection.models import Review, ReviewKind
-from wayfinder.reflection.questions import MOMENTS, Question, questions_for
-from wayfinder.reflection.selectors import last_review_on, review_list
+from wayfinder.reflection.questions import MOMENTS, Question, order_first, questions_for
+from wayfinder.reflection.selectors import last_review_on, review_due, review_list
 from wayfinder.reflection.services import (
     ReflectionError,
     journal_answer,
@@ -27,9 +28,6 @@ from wayfinder.reflection.services import (
     review_delete,
     review_start,
 )
-
-# DOMAIN.md: reflection is healthy with a review in the last 3 months.
-DUE_AFTER_DAYS = 92
 
 
 def _review(request: HttpRequest, pk: int) -> Review:
@@ -47,13 +45,15 @@ def reviews(request: HttpRequest) -> HttpResponse:
     today = today_for(owner)
     found = list(review_list(owner=owner))
     last = last_review_on(owner=owner, today=today)
+    due_after = thresholds_for(owner=owner).review_days
     return render_page(
         request,
         "reflection/reviews.html",
         {
             "reviews": found,
             "days_since": (today - last).days if last else None,
-            "due": last is None or (today - last).days > DUE_AFTER_DAYS,
+            "due": review_due(last_review_on=last, today=today, after_days=due_after),
+            "due_after": due_after,
         },
     )
 
@@ -79,9 +79,7 @@ def _answers_form(ordered: list[tuple[Question, bool]]) -> ReviewAnswersForm:
         if gap:
             form.fields[
                 f"answer_{question.key}"
-            ].help_text = (
-                f"Asked first: your {question.practice_label.lower()} needs attention now."
-            )
+            ].help_text = f"Asked first: {question.needs_attention}."
     return form
 
 
@@ -97,7 +95,8 @@ def _review_page(
     open_questions = [q for q in questions_for(moment) if q.key not in answered]
     # The questions about the practices that need attention today come first.
     owner = owner_of(request)
-    ordered = order_for_gaps(open_questions, assess(owner=owner, today=today_for(owner)))
+    first = practices_needing_attention(owner=owner, today=today_for(owner))
+    ordered = order_first(open_questions, first)
     return render_page(
         request,
         "reflection/review.html",
@@ -139,9 +138,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     is_private=form.cleaned_data["is_private"],
                 )
             count = len(answers)
-            messages.success(
-                request, f"{count} answer{'s' if count > 1 else ''} kept in your journal."
-            )
+            messages.success(request, f"{count_of(count, 'answer')} kept in your journal.")
             return redirect(f"{review.get_absolute_url()}?moment={moment}")
     return _review_page(request, review, moment, answers_form=form)
 
