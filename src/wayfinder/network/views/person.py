@@ -16,13 +16,13 @@ from wayfinder.core.models import Profile
 from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.network.forms import QuickLogForm, RoleAssignForm, RoleEndForm
 from wayfinder.network.models import Person
+from wayfinder.network.person_page import person_sections
 from wayfinder.network.selectors import (
     contact_status,
     interactions_for_person,
     with_last_interaction,
 )
 from wayfinder.network.services import NetworkError, interaction_log, role_assign, role_end
-from wayfinder.wins.selectors import wins_known_by, wins_with_collaborator
 
 TEMPLATE = "network/person_detail.html"
 
@@ -63,8 +63,7 @@ def _page(request: HttpRequest, person: Person, **forms: Any) -> HttpResponse:
             "status": contact_status(person=person, today=today),
             "log_form": forms.get("log_form") or _quick_log_form(owner),
             "interactions": interactions_for_person(owner=owner, person=person),
-            "known": wins_known_by(owner=owner, person=person),
-            "collaborated": wins_with_collaborator(owner=owner, person=person),
+            "sections": person_sections(owner=owner, person=person),
         },
     )
 
