@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
+from wayfinder.core.privacy import Private
 from wayfinder.network.models import Person
 from wayfinder.plan.models import DevelopmentAction
 
@@ -27,8 +28,13 @@ class DevelopmentConversation(OwnedModel):
     agenda = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     private_notes = models.TextField(
-        blank=True, help_text="Private: never shared, exported for others or shown to viewers."
+        blank=True,
+        help_text=(
+            "Only you see this: it never appears in a narrative, an agenda or an export "
+            "made for someone else."
+        ),
     )
+    privacy = Private(fields=("private_notes",))
 
     class Meta:
         ordering = ["-held_on", "-id"]

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from wayfinder.core.privacy import Private, reading_outward, refuse_private_load, seal
+
 
 class Seniority(models.TextChoices):
     ENTRY = "entry", "Early career"
@@ -61,6 +63,8 @@ class OwnedModel(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     objects = OwnedQuerySet.as_manager()
+    # What of the model is private (core/privacy.py); None: nothing.
+    privacy: Private | None = None
 
     class Meta:
         abstract = True
@@ -72,6 +76,17 @@ class OwnedModel(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "updated_at"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if cls.privacy is not None and reading_outward():
+            seal(instance)
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        refuse_private_load(self, fields)
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
 
 
 def choice_constraint(model_name: str, field: str, choices: type[models.TextChoices]):

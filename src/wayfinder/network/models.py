@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, OwnedQuerySet, choice_constraint
+from wayfinder.core.privacy import Private
 
 
 class Influence(models.TextChoices):
@@ -34,8 +35,13 @@ class Person(OwnedModel):
     email = models.EmailField(blank=True)
     notes = models.TextField(blank=True)
     private_notes = models.TextField(
-        blank=True, help_text="Private: never shared, exported for others or shown to viewers."
+        blank=True,
+        help_text=(
+            "Only you see this: it never appears in a narrative, an agenda or an export "
+            "made for someone else."
+        ),
     )
+    privacy = Private(fields=("private_notes",))
     is_active = models.BooleanField(default=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, choice_constraint
+from wayfinder.core.privacy import Private
 
 
 class ReviewKind(models.TextChoices):
@@ -45,6 +46,7 @@ class JournalEntry(OwnedModel):
     question = models.TextField(blank=True)
     answer = models.TextField()
     is_private = models.BooleanField(default=False)
+    privacy = Private(record_flag="is_private")
 
     class Meta:
         ordering = ["-written_on", "-id"]
@@ -70,6 +72,7 @@ class PrivateNote(OwnedModel):
     )
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
+    privacy = Private(every_record=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -3,11 +3,20 @@
 On SQLite an FTS5 table `search_entry` is kept current by triggers (installed by this
 app's migrations), so a row written by any path — the ORM, quick capture, an import — is
 indexed the same way. On PostgreSQL the same fields are searched with full-text search.
+
+Which records are private comes from the privacy registry (core/privacy.py), and no
+private field is ever indexed, so no snippet can show one: `private_field_problems` (a
+system check) refuses a document that would index one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+
+from wayfinder.core.privacy import is_private_record, private_fields
 
 
 @dataclass(frozen=True)
@@ -19,16 +28,10 @@ class Document:
     title: str  # the column shown as the hit's title
     body: tuple[str, ...]  # text columns searched besides the title
     label: str
-    # Which records are private, marked so in results: all of them, or those with this flag.
-    always_private: bool = False
-    private_flag: str = ""
-    private_label: str = ""  # the label of a record that is private by its flag
+    private_label: str = ""  # the label of a private record, where it differs
 
-    def is_private(self, record: object) -> bool:
-        return self.always_private or bool(self.private_flag and getattr(record, self.private_flag))
-
-    def label_for(self, record: object) -> str:
-        if self.private_flag and self.is_private(record):
+    def label_for(self, record: models.Model) -> str:
+        if self.private_label and is_private_record(record):
             return self.private_label
         return self.label
 
@@ -70,7 +73,6 @@ DOCUMENTS: tuple[Document, ...] = (
         "question",
         ("answer",),
         "Journal",
-        private_flag="is_private",
         private_label="Private journal entry",
     ),
     Document(
@@ -81,10 +83,19 @@ DOCUMENTS: tuple[Document, ...] = (
         "title",
         ("body",),
         "Private note",
-        always_private=True,
     ),
 )
 
 ROWID_STRIDE = 8
 BY_CODE = {document.code: document for document in DOCUMENTS}
 BY_KIND = {document.kind: document for document in DOCUMENTS}
+
+
+def private_field_problems(documents: tuple[Document, ...] | None = None) -> list[str]:
+    """The private fields (by the registry) that a document would index: none may be."""
+    problems = []
+    for document in DOCUMENTS if documents is None else documents:
+        hidden = private_fields(apps.get_model(document.model))
+        for column in sorted(hidden.intersection((document.title, *document.body))):
+            problems.append(f"the search index of {document.model} indexes private {column}")
+    return problems

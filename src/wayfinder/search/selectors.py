@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from wayfinder.core.models import Profile
+from wayfinder.core.privacy import is_private_record
 from wayfinder.search.documents import BY_CODE, BY_KIND, DOCUMENTS, ROWID_STRIDE
 
 # Private-use characters mark matches inside snippets; they cannot come from typed text
@@ -135,7 +136,7 @@ def _with_titles(owner: Profile, found: list[tuple[str, int, str]]) -> list[Sear
                 title=str(obj),
                 snippet=snippet,
                 url=url,
-                is_private=document.is_private(obj),
+                is_private=is_private_record(obj),
             )
         )
     return hits
