@@ -1,8 +1,9 @@
 """Take your record: the owner's profile, top wins and skills as a JSON Resume (v1.0.0).
 
 https://jsonresume.org/schema: `basics` from the profile, one `work` entry for the current
-organisation with the strongest wins as highlights, `skills` by name. Only fields meant to
-be shown outside go in: never private notes.
+organisation with the strongest wins as highlights, `skills` by name. It is made for others,
+so it is built from the privacy projection (core/privacy.py): no private field or record
+can be read here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from wayfinder.core.models import Profile, Skill
+from wayfinder.core.privacy import outward_reader
 from wayfinder.direction.selectors import ambition_current
 from wayfinder.wins.selectors import top_wins
 
@@ -25,6 +27,7 @@ def _highlight(title: str, result: str) -> str:
     return f"{title} — {result}" if result else title
 
 
+@outward_reader
 def resume_build(*, owner: Profile, today: dt.date) -> dict[str, Any]:
     """The JSON Resume document; empty values are left out rather than sent blank."""
     ambition = ambition_current(owner=owner)
