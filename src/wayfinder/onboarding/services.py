@@ -13,6 +13,8 @@ from wayfinder.network.models import PersonRole, Role
 from wayfinder.network.services import person_create, role_assign
 
 STEPS = ("role", "ambition", "goals")
+# The session key a skipped setup leaves: the home page then stops sending you to setup.
+SKIPPED = "onboarding_skipped"
 
 
 @transaction.atomic

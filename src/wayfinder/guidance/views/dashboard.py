@@ -17,8 +17,7 @@ from wayfinder.guidance import charts
 from wayfinder.guidance.activity import activity, network_coverage
 from wayfinder.guidance.questions import questions_for_gaps
 from wayfinder.guidance.report import report_for
-from wayfinder.onboarding.services import onboarding_next_step
-from wayfinder.onboarding.views.steps import SKIPPED
+from wayfinder.onboarding.services import SKIPPED, onboarding_next_step
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

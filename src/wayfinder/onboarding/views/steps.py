@@ -18,9 +18,7 @@ from wayfinder.direction.selectors import ambition_current
 from wayfinder.direction.services import DirectionError, ambition_write, goal_create
 from wayfinder.network.services import NetworkError
 from wayfinder.onboarding.forms import HorizonGoalForm, RoleForm
-from wayfinder.onboarding.services import STEPS, onboarding_finish, onboarding_role
-
-SKIPPED = "onboarding_skipped"
+from wayfinder.onboarding.services import SKIPPED, STEPS, onboarding_finish, onboarding_role
 
 
 def _after(request: HttpRequest, step: str) -> HttpResponse:
