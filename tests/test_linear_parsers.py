@@ -172,6 +172,14 @@ METRIC_CASES = {
     "decimal-runs": lambda n: "1." + "1" * n,
     "signs": lambda n: "-" * n,
     "dots": lambda n: "." * n,
+    "thousands-groups": lambda n: "1" + ",000" * (n // 4),
+    "currency-and-scales": lambda n: "$1" + " k$" * (n // 3),
+    "from-to": lambda n: "from " + "1 to " * (n // 5),
+    "arrows": lambda n: "1 " + "→ " * (n // 2),
+    "periods": lambda n: "1 " + "per " * (n // 4),
+    "a-year": lambda n: "1 " + "a " * (n // 2) + "year",
+    "slashes": lambda n: "1 " + "/" * n + "year",
+    "people-write": lambda n: _fit("from $2.7M to $4.1M per year ", n),
 }
 
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from wayfinder.core.clock import UnknownTimeZone, today_in
+from wayfinder.core.metrics import metric_format
 from wayfinder.core.parsing import INTERACTION_KINDS, Metric
 from wayfinder.environment import owner_only_files
 
@@ -172,7 +173,17 @@ def win_insert(
         connection.execute(
             "INSERT INTO wins_impactmetric (created_at, updated_at, value, unit, baseline,"
             " period, label, owner_id, win_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (now, now, float(metric.value), metric.unit, None, "", "", owner.id, win_id),
+            (
+                now,
+                now,
+                float(metric.value),
+                metric.unit,
+                None if metric.baseline is None else float(metric.baseline),
+                metric.period,
+                "",
+                owner.id,
+                win_id,
+            ),
         )
     return win_id
 
@@ -270,8 +281,11 @@ def data_version_bump(connection: sqlite3.Connection, *, owner: Owner) -> None:
     )
 
 
-def win_confirmation(win_id: int, occurred_on: dt.date, title: str) -> str:
-    return f"Logged win #{win_id} on {occurred_on}: {title}"
+def win_confirmation(
+    win_id: int, occurred_on: dt.date, title: str, metrics: Sequence[Metric] = ()
+) -> str:
+    shown = "; ".join(metric_format(*metric) for metric in metrics)
+    return f"Logged win #{win_id} on {occurred_on}: {title}" + (f" ({shown})" if shown else "")
 
 
 def interaction_confirmation(
@@ -312,7 +326,7 @@ def win_log(
             data_version_bump(connection, owner=owner)
     finally:
         connection.close()
-    return win_confirmation(win_id, day, title)
+    return win_confirmation(win_id, day, title, metrics)
 
 
 def interaction_log(

@@ -78,13 +78,16 @@ def win_log(
                 occurred_on=day,
                 result=result,
                 skills=list(skills.values()),
-                metrics=[MetricInput(value=m.value, unit=m.unit) for m in metrics],
+                metrics=[
+                    MetricInput(value=m.value, unit=m.unit, baseline=m.baseline, period=m.period)
+                    for m in metrics
+                ],
                 source=WinSource.CAPTURE,
             )
         except WinError as error:
             raise CommandError(str(error)) from None
         data_version_bump(owner_id=owner.pk)
-        return win_confirmation(win.id, day, win.title)
+        return win_confirmation(win.id, day, win.title, metrics)
 
     return _in_database(work)
 

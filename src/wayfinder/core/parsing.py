@@ -21,6 +21,10 @@ WIN_TITLE_MAX = 300
 PERSON_NAME_MAX = 200
 SKILL_NAME_MAX = 100
 METRIC_UNIT_MAX = 30  # ImpactMetric.unit
+METRIC_PERIOD_MAX = 100  # ImpactMetric.period
+# Far more than any metric needs ("from $2.7M to $4.1M per year"); longer text is refused
+# before it is read.
+METRIC_TEXT_MAX = 1000
 
 # The stored values of network.models.InteractionKind, with how a confirmation names them.
 INTERACTION_KINDS = {
@@ -47,11 +51,128 @@ INTERACTION_KIND_ALIASES = {
 
 
 # A namedtuple, not typing.NamedTuple: quick capture never pays for importing `typing`.
-Metric = namedtuple("Metric", "value unit")
+# The value and the baseline are in plain units (a million is 1000000); the unit holds the
+# currency and the rest of what was written after the number ("$", "€ ARR", "%", "+").
+Metric = namedtuple("Metric", "value unit baseline period", defaults=(None, ""))
 
+CURRENCIES = "$€£¥"
+# Powers of ten, so "4.1M" is read as the decimal 4.1e6, not 4.1 times a float.
+SCALES = {"k": 3, "K": 3, "M": 6, "MM": 6, "mn": 6, "bn": 9, "B": 9}
 
 # Possessive quantifiers: a long run of digits is read once, never backtracked over.
-_METRIC_NUMBER = re.compile(r"[-+]?\d++(?:[.,]\d++)?+")
+# "1,200" is twelve hundred (a comma before three digits groups thousands); "1,5" is 1.5.
+_METRIC_AMOUNT = re.compile(
+    r"(?P<sign>[-+−]?)\s?(?P<currency>[$€£¥])?\s?(?P<sign2>[-+−]?)"
+    r"(?P<whole>\d++(?:,\d{3}(?!\d))*+)(?P<fraction>[.,]\d++)?+"
+)
+# What may follow the number before the unit proper: a scale and a currency, either order.
+_SCALE = r"(?:(?P<{name}>k|K|MM|M|mn|bn|B)(?![A-Za-z0-9]))?"
+_METRIC_UNIT_HEAD = re.compile(
+    r"\s?"
+    + _SCALE.format(name="scale")
+    + r"\s?(?P<currency>[$€£¥])?\s?"
+    + _SCALE.format(name="scale2")
+)
+_PERIOD_WORDS = {"per", "each", "every"}
+_PERIOD_AFTER_A = {"year", "quarter", "month", "week", "day", "sprint", "release"}
+_PERIOD_SHORT = {
+    **{word: word for word in _PERIOD_AFTER_A},
+    "yr": "year",
+    "q": "quarter",
+    "qtr": "quarter",
+    "mo": "month",
+    "wk": "week",
+}
+
+
+def metric_unit_read(unit: str) -> tuple[str, float, str]:
+    """A stored unit as (currency, scale, the rest): 'k$' → ('$', 1000, ''), 'M ARR' →
+    ('', 1000000, 'ARR'). Units written before numbers were read this way still show right."""
+    head = _METRIC_UNIT_HEAD.match(unit)
+    scale = 10.0 ** SCALES.get(head.group("scale") or head.group("scale2") or "", 0)
+    return head.group("currency") or "", scale, unit[head.end() :].strip()
+
+
+def _metric_period_split(line: str) -> tuple[str, str]:
+    """'$400k per year' → ('$400k', 'per year'); '12 days/quarter' → ('12 days', 'per quarter')."""
+    words = line.split(" ")
+    for index, word in enumerate(words[1:], start=1):
+        lower = word.lower()
+        if lower in _PERIOD_WORDS and index + 1 < len(words):
+            return " ".join(words[:index]), " ".join(words[index:])
+        if (
+            lower in ("a", "an")
+            and words[index + 1 : index + 2]
+            and (words[index + 1].lower().rstrip(".") in _PERIOD_AFTER_A)
+        ):
+            return " ".join(words[:index]), " ".join(words[index:])
+    before, slash, after = line.rpartition("/")
+    word = after.strip().lower()
+    if slash and before.strip() and word in _PERIOD_SHORT:
+        return before.strip(), f"per {_PERIOD_SHORT[word]}"
+    return line, ""
+
+
+def _metric_amount(text: str, original: str) -> tuple[str, str, int | None, str]:
+    """'$1.2M ARR' → ('1.2', '$', 6, 'ARR'): the signed number as written, the currency,
+    the power of ten of the scale (None when none was written) and the rest."""
+    number = _METRIC_AMOUNT.match(text)
+    if not number or (number.group("sign") and number.group("sign2")):
+        raise InputError(f"a metric starts with a number, like '30 %' (got {_shown(original)})")
+    head = _METRIC_UNIT_HEAD.match(text, number.end())
+    written = head.group("scale") or head.group("scale2")
+    currency = number.group("currency") or head.group("currency") or ""
+    signs = number.group("sign") + number.group("sign2")
+    digits = number.group("whole").replace(",", "") + (number.group("fraction") or "").replace(
+        ",", "."
+    )
+    signed = f"-{digits}" if "-" in signs or "−" in signs else digits
+    return signed, currency, SCALES[written] if written else None, text[head.end() :].strip()
+
+
+def metric_parse(text: str) -> Metric:
+    """Read a metric as people write it: '30 %', '$400k per year', '50K+', '€1.2M',
+    '-15 days', 'from 3.8 to 4.5' (a baseline and a value), '1.2 M$' (on one line)."""
+    if len(text) > METRIC_TEXT_MAX:
+        raise InputError(f"keep a metric under {METRIC_TEXT_MAX:,} characters")
+    stripped = text.strip()
+    if "\n" in stripped:
+        raise InputError(f"a metric fits on one line (got {_shown(text)})")
+    body, period = _metric_period_split(one_line(stripped))
+    lower = body.lower()
+    before = None
+    if lower.startswith("from ") and " to " in lower:
+        cut = lower.index(" to ")
+        before, body = body[5:cut], body[cut + 4 :]
+    elif "→" in body or " -> " in body:
+        before, _, body = body.partition("→") if "→" in body else body.partition(" -> ")
+    digits, currency, scale, rest = _metric_amount(body.strip(), text)
+    value = float(f"{digits}e{scale or 0}")
+    baseline = None
+    if before is not None:
+        base, base_currency, base_scale, base_rest = _metric_amount(before.strip(), text)
+        if (base_rest and base_rest != rest) or (base_currency and base_currency != currency):
+            raise InputError(
+                "write the baseline and the value in one unit, like 'from 3.8 to 4.5 %'"
+                f" (got {_shown(text)})"
+            )
+        # A bare baseline takes the value's scale: 'from 2.7 to 4.1 $M' is 2.7 million.
+        baseline = float(f"{base}e{base_scale if base_scale is not None else scale or 0}")
+    unit = " ".join(part for part in (currency, rest) if part)
+    if len(unit) > METRIC_UNIT_MAX:
+        raise InputError(f"keep a metric's unit under {METRIC_UNIT_MAX} characters")
+    if len(period) > METRIC_PERIOD_MAX:
+        raise InputError(f"keep a metric's period under {METRIC_PERIOD_MAX} characters")
+    if any(math.isinf(number) for number in (value, baseline or 0.0)):
+        raise InputError(
+            f"that metric is too large to be a number of anything (got {_shown(text)})"
+        )
+    return Metric(value=value, unit=unit, baseline=baseline, period=period)
+
+
+def _shown(text: str) -> str:
+    """What was typed, quoted, cut short so a refusal stays one readable line."""
+    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
 
 
 def one_line(text: str) -> str:
@@ -75,28 +196,6 @@ def person_name_parse(text: str) -> str:
     if len(name) > PERSON_NAME_MAX:
         raise InputError(f"keep a name under {PERSON_NAME_MAX} characters")
     return name
-
-
-def metric_parse(text: str) -> Metric:
-    """Read '30 %', '1.2 M$', '-15 days' as a number and a unit (on one line)."""
-    stripped = text.strip()
-    number = _METRIC_NUMBER.match(stripped)
-    unit = stripped[number.end() :].strip() if number else ""
-    if not number or "\n" in unit:
-        raise InputError(f"a metric starts with a number, like '30 %' (got {_shown(text)})")
-    value = float(number.group().replace(",", "."))
-    if len(unit) > METRIC_UNIT_MAX:
-        raise InputError(f"keep a metric's unit under {METRIC_UNIT_MAX} characters")
-    if math.isinf(value):
-        raise InputError(
-            f"that metric is too large to be a number of anything (got {_shown(text)})"
-        )
-    return Metric(value=value, unit=unit)
-
-
-def _shown(text: str) -> str:
-    """What was typed, quoted, cut short so a refusal stays one readable line."""
-    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
 
 
 def interaction_kind_parse(text: str) -> str:

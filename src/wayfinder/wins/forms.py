@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from wayfinder.core import parsing
+from wayfinder.core.errors import sentence
 from wayfinder.core.fields import ModelMultipleChoiceField
 from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
@@ -22,6 +24,39 @@ WIN_PERIODS = [
 def skill_names(text: str) -> list[str]:
     """'Negotiation, data storytelling' → ['Negotiation', 'data storytelling']."""
     return [name for name in (" ".join(part.split()) for part in text.split(",")) if name]
+
+
+METRIC_HELP = "As you would write it: 30 %, $1.2M, 50K+, from 3.8 to 4.5."
+
+
+def metric_read(form: forms.Form, prefix: str = "") -> None:
+    """Read a metric's fields as people write them, through the parser quick capture uses.
+
+    The value may carry its unit, its baseline and its period ("from $2.7M to $4.1M per
+    year"); the other fields add what it leaves out. Afterwards the cleaned data holds
+    the numbers in plain units ("$1.2M" is 1200000 "$"), as `wayfinder win` stores them.
+    """
+    data = form.cleaned_data
+    names = {part: f"{prefix}{part}" for part in ("value", "unit", "baseline", "period")}
+    value = (data.get(names["value"]) or "").strip()
+    if not value or names["value"] in form.errors:
+        return
+    unit = (data.get(names["unit"]) or "").strip()
+    baseline = (data.get(names["baseline"]) or "").strip()
+    text = f"{value} {unit}" if unit else value
+    try:
+        if baseline:
+            if parsing.metric_parse(text).baseline is not None:
+                raise parsing.InputError("give the baseline once: in the value or in its field")
+            text = f"from {baseline} to {text}"
+        metric = parsing.metric_parse(text)
+    except parsing.InputError as error:
+        form.add_error(names["value"], sentence(error))
+        return
+    data[names["value"]] = metric.value
+    data[names["unit"]] = metric.unit
+    data[names["baseline"]] = metric.baseline
+    data[names["period"]] = metric.period or (data.get(names["period"]) or "").strip()
 
 
 class WinForm(EditVersionMixin, forms.Form):
@@ -66,9 +101,11 @@ class WinForm(EditVersionMixin, forms.Form):
 class WinCreateForm(WinForm):
     """A new win, with its first metric if there is one."""
 
-    metric_value = forms.FloatField(label="Metric value", required=False)
+    metric_value = forms.CharField(
+        label="Metric", required=False, max_length=200, help_text=METRIC_HELP
+    )
     metric_unit = forms.CharField(label="Unit", required=False, max_length=30)
-    metric_baseline = forms.FloatField(label="Baseline (before)", required=False)
+    metric_baseline = forms.CharField(label="Baseline (before)", required=False, max_length=100)
     metric_period = forms.CharField(
         label="Over", required=False, max_length=100, help_text="e.g. per quarter."
     )
@@ -79,8 +116,11 @@ class WinCreateForm(WinForm):
     def clean(self) -> dict:
         data = super().clean()
         extras = [name for name in self.METRIC_FIELDS[1:] if data.get(name) not in (None, "")]
-        if data.get("metric_value") is None and extras and "metric_value" not in self.errors:
+        if not data.get("metric_value") and extras and "metric_value" not in self.errors:
             self.add_error("metric_value", "Give the number the unit, baseline or period go with.")
+        metric_read(self, "metric_")
+        if not data.get("metric_value") and "metric_value" not in self.errors:
+            data["metric_value"] = None
         return data
 
 
@@ -96,11 +136,16 @@ class WinFilterForm(forms.Form):
 
 
 class MetricForm(forms.Form):
-    value = forms.FloatField()
+    value = forms.CharField(max_length=200, help_text=METRIC_HELP)
     unit = forms.CharField(required=False, max_length=30)
-    baseline = forms.FloatField(label="Baseline", required=False)
+    baseline = forms.CharField(label="Baseline", required=False, max_length=100)
     period = forms.CharField(label="Over", required=False, max_length=100)
     label = forms.CharField(label="What it measures", required=False, max_length=200)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        metric_read(self)
+        return data
 
 
 class _OwnPeopleForm(forms.Form):

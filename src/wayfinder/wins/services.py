@@ -31,12 +31,15 @@ class MetricInput:
 
 
 def metric_parse(text: str) -> MetricInput:
-    """Read '30 %', '1.2 M$', '-15 days' as a number and a unit (quick capture's rules)."""
+    """Read a metric as people write it ('$400k per year', 'from 3.8 to 4.5'), by the rules
+    quick capture uses: core.parsing.metric_parse."""
     try:
         metric = parsing.metric_parse(text)
     except parsing.InputError as error:
         raise WinError(str(error)) from None
-    return MetricInput(value=metric.value, unit=metric.unit)
+    return MetricInput(
+        value=metric.value, unit=metric.unit, baseline=metric.baseline, period=metric.period
+    )
 
 
 @transaction.atomic

@@ -12,12 +12,14 @@ from django.db import connection
 from django.utils import timezone
 
 from wayfinder.cli import capture
-from wayfinder.core.parsing import Metric
+from wayfinder.core.metrics import metric_shown
+from wayfinder.core.parsing import metric_parse
 from wayfinder.core.services import owner_create
 from wayfinder.network.models import Interaction, Person
 from wayfinder.network.services import interaction_log, person_find_or_create
 from wayfinder.wins.models import ImpactMetric, Win, WinSource
-from wayfinder.wins.services import MetricInput, win_create
+from wayfinder.wins.services import metric_parse as wins_metric_parse
+from wayfinder.wins.services import win_create
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -67,6 +69,10 @@ def search_entry(path: Path, rowid: int) -> tuple | None:
         ).fetchone()
 
 
+# Typed as people write them: units, scales, a period and a baseline all reach the row.
+METRICS_TYPED = ["30 %", "2 days", "$400k per year", "from 3.8 to 4.5"]
+
+
 def test_a_captured_win_equals_a_win_from_the_service(owner, path):
     before = timezone.now()
     orm = win_create(
@@ -75,7 +81,7 @@ def test_a_captured_win_equals_a_win_from_the_service(owner, path):
         occurred_on=dt.date(2026, 11, 20),
         result="New hires ship in week one",
         skills=["Facilitation", "Writing"],
-        metrics=[MetricInput(value=30.0, unit="%"), MetricInput(value=2.0, unit="days")],
+        metrics=[wins_metric_parse(text) for text in METRICS_TYPED],
         source=WinSource.CAPTURE,
     )
     line = capture.win_log(
@@ -84,7 +90,7 @@ def test_a_captured_win_equals_a_win_from_the_service(owner, path):
         title="Cut onboarding time",
         occurred_on=dt.date(2026, 11, 20),
         result="New hires ship in week one",
-        metrics=[Metric(30.0, "%"), Metric(2.0, "days")],
+        metrics=[metric_parse(text) for text in METRICS_TYPED],
         skills={"facilitation": "facilitation", "writing": "Writing"},
     )
     after = timezone.now()
@@ -109,7 +115,13 @@ def test_a_captured_win_equals_a_win_from_the_service(owner, path):
     ]
     for metric in captured_metrics:
         assert_timestamps_as_django_writes_them(metric)
-    assert ImpactMetric.objects.filter(win=captured).count() == 2
+    assert ImpactMetric.objects.filter(win=captured).count() == len(METRICS_TYPED)
+    assert [metric_shown(m) for m in captured.metrics.all()] == [
+        "30 %",
+        "2 days",
+        "$400k per year",
+        "from 3.8 to 4.5",
+    ]
     orm_entry = search_entry(path, orm.id * 8 + 1)
     assert search_entry(path, captured_id * 8 + 1) == orm_entry
 

@@ -34,7 +34,9 @@ def test_win_goes_through_the_service_and_prints_the_same_line(alice, capsys):
 
     win = Win.objects.for_owner(alice).get()
     assert status == 0
-    assert capsys.readouterr().out == f"Logged win #{win.id} on 2026-11-20: Cut onboarding time\n"
+    assert capsys.readouterr().out == (
+        f"Logged win #{win.id} on 2026-11-20: Cut onboarding time (30 %)\n"
+    )
     assert (win.title, win.result, win.source) == (
         "Cut onboarding time",
         "Faster",

@@ -46,6 +46,10 @@ def test_win_prints_one_confirmation_line_and_writes_the_win(data_dir):
         "30 %",
         "--metric",
         "-2,5 days",
+        "--metric",
+        "$400k per year",
+        "--metric",
+        "from 3.8 to 4.5",
         "--skill",
         "Facilitation",
         "--skill",
@@ -55,7 +59,10 @@ def test_win_prints_one_confirmation_line_and_writes_the_win(data_dir):
     )
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "Logged win #1 on 2026-11-20: Cut onboarding time\n"
+    assert done.stdout == (
+        "Logged win #1 on 2026-11-20: Cut onboarding time"
+        " (30 %; -2.5 days; $400k per year; from 3.8 to 4.5)\n"
+    )
     with database(data_dir) as connection:
         assert connection.execute(
             "SELECT title, result, occurred_on, source FROM wins_win"
@@ -64,7 +71,10 @@ def test_win_prints_one_confirmation_line_and_writes_the_win(data_dir):
         ]
         assert connection.execute(
             "SELECT value, unit FROM wins_impactmetric ORDER BY id"
-        ).fetchall() == [(30.0, "%"), (-2.5, "days")]
+        ).fetchall() == [(30.0, "%"), (-2.5, "days"), (400_000.0, "$"), (4.5, "")]
+        assert connection.execute(
+            "SELECT baseline, period FROM wins_impactmetric ORDER BY id"
+        ).fetchall() == [(None, ""), (None, ""), (None, "per year"), (3.8, "")]
         assert connection.execute("SELECT name FROM core_skill").fetchall() == [("Facilitation",)]
         assert connection.execute("SELECT count(*) FROM wins_win_skills").fetchone() == (1,)
 

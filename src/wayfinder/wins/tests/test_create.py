@@ -8,18 +8,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "unit"),
+    ("text", "metric"),
     [
-        ("30 %", 30.0, "%"),
-        ("30%", 30.0, "%"),
-        ("1.2 M$", 1.2, "M$"),
-        ("1,5 days", 1.5, "days"),
-        ("-15 days", -15.0, "days"),
-        ("+4", 4.0, ""),
+        ("30 %", MetricInput(value=30.0, unit="%")),
+        ("1.2 M$", MetricInput(value=1_200_000.0, unit="$")),
+        ("-15 days", MetricInput(value=-15.0, unit="days")),
+        ("$400k per year", MetricInput(value=400_000.0, unit="$", period="per year")),
+        ("from 3.8 to 4.5", MetricInput(value=4.5, baseline=3.8)),
     ],
 )
-def test_metric_parse_reads_a_number_and_a_unit(text, value, unit):
-    assert metric_parse(text) == MetricInput(value=value, unit=unit)
+def test_metric_parse_reads_a_metric_as_quick_capture_does(text, metric):
+    assert metric_parse(text) == metric
 
 
 @pytest.mark.parametrize("text", ["", "about 30", "%30"])

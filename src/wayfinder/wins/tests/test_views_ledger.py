@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from wayfinder.core.metrics import metric_shown
 from wayfinder.network.models import Influence
 from wayfinder.network.tests.factories import PersonFactory
 from wayfinder.wins.models import ImpactMetric, WinAudience
@@ -26,10 +27,23 @@ def test_add_and_remove_a_metric_inline(signed_in, owner):
     )
     content = response.content.decode()
     assert content.lstrip().startswith('<section id="metrics"')
-    assert "(from 12 %) per quarter" in content
+    assert "from 12 % to 30 % per quarter" in content
     metric = ImpactMetric.objects.for_owner(owner).get()
     signed_in.post(reverse("wins:metric-remove", args=[win.pk, metric.pk]), headers=HX)
     assert not ImpactMetric.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("$400k per year", "$400k per year"), ("from $2.7M to $4.1M", "from $2.7M to $4.1M")],
+)
+def test_an_inline_metric_is_read_as_people_write_it(signed_in, owner, value, shown):
+    win = WinFactory(owner=owner)
+    content = signed_in.post(
+        reverse("wins:metric-add", args=[win.pk]), {"value": value}, headers=HX
+    ).content.decode()
+    assert f"<strong>{shown}</strong>" in content
+    assert metric_shown(ImpactMetric.objects.for_owner(owner).get()) == shown
 
 
 def test_a_metric_without_a_value_shows_the_error_in_the_block(signed_in, owner):

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from wayfinder.core.metrics import metric_shown
 from wayfinder.core.tests.factories import SkillFactory
 from wayfinder.core.web import today_for
 from wayfinder.wins.models import Win, WinSource
@@ -46,11 +47,12 @@ def test_log_a_win_with_skills_and_a_first_metric(signed_in, owner):
     assert sorted(s.name for s in win.skills.all()) == ["Customer recovery", "negotiation"]
     metric = win.metrics.get()
     assert (metric.value, metric.unit, metric.baseline, metric.period) == (
-        1.2,
-        "M$",
-        0.9,
+        1_200_000,
+        "$",
+        900_000,
         "per year",
     )
+    assert metric_shown(metric) == "from $900k to $1.2M per year"
     assert win.private_notes == "Nearly lost it."
     page = signed_in.get(win.get_absolute_url()).content.decode()
     assert "badge-private" in page and "for your eyes only" in page
@@ -63,6 +65,48 @@ def test_metric_details_without_a_value_are_refused_and_the_form_kept(signed_in,
     )
     content = response.content.decode()
     assert "Give the number" in content and 'value="Shipped the thing"' in content
+    assert not Win.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "stored", "shown"),
+    [
+        ({"metric_value": "$400k per year"}, (400_000, "$", None, "per year"), "$400k per year"),
+        ({"metric_value": "50K+"}, (50_000, "+", None, ""), "50k+"),
+        ({"metric_value": "€1.2M"}, (1_200_000, "€", None, ""), "€1.2M"),
+        ({"metric_value": "from 3.8 to 4.5"}, (4.5, "", 3.8, ""), "from 3.8 to 4.5"),
+        (
+            {"metric_value": "4.5", "metric_baseline": "3.8", "metric_period": "per quarter"},
+            (4.5, "", 3.8, "per quarter"),
+            "from 3.8 to 4.5 per quarter",
+        ),
+    ],
+)
+def test_the_first_metric_is_read_as_people_write_it(signed_in, owner, fields, stored, shown):
+    signed_in.post(
+        reverse("wins:win-new"), {"title": "Renewed", "occurred_on": "2026-11-10", **fields}
+    )
+    metric = Win.objects.for_owner(owner).get().metrics.get()
+    assert (metric.value, metric.unit, metric.baseline, metric.period) == stored
+    page = signed_in.get(metric.win.get_absolute_url()).content.decode()
+    assert f"<strong>{shown}</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "refusal"),
+    [
+        ({"metric_value": "lots"}, "A metric starts with a number"),
+        ({"metric_value": "from 3.8 to 4.5", "metric_baseline": "2"}, "Give the baseline once"),
+        ({"metric_value": "from 3 days to 5 %"}, "in one unit"),
+    ],
+)
+def test_a_metric_that_cannot_be_read_is_refused_and_nothing_saved(
+    signed_in, owner, fields, refusal
+):
+    response = signed_in.post(
+        reverse("wins:win-new"), {"title": "Renewed", "occurred_on": "2026-11-10", **fields}
+    )
+    assert response.status_code == 200 and refusal in response.content.decode()
     assert not Win.objects.exists()
 
 
