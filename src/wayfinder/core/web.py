@@ -7,9 +7,17 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
 
 from wayfinder.core.clock import today_for as today_for  # pages read today from here
 from wayfinder.core.models import Profile
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it: `request.htmx` says whether htmx
+    sent it, and what it targets. Views that answer htmx take this type."""
+
+    htmx: HtmxDetails
 
 
 def owner_of(request: HttpRequest) -> Profile:
@@ -18,7 +26,7 @@ def owner_of(request: HttpRequest) -> Profile:
 
 
 def render_page(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     template: str,
     context: dict[str, Any],
     *,

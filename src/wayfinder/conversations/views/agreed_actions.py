@@ -17,7 +17,7 @@ from wayfinder.conversations.services import (
     agreed_action_to_plan,
 )
 from wayfinder.conversations.views.conversations import conversation_of, detail_context
-from wayfinder.core.web import owner_of, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, render_page, today_for
 
 DETAIL = "conversations/conversation_detail.html"
 
@@ -31,7 +31,7 @@ def _agreed_action(request: HttpRequest, pk: int) -> AgreedAction:
     )
 
 
-def _row(request: HttpRequest, action: AgreedAction, error: str = "") -> HttpResponse:
+def _row(request: HtmxHttpRequest, action: AgreedAction, error: str = "") -> HttpResponse:
     return render_page(
         request,
         DETAIL,
@@ -41,7 +41,7 @@ def _row(request: HttpRequest, action: AgreedAction, error: str = "") -> HttpRes
 
 
 @require_POST
-def agreed_action_new(request: HttpRequest, pk: int) -> HttpResponse:
+def agreed_action_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     conversation = conversation_of(request, pk)
     form = AgreedActionForm(request.POST)
@@ -61,7 +61,7 @@ def agreed_action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def agreed_action_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def agreed_action_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     action = _agreed_action(request, pk)
     agreed_action_done(owner=owner, agreed_action=action, today=today_for(owner))
@@ -72,7 +72,7 @@ def agreed_action_finish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def agreed_action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def agreed_action_plan(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     action = _agreed_action(request, pk)
     try:

@@ -32,7 +32,7 @@ from wayfinder.conversations.services import (
 )
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 
 # DOMAIN.md: the supervisor practice is healthy with a conversation in the last 45 days.
 DUE_AFTER_DAYS = 45
@@ -58,7 +58,7 @@ def detail_context(
     }
 
 
-def conversations(request: HttpRequest) -> HttpResponse:
+def conversations(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     today = today_for(owner)
     filters = ConversationFilterForm(request.GET or None)

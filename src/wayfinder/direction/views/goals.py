@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import GoalFilterForm, GoalForm, GoalStatusForm
 from wayfinder.direction.models import Goal, GoalStatus, Horizon
 from wayfinder.direction.selectors import goal_list
@@ -27,7 +27,7 @@ def _goal(request: HttpRequest, pk: int) -> Goal:
     )
 
 
-def goals(request: HttpRequest) -> HttpResponse:
+def goals(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     filters = GoalFilterForm(request.GET or None)
     horizon = status = None
@@ -96,7 +96,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     goal = _goal(request, pk)
     form = GoalStatusForm(request.POST)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import PathDecisionForm, PathForm
 from wayfinder.direction.models import CareerPath, Verdict
 from wayfinder.direction.selectors import path_list, path_reason_warnings
@@ -24,7 +24,7 @@ def _path(request: HttpRequest, pk: int) -> CareerPath:
     return get_object_or_404(CareerPath.objects.for_owner(owner_of(request)), pk=pk)
 
 
-def paths(request: HttpRequest) -> HttpResponse:
+def paths(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     verdict = request.GET.get("verdict") or None
     if verdict not in (None, *Verdict.values):

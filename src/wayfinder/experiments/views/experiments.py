@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.direction.selectors import ambition_current
 from wayfinder.experiments.forms import CheckInForm, ConcludeForm, ExperimentForm
 from wayfinder.experiments.models import Experiment, ExperimentStatus
@@ -108,7 +108,7 @@ def experiment_adapt(request: HttpRequest, pk: int) -> HttpResponse:
     return _design_page(request, initial, adapted_from=adapted)
 
 
-def _detail(request: HttpRequest, experiment: Experiment, check_in_form: CheckInForm, **extra):
+def _detail(request: HtmxHttpRequest, experiment: Experiment, check_in_form: CheckInForm, **extra):
     owner = owner_of(request)
     return render_page(
         request,
@@ -125,14 +125,14 @@ def _detail(request: HttpRequest, experiment: Experiment, check_in_form: CheckIn
     )
 
 
-def experiment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def experiment_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     experiment = _experiment(request, pk)
     form = CheckInForm(initial={"held_on": today_for(owner_of(request))})
     return _detail(request, experiment, form)
 
 
 @require_POST
-def experiment_check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
+def experiment_check_in_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     experiment = _experiment(request, pk)
     form = CheckInForm(request.POST)

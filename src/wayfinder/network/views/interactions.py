@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import InteractionFilterForm, InteractionForm
 from wayfinder.network.models import Interaction
 from wayfinder.network.selectors import interaction_list
@@ -28,7 +28,7 @@ def _interaction(request: HttpRequest, pk: int) -> Interaction:
     )
 
 
-def interactions(request: HttpRequest) -> HttpResponse:
+def interactions(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     filters = InteractionFilterForm(request.GET or None)
     kind = since = None

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import PeopleFilterForm, PersonForm
 from wayfinder.network.models import Person
 from wayfinder.network.selectors import GridCard, PeopleGrid, network_breadth, people_grid
@@ -107,7 +107,7 @@ def people_grid_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     functions = sorted(
         {

@@ -13,7 +13,7 @@ from django_htmx.http import reswap, retarget
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.models import Profile
-from wayfinder.core.web import owner_of, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, render_page, today_for
 from wayfinder.network.forms import QuickLogForm, RoleAssignForm, RoleEndForm
 from wayfinder.network.models import Person
 from wayfinder.network.person_page import person_sections
@@ -73,7 +73,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def person_log(request: HttpRequest, pk: int) -> HttpResponse:
+def person_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Log an interaction with this person; htmx gets the new timeline entry to prepend."""
     owner = owner_of(request)
     person = _person(request, pk)
@@ -108,7 +108,7 @@ def person_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _roles_response(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     person: Person,
     *,
     form: RoleAssignForm | None = None,
@@ -130,7 +130,7 @@ def _roles_response(
 
 
 @require_POST
-def person_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def person_role_assign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     person = _person(request, pk)
     form = RoleAssignForm(request.POST)
@@ -146,7 +146,7 @@ def person_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def person_role_end(request: HttpRequest, pk: int) -> HttpResponse:
+def person_role_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     person = _person(request, pk)
     form = RoleEndForm(request.POST)

@@ -18,7 +18,7 @@ from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import thresholds_for
-from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
 from wayfinder.plan.forms import (
     ActionFilterForm,
     ActionForm,
@@ -101,7 +101,7 @@ def _groups(actions: QuerySet[DevelopmentAction]) -> list[ActionGroup]:
     ]
 
 
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     today = today_for(owner)
     filters = ActionFilterForm(request.GET or None, owner=owner)
@@ -205,7 +205,7 @@ def _row_url(action: DevelopmentAction) -> str:
     return f"{reverse('plan:plan')}#action-{action.pk}"
 
 
-def _status_change(request: HttpRequest, pk: int, change: StatusChange) -> HttpResponse:
+def _status_change(request: HtmxHttpRequest, pk: int, change: StatusChange) -> HttpResponse:
     """Apply a change; htmx gets the row back, a plain form a redirect to the row."""
     owner = owner_of(request)
     action = _action(request, pk)
@@ -230,7 +230,7 @@ def _status_change(request: HttpRequest, pk: int, change: StatusChange) -> HttpR
 
 
 @require_POST
-def action_begin(request: HttpRequest, pk: int) -> HttpResponse:
+def action_begin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     def start(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
         action_start(owner=owner, action=action)
         return f"“{action.title}” is in progress."
@@ -239,7 +239,7 @@ def action_begin(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def action_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def action_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = CompleteForm(request.POST)
 
     def complete(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
@@ -254,7 +254,7 @@ def action_finish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def action_abandon(request: HttpRequest, pk: int) -> HttpResponse:
+def action_abandon(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     def drop(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:
         action_drop(owner=owner, action=action)
         return f"“{action.title}” is dropped; it stays in the record."
@@ -263,7 +263,7 @@ def action_abandon(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def action_move_date(request: HttpRequest, pk: int) -> HttpResponse:
+def action_move_date(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = RescheduleForm(request.POST)
 
     def reschedule(owner: Profile, action: DevelopmentAction, today: dt.date) -> str:

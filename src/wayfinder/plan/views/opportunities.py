@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.plan.forms import OpportunityForm, OpportunityMoveForm
 from wayfinder.plan.models import Opportunity, OpportunityStatus
 from wayfinder.plan.selectors import opportunity_pipeline
@@ -87,7 +87,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     opportunity = _opportunity(request, pk)
     form = OpportunityMoveForm(request.POST)

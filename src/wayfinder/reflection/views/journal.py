@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.reflection.forms import JournalEntryForm, JournalFilterForm
 from wayfinder.reflection.models import JournalEntry
 from wayfinder.reflection.questions import BY_KEY, questions_about
@@ -26,7 +26,7 @@ def _entry(request: HttpRequest, pk: int) -> JournalEntry:
     )
 
 
-def journal_page(request: HttpRequest) -> HttpResponse:
+def journal_page(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     filters = JournalFilterForm(request.GET or None)
     keys = None

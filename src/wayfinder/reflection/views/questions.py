@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
-from wayfinder.core.web import render_page
+from wayfinder.core.web import HtmxHttpRequest, render_page
 from wayfinder.reflection.questions import MOMENTS, QUESTIONS, questions_for
 
 
-def questions(request: HttpRequest) -> HttpResponse:
+def questions(request: HtmxHttpRequest) -> HttpResponse:
     moment = request.GET.get("moment", "")
     if moment not in MOMENTS:
         moment = ""

@@ -11,7 +11,7 @@ from wayfinder.core.attention import practices_needing_attention
 from wayfinder.core.counts import count_of
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.thresholds import thresholds_for
-from wayfinder.core.web import owner_of, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.reflection.forms import (
     MomentForm,
     ReviewAnswersForm,
@@ -84,7 +84,7 @@ def _answers_form(ordered: list[tuple[Question, bool]]) -> ReviewAnswersForm:
 
 
 def _review_page(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     review: Review,
     moment: str,
     answers_form: ReviewAnswersForm | None = None,
@@ -113,7 +113,7 @@ def _review_page(
     )
 
 
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     review = _review(request, pk)
     moment = _moment(review, request.POST.get("moment") or request.GET.get("moment"))
@@ -144,7 +144,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def review_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def review_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     review = _review(request, pk)
     form = ReviewCompleteForm(request.POST, initial={"summary": review.summary}, edited=review)

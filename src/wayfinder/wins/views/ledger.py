@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
-from wayfinder.core.web import owner_of, render_page
+from wayfinder.core.web import HtmxHttpRequest, owner_of, render_page
 from wayfinder.network.models import Person
 from wayfinder.wins.forms import CollaboratorsForm, MetricForm, TellForm
 from wayfinder.wins.models import ImpactMetric, Win
@@ -24,7 +24,9 @@ from wayfinder.wins.services import (
 from wayfinder.wins.views.wins import DETAIL, detail_context, win_of
 
 
-def _block(request: HttpRequest, win: Win, block: str, done: str, **forms: Form) -> HttpResponse:
+def _block(
+    request: HtmxHttpRequest, win: Win, block: str, done: str, **forms: Form
+) -> HttpResponse:
     """htmx gets the changed block (with any errors in it); a plain post goes back to the
     page, or shows it again with the errors."""
     owner = owner_of(request)
@@ -37,7 +39,7 @@ def _block(request: HttpRequest, win: Win, block: str, done: str, **forms: Form)
 
 
 @require_POST
-def metric_add(request: HttpRequest, pk: int) -> HttpResponse:
+def metric_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     win = win_of(request, pk)
     form = MetricForm(request.POST)
@@ -52,7 +54,7 @@ def metric_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def metric_remove(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse:
+def metric_remove(request: HtmxHttpRequest, pk: int, metric_pk: int) -> HttpResponse:
     owner = owner_of(request)
     win = win_of(request, pk)
     metric = get_object_or_404(ImpactMetric.objects.for_owner(owner), pk=metric_pk, win=win)
@@ -61,7 +63,7 @@ def metric_remove(request: HttpRequest, pk: int, metric_pk: int) -> HttpResponse
 
 
 @require_POST
-def collaborators_set(request: HttpRequest, pk: int) -> HttpResponse:
+def collaborators_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     win = win_of(request, pk)
     form = CollaboratorsForm(request.POST, owner=owner)
@@ -72,7 +74,7 @@ def collaborators_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def audience_add(request: HttpRequest, pk: int) -> HttpResponse:
+def audience_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     win = win_of(request, pk)
     form = TellForm(request.POST, owner=owner)
@@ -84,7 +86,7 @@ def audience_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def audience_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def audience_remove(request: HtmxHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     owner = owner_of(request)
     win = win_of(request, pk)
     person = get_object_or_404(Person.objects.for_owner(owner), pk=person_pk)

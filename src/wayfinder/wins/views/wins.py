@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
-from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
+from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
 from wayfinder.wins.forms import (
     CollaboratorsForm,
     MetricForm,
@@ -57,7 +57,7 @@ def detail_context(owner: Profile, win: Win, **forms: Any) -> dict[str, Any]:
     }
 
 
-def wins(request: HttpRequest) -> HttpResponse:
+def wins(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     filters = WinFilterForm(request.GET or None, skills=win_skill_names(owner=owner))
     since = until = skill = None
