@@ -1,4 +1,8 @@
-"""The owner's week in one structure: what `wayfinder today` prints and the digest sends."""
+"""The owner's week in one structure: what `wayfinder today` prints and the digest sends.
+
+The digest leaves by email, so the report is built from the privacy projection
+(core/privacy.py): no private field or record can be read while it is assembled.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from wayfinder.core.models import Profile
+from wayfinder.core.privacy import outward_reader
 from wayfinder.guidance.indicators import HEALTHY, Indicator, assess
 from wayfinder.guidance.selectors import WeekItem, this_week, thresholds_for
 
@@ -84,6 +89,7 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
+@outward_reader
 def report_for(*, owner: Profile, today: dt.date) -> Report:
     """The owner's week, judged by their own thresholds: what every surface shows (the
     dashboard, `wayfinder today`, the digest, and the review page's order of questions)."""

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from wayfinder.core.models import OwnedModel, Skill, choice_constraint
+from wayfinder.core.privacy import Private
 from wayfinder.network.models import Person
 
 
@@ -24,8 +25,13 @@ class Win(OwnedModel):
     skills = models.ManyToManyField(Skill, blank=True, related_name="wins")
     collaborators = models.ManyToManyField(Person, blank=True, related_name="wins_collaborated")
     private_notes = models.TextField(
-        blank=True, help_text="Private: never shared, exported for others or shown to viewers."
+        blank=True,
+        help_text=(
+            "Only you see this: it never appears in a narrative, an agenda or an export "
+            "made for someone else."
+        ),
     )
+    privacy = Private(fields=("private_notes",))
     source = models.CharField(max_length=10, choices=WinSource.choices, default=WinSource.WEB)
 
     class Meta:

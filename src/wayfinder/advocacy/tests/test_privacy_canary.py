@@ -1,13 +1,20 @@
-"""Private means private: a canary planted in every private field of the demo persona
-appears in the owner's own full export, and in no narrative, page or export of one."""
+"""Private means private: a canary planted in every private field and every private record
+that the privacy registry (core/privacy.py) names appears in the owner's own full export,
+and in nothing made for someone else: the narrative, its pages and exports, the agenda and
+the conversation export, resume.json, `today` and the digest.
+
+The canaries are planted by walking the registry, so a newly declared private field or
+record is covered without editing this file."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from wayfinder.advocacy.exports import export_html, export_markdown, export_pdf, pdf_available
@@ -15,43 +22,74 @@ from wayfinder.advocacy.models import Audience, Competency, LadderChoice
 from wayfinder.advocacy.narrative import narrative_assemble, narrative_markdown
 from wayfinder.advocacy.narrative_services import narrative_create, narrative_regenerate
 from wayfinder.advocacy.tests.test_narrative_assembly import ladder_for
-from wayfinder.conversations.models import DevelopmentConversation
+from wayfinder.conversations.agenda import agenda_draft, agenda_markdown
+from wayfinder.conversations.models import ConversationStatus, DevelopmentConversation
+from wayfinder.core.privacy import Private, declarations, outward
 from wayfinder.demo.persona import demo_create
-from wayfinder.network.models import Person
+from wayfinder.guidance.digest import digest_compose
+from wayfinder.guidance.report import report_for
 from wayfinder.portability.exporter import export_text, owner_export
-from wayfinder.reflection.models import JournalEntry, PrivateNote, PrivateNoteKind
+from wayfinder.portability.resume import resume_build
+from wayfinder.reflection.models import PrivateNote, PrivateNoteKind
 from wayfinder.wins.models import Win
+from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.slow
 
+MARK = "q7Zx"
+
+
+def _record_text_fields(model: type[models.Model]) -> list[models.Field]:
+    """The free text of a private record: every text column that is not a choice."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    ]
+
+
+def _with_canary(field: models.Field, value: str, canary: str) -> str:
+    if field.max_length:
+        value = value[: field.max_length - len(canary) - 1]
+    return f"{value} {canary}".strip()
+
 
 def _plant(owner) -> list[str]:
-    """A unique canary in every private field of every row; returns them all."""
+    """A unique canary in every private field of every row and in every text field of every
+    private record, as the registry names them; returns them all."""
     canaries: list[str] = []
-
-    def canary(where: str, pk: int) -> str:
-        value = f"CANARY-{where}-{pk}-q7Zx"
-        canaries.append(value)
-        return value
-
-    for model, where in (
-        (Person, "person"),
-        (Win, "win"),
-        (DevelopmentConversation, "conversation"),
-    ):
+    for model, declared in declarations().items():
         for row in model.objects.for_owner(owner):
-            row.private_notes = f"{row.private_notes} {canary(where, row.pk)}".strip()
-            row.save(update_fields=["private_notes"])
-    for entry in JournalEntry.objects.for_owner(owner).filter(is_private=True):
-        entry.answer = f"{entry.answer} {canary('journal', entry.pk)}"
-        entry.save(update_fields=["answer"])
-    notes = PrivateNote.objects.for_owner(owner)
-    assert notes.filter(kind=PrivateNoteKind.BACKUP_PLAN).exists()
-    for note in notes:
-        note.title = f"{note.title[:150]} {canary('note-title', note.pk)}"
-        note.body = f"{note.body} {canary(f'{note.kind}-body', note.pk)}"
-        note.save(update_fields=["title", "body"])
+            private_record = declared.is_private_record(row)
+            fields = (
+                _record_text_fields(model)
+                if private_record
+                else [model._meta.get_field(name) for name in declared.fields]
+            )
+            for field in fields:
+                canary = f"CANARY-{model._meta.model_name}-{field.attname}-{row.pk}-{MARK}"
+                canaries.append(canary)
+                setattr(
+                    row, field.attname, _with_canary(field, getattr(row, field.attname), canary)
+                )
+            if fields:
+                row.save(update_fields=[field.attname for field in fields])
     return canaries
+
+
+def _planted_where(canaries: list[str]) -> set[tuple[str, str]]:
+    return {tuple(c.split("-")[1:3]) for c in canaries}
+
+
+def _expected_where() -> set[tuple[str, str]]:
+    """Every declared private field, and every text field of a kind of private record."""
+    where = set()
+    for model, declared in declarations().items():
+        name = model._meta.model_name
+        where |= {(name, field) for field in declared.fields}
+        if declared.every_record or declared.record_flag:
+            where |= {(name, field.attname) for field in _record_text_fields(model)}
+    return where
 
 
 @pytest.fixture
@@ -86,15 +124,12 @@ def test_canaries_are_planted_in_every_private_field_and_in_the_owners_export(pl
 
     full = export_text(owner_export(owner=owner))
 
-    assert len(canaries) >= 10
-    assert {c.split("-")[1] for c in canaries} >= {
-        "person",
-        "win",
-        "conversation",
-        "journal",
-        "note",
-        "backup_plan",
+    assert _planted_where(canaries) == _expected_where()
+    assert {"win", "person", "developmentconversation", "journalentry", "privatenote"} <= {
+        name for name, _ in _expected_where()
     }
+    backup_plan = PrivateNote.objects.for_owner(owner).get(kind=PrivateNoteKind.BACKUP_PLAN)
+    assert MARK in backup_plan.body and MARK in backup_plan.title
     assert _leaks(full, canaries) == canaries
 
 
@@ -159,3 +194,68 @@ def test_no_pdf_contains_a_canary(planted, today, tmp_path, require_service):
         assert _leaks("".join(text.split()), canaries) == []
         # Proof the extraction reads the document: its title is in the text.
         assert "".join(narrative.title.split()) in "".join(text.split())
+
+
+def test_no_agenda_or_conversation_export_contains_a_canary(planted, client, today):
+    owner, canaries = planted
+    client.force_login(owner.user)
+    conversations = list(DevelopmentConversation.objects.for_owner(owner))
+    assert any(c.status == ConversationStatus.HELD for c in conversations)
+
+    drafts = [agenda_draft(owner=owner, today=today)]
+    drafts += [
+        agenda_draft(owner=owner, today=today, conversation=c)
+        for c in conversations
+        if c.status == ConversationStatus.PLANNED
+    ]
+    for draft in drafts:
+        text = agenda_markdown(draft)
+        assert _leaks(text, canaries) == []
+        assert draft.wins or draft.completed  # the agenda tells the record
+    for conversation in conversations:
+        response = client.get(reverse("conversations:conversation-export", args=[conversation.pk]))
+        assert response.status_code == 200
+        assert _leaks(response.content.decode(), canaries) == []
+
+
+def test_resume_json_contains_no_canary(planted, client, today):
+    owner, canaries = planted
+    client.force_login(owner.user)
+
+    document = json.dumps(resume_build(owner=owner, today=today), ensure_ascii=False)
+    response = client.get(reverse("portability:resume-json"))
+
+    assert response.status_code == 200
+    assert _leaks(document, canaries) == _leaks(response.content.decode(), canaries) == []
+    assert json.loads(document)["work"][0]["highlights"]
+
+
+def test_today_and_the_digest_contain_no_canary(planted, today):
+    owner, canaries = planted
+
+    report = report_for(owner=owner, today=today)
+    digest = digest_compose(report=report, base_url="https://wayfinder.example")
+
+    for text in (
+        report.as_text(),
+        json.dumps(report.as_dict(), ensure_ascii=False),
+        digest.subject,
+        digest.text,
+        digest.html,
+    ):
+        assert _leaks(text, canaries) == []
+    assert report.week or report.nudges  # the report tells the record
+
+
+def test_a_newly_declared_private_field_is_planted_and_projected(db, owner, monkeypatch):
+    """Declaring a field private is all it takes: the canary plants in it, and the
+    projection no longer lets it be read."""
+    WinFactory(owner=owner, situation="The board asked for it.")
+    monkeypatch.setattr(Win, "privacy", Private(fields=("private_notes", "situation")))
+
+    canaries = _plant(owner)
+
+    assert _planted_where(canaries) == {("win", "private_notes"), ("win", "situation")}
+    assert ("win", "situation") in _expected_where()
+    win = outward(Win.objects.for_owner(owner)).get()
+    assert "situation" not in vars(win)
