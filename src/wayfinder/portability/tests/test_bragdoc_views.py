@@ -99,3 +99,10 @@ def test_the_preview_marks_wins_already_in_the_record(signed_in):
     assert "Every win in this document is already in your record." in content
     assert content.count("already in your record: skipped") == 2
     assert 'name="confirm"' not in content
+
+
+def test_the_preview_shows_numbers_as_people_write_them(signed_in):
+    doc = "## 2025\n- Cut cloud spend — $1.2M saved, 45.6 % less\n"
+    content = signed_in.post(URL, {"document": doc}).content.decode()
+    assert '<span class="badge">$1.2M</span>' in content
+    assert '<span class="badge">45.6 %</span>' in content
