@@ -1,24 +1,17 @@
 """Exports of a narrative version: Markdown, a standalone printable HTML page, PDF.
 
-The owner's Markdown is rendered with raw HTML switched off, so any HTML they typed is
-shown as text, never run; links keep only safe schemes (markdown-it's own check). An image
-shows only from a `data:` URI or the app's own static files; any other becomes a plain
-link, so neither an export nor the page opened from disk loads a tracking pixel.
+The owner's Markdown is rendered by core.markdown's one safe renderer (raw HTML shown as
+text, safe link schemes only, no remote images), so neither an export nor the page opened
+from disk runs a script or loads a tracking pixel.
 """
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 
 from wayfinder.advocacy.models import NarrativeVersion
+from wayfinder.core.markdown import markdown_html
 
 # The printable page carries its own stylesheet; it runs no script and loads nothing from
 # elsewhere. Sent as a header by the app and written into the file for when it is opened
@@ -27,28 +20,6 @@ EXPORT_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'none'"
 )
-
-
-def _local_image(src: str) -> bool:
-    """A `data:` URI (markdown-it lets through images only) or one of the static files."""
-    if src.startswith("data:"):
-        return True
-    parts = urlsplit(src)
-    path = posixpath.normpath(parts.path)
-    return not (parts.scheme or parts.netloc) and path.startswith(settings.STATIC_URL)
-
-
-def _image_or_link(renderer, tokens, index, options, env) -> str:
-    token = tokens[index]
-    src = str(token.attrGet("src") or "")
-    if _local_image(src):
-        return renderer.image(tokens, index, options, env)
-    text = renderer.renderInlineAsText(token.children or [], options, env) or src
-    return f'<a href="{escapeHtml(src)}">{escapeHtml(text)}</a>'
-
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-_markdown.add_render_rule("image", _image_or_link)
 
 
 class PdfUnavailable(RuntimeError):
@@ -65,11 +36,6 @@ PDF_HOW_TO_ENABLE = (
     "(`make run` does the pip step when the libraries are there). Markdown and the printable "
     "page work without it"
 )
-
-
-def markdown_html(body: str) -> SafeString:
-    """The owner's Markdown as HTML, raw HTML escaped, remote images as links."""
-    return mark_safe(_markdown.render(body))
 
 
 def export_filename(version: NarrativeVersion, extension: str) -> str:

@@ -16,12 +16,15 @@ from wayfinder.core.models import Profile
 
 
 def last_conversation(
-    *, owner: Profile, today: dt.date | None = None
+    *, owner: Profile, today: dt.date | None = None, before: dt.date | None = None
 ) -> DevelopmentConversation | None:
-    """The most recent conversation that was held (on or before `today`, if given)."""
+    """The most recent conversation that was held (on or before `today`, and before the day
+    `before`, if given)."""
     held = DevelopmentConversation.objects.for_owner(owner).filter(status=ConversationStatus.HELD)
     if today is not None:
         held = held.filter(held_on__lte=today)
+    if before is not None:
+        held = held.filter(held_on__lt=before)
     return held.select_related("supervisor").order_by("-held_on", "-id").first()
 
 

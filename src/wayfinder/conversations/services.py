@@ -15,6 +15,7 @@ from wayfinder.conversations.models import (
     DevelopmentConversation,
 )
 from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
 from wayfinder.network.models import Person, PersonRole, Role
 from wayfinder.plan.models import ActionStatus, DevelopmentAction
@@ -96,7 +97,7 @@ def conversation_record(
     else:
         if conversation.status != ConversationStatus.PLANNED:
             raise ConversationError(
-                f"the conversation on {conversation.held_on} is already "
+                f"the conversation on {date_shown(conversation.held_on)} is already "
                 f"{conversation.get_status_display().lower()}; change it instead"
             )
         if supervisor is not None:

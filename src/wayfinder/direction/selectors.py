@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -63,6 +64,16 @@ def path_list(*, owner: Profile, verdict: str | None = None) -> QuerySet[CareerP
             raise DirectionError(f"unknown verdict {verdict!r}")
         paths = paths.filter(verdict=verdict)
     return paths
+
+
+def path_decisions_since(*, owner: Profile, since: dt.date) -> QuerySet[CareerPath]:
+    """Paths given a verdict on or after `since` (pursuing or ruled out), oldest first."""
+    return (
+        CareerPath.objects.for_owner(owner)
+        .filter(decided_on__gte=since)
+        .exclude(verdict=Verdict.OPEN)
+        .order_by("decided_on", "id")
+    )
 
 
 # Reasons that say more about fear of the step than about the path itself.

@@ -112,7 +112,11 @@ def test_a_first_conversation_looks_back_a_quarter_and_says_so(owner, today):
     assert agenda.last_held_on is None
     assert [w.split(":")[0].split(" (")[0] for w in agenda.wins] == ["Recent"]
     text = agenda_markdown(agenda)
-    assert "our first development conversation" in text
+    assert text.startswith(
+        "No development conversation is recorded here yet, so this looks back over the "
+        "last three months, from 26 Aug 2026:"
+    )
+    assert "our first development conversation" not in text
     assert "- Nothing overdue or stuck." in text
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import date as format_date
 from django.views.decorators.http import require_POST
 
 from wayfinder.conversations.agenda import agenda_draft, agenda_markdown
@@ -30,7 +29,9 @@ from wayfinder.conversations.services import (
     conversation_update,
     current_manager,
 )
+from wayfinder.core.dates import date_shown
 from wayfinder.core.forms import StaleEdit
+from wayfinder.core.markdown import markdown_html
 from wayfinder.core.models import Profile
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 
@@ -53,6 +54,7 @@ def detail_context(
     actions = conversation.agreed_actions.select_related("plan_action").order_by("id")
     return {
         "conversation": conversation,
+        "agenda_html": markdown_html(conversation.agenda) if conversation.agenda.strip() else "",
         "actions": list(actions),
         "action_form": action_form or AgreedActionForm(),
     }
@@ -109,9 +111,7 @@ def conversation_new(request: HttpRequest) -> HttpResponse:
     form.fields["agenda"].widget.attrs["rows"] = AGENDA_ROWS
     if request.method == "POST" and form.is_valid():
         conversation = conversation_plan(owner=owner, **form.cleaned_data)
-        messages.success(
-            request, f"Conversation planned for {format_date(conversation.held_on, 'j M Y')}."
-        )
+        messages.success(request, f"Conversation planned for {date_shown(conversation.held_on)}.")
         return redirect("conversations:conversation", pk=conversation.pk)
     return render_page(request, "conversations/conversation_form.html", {"form": form})
 
@@ -232,9 +232,7 @@ def conversation_call_off(request: HttpRequest, pk: int) -> HttpResponse:
     except ConversationError as error:
         messages.error(request, f"Not cancelled: {error}.")
     else:
-        messages.success(
-            request, f"The conversation on {format_date(conversation.held_on, 'j M')} is off."
-        )
+        messages.success(request, f"The conversation on {date_shown(conversation.held_on)} is off.")
     return redirect("conversations:conversation", pk=conversation.pk)
 
 

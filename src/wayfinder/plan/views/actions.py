@@ -30,6 +30,7 @@ from wayfinder.plan.models import ActionStatus, DevelopmentAction, DevelopmentPl
 from wayfinder.plan.selectors import (
     action_list,
     action_order,
+    overdue_actions,
     plan_collecting_dust,
     plan_days_since_revision,
     plan_unrevised_changes,
@@ -101,6 +102,11 @@ def _groups(actions: QuerySet[DevelopmentAction]) -> list[ActionGroup]:
     ]
 
 
+def _overdue_ids(owner: Profile, today: dt.date) -> set[int]:
+    """The actions the page marks overdue (`overdue_actions`, the one rule), in one query."""
+    return set(overdue_actions(owner=owner, today=today).values_list("pk", flat=True))
+
+
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     owner = owner_of(request)
     today = today_for(owner)
@@ -123,6 +129,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
             "filters": filters,
             "filtered": bool(chosen),
             "today": today,
+            "overdue": _overdue_ids(owner, today),
             "days_since_revision": days,
             "dusty": plan_collecting_dust(days_since_revision=days, after_days=dusty_after),
             "dusty_after": dusty_after,
@@ -219,7 +226,12 @@ def _status_change(request: HtmxHttpRequest, pk: int, change: StatusChange) -> H
         return render_page(
             request,
             "plan/plan.html",
-            {"action": action, "today": today, "error": error},
+            {
+                "action": action,
+                "today": today,
+                "overdue": {action.pk} if action.is_overdue_on(today) else set(),
+                "error": error,
+            },
             partial="action-row",
         )
     if error:
