@@ -1,30 +1,38 @@
 """Assembling the promotion narrative from the owner's record, as editable Markdown.
 
-Only shareable fields are read here: no `private_notes`, no private journal entries, no
-private notes. The canary test (tests/test_privacy_canary.py) holds this module to that.
+The narrative is made for others, so it is built from the privacy projection
+(core/privacy.py): a private field or record cannot be read here. The canary test
+(tests/test_privacy_canary.py) holds this module and its exports to that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
-from wayfinder.advocacy.models import (
-    Audience,
-    Competency,
-    Expectation,
-    LadderChoice,
-    LadderLevel,
+from wayfinder.advocacy.models import Audience, Competency, LadderLevel
+from wayfinder.advocacy.selectors import (
+    NO_EVIDENCE,
+    NOT_ASSESSED,
+    RATED_NOT_YET,
+    Readiness,
+    readiness,
 )
 from wayfinder.core.models import Profile
-from wayfinder.direction.models import AmbitionStatement
+from wayfinder.core.privacy import outward_reader
 from wayfinder.direction.selectors import ambition_current
-from wayfinder.network.models import Person, PersonRole, Role
-from wayfinder.plan.models import DevelopmentAction
-from wayfinder.wins.models import ImpactMetric, Win, WinAudience
-from wayfinder.wins.selectors import influential_leaders, wins_by_impact
+from wayfinder.network.selectors import current_sponsors
+from wayfinder.plan.selectors import open_actions
+from wayfinder.wins.selectors import influential_leaders, top_wins, wins_told_in_period
+
+if TYPE_CHECKING:
+    from wayfinder.direction.models import AmbitionStatement
+    from wayfinder.network.models import Person
+    from wayfinder.plan.models import DevelopmentAction
+    from wayfinder.wins.models import ImpactMetric, Win
 
 # How many wins each audience reads: a sponsor gets the short version.
 WINS_SHOWN = {
@@ -61,13 +69,6 @@ class Voice:
 
 
 @dataclass
-class Gap:
-    competency: Competency
-    expects: str
-    actions: list[DevelopmentAction] = field(default_factory=list)
-
-
-@dataclass
 class NarrativeDraft:
     owner_name: str
     audience: str
@@ -79,44 +80,31 @@ class NarrativeDraft:
     wins: list[Win]  # strongest first
     groups: list[CompetencyGroup]
     voices: list[Voice]
-    gaps: list[Gap]
+    # The readiness rows with a gap, over every win of the period (not only those shown).
+    gaps: list[Readiness]
     open_actions: list[DevelopmentAction]  # not already listed under a gap
+    measured: bool = False  # a target level with competencies to measure against
 
     @property
     def highlights(self) -> list[Win]:
         return self.wins[:HIGHLIGHTS]
 
 
-def _open_actions(owner: Profile) -> list[DevelopmentAction]:
-    return list(DevelopmentAction.objects.for_owner(owner).open().order_by("due_on", "id"))
-
-
 def _voices(owner: Profile, start: dt.date, end: dt.date, today: dt.date) -> list[Voice]:
     """Who knows any win of the period, among sponsors and leaders outside the line."""
     leaders = set(influential_leaders(owner=owner, today=today).values_list("pk", flat=True))
-    sponsor_role = PersonRole.objects.held_on(today).filter(role=Role.SPONSOR)
-    ledger = (
-        WinAudience.objects.for_owner(owner)
-        .filter(
-            win__occurred_on__gte=start,
-            win__occurred_on__lte=end,
-            told_on__lte=today,
-            person__is_active=True,
-        )
-        .select_related("person", "win")
-        .annotate(is_sponsor=Exists(sponsor_role.filter(person=OuterRef("person"))))
-        .order_by("person__name", "person_id", "told_on", "id")
-    )
+    sponsors = set(current_sponsors(owner=owner, today=today).values_list("pk", flat=True))
     voices: dict[int, Voice] = {}
-    for entry in ledger:
-        is_leader = entry.person_id in leaders
-        if not (entry.is_sponsor or is_leader):
+    for entry in wins_told_in_period(owner=owner, since=start, until=end, today=today):
+        is_sponsor, is_leader = entry.person_id in sponsors, entry.person_id in leaders
+        if not (is_sponsor or is_leader):
             continue
-        voice = voices.setdefault(entry.person_id, Voice(entry.person, entry.is_sponsor, is_leader))
+        voice = voices.setdefault(entry.person_id, Voice(entry.person, is_sponsor, is_leader))
         voice.wins.append(entry.win)
     return sorted(voices.values(), key=lambda v: (not v.is_sponsor, v.person.name.lower()))
 
 
+@outward_reader
 def narrative_assemble(
     *, owner: Profile, audience: str, start: dt.date, end: dt.date, today: dt.date
 ) -> NarrativeDraft:
@@ -125,53 +113,32 @@ def narrative_assemble(
         raise NarrativeError(f"unknown audience {audience!r}")
     if end < start:
         raise NarrativeError(f"the period ends ({end}) before it starts ({start})")
-    choice = (
-        LadderChoice.objects.for_owner(owner)
-        .select_related("ladder", "current_level", "target_level")
-        .first()
-    )
+    # Gaps are readiness's, over every win of the period, so both pages say the same.
+    actions = list(open_actions(owner=owner))
+    choice, rows = readiness(owner=owner, today=today, since=start, until=end, actions=actions)
     target = choice.target_level if choice else None
-    competencies: list[Competency] = []
-    expects: dict[int, str] = {}
-    if choice is not None:
-        competencies = list(Competency.objects.for_owner(owner).filter(ladder=choice.ladder))
-        if target is not None:
-            expects = dict(
-                Expectation.objects.for_owner(owner)
-                .filter(level=target)
-                .values_list("competency_id", "text")
-            )
-            competencies = [c for c in competencies if c.pk in expects]
-    wanted = {c.pk for c in competencies}
+    competencies = [row.competency for row in rows]
+    expects = {row.competency.pk: row.expectation for row in rows}
 
-    wins = list(
-        wins_by_impact(owner=owner, since=start, until=end, today=today).prefetch_related(
-            Prefetch(
-                "competencies",
-                queryset=Competency.objects.filter(pk__in=wanted),
-                to_attr="target_competencies",
-            ),
-        )[: WINS_SHOWN[audience]]
+    wins = top_wins(owner=owner, today=today, since=start, until=end, limit=WINS_SHOWN[audience])
+    prefetch_related_objects(
+        wins,
+        Prefetch(
+            "competencies",
+            queryset=Competency.objects.for_owner(owner).filter(pk__in=expects),
+            to_attr="target_competencies",
+        ),
     )
 
-    groups = {c.pk: CompetencyGroup(c, expects.get(c.pk, "")) for c in competencies}
+    groups = {c.pk: CompetencyGroup(c, expects[c.pk]) for c in competencies}
     other = CompetencyGroup(None)
-    evidenced: set[int] = set()
     for win in wins:
         tags = sorted(win.target_competencies, key=lambda c: (c.rank, c.name))
-        evidenced.update(c.pk for c in tags)
         # Each win is told once, under its first competency; the others are named with it.
         (groups[tags[0].pk] if tags else other).wins.append(win)
     ordered = [g for g in groups.values() if g.wins] + ([other] if other.wins else [])
 
-    actions = _open_actions(owner)
-    gaps = []
-    for competency in competencies:
-        if competency.pk in evidenced:
-            continue
-        name = competency.name.lower()
-        matching = [a for a in actions if name in a.title.lower()]
-        gaps.append(Gap(competency, expects.get(competency.pk, ""), matching))
+    gaps = [row for row in rows if not row.ready]
     planned = {a.pk for gap in gaps for a in gap.actions}
 
     return NarrativeDraft(
@@ -187,6 +154,7 @@ def narrative_assemble(
         voices=_voices(owner, start, end, today),
         gaps=gaps,
         open_actions=[a for a in actions if a.pk not in planned],
+        measured=bool(rows),
     )
 
 
@@ -301,25 +269,46 @@ def _voices_md(draft: NarrativeDraft, heading: str) -> list[str]:
     return [*lines, ""]
 
 
+def _gap_reasons(gap: Readiness) -> str:
+    """Why readiness counts `gap` as one, in the owner's voice."""
+    said = {
+        NO_EVIDENCE: "no evidence in this period yet",
+        NOT_ASSESSED: "not self-assessed yet",
+        RATED_NOT_YET: f"I rate myself not yet at {gap.target_code}",
+    }
+    text = "; ".join(said[reason] for reason in gap.reasons)
+    return text[:1].upper() + text[1:] + "."
+
+
 def _gaps_md(draft: NarrativeDraft, heading: str) -> list[str]:
     lines = [f"## {heading}", ""]
-    if not draft.gaps and not draft.open_actions:
-        return [*lines, "_Every competency of the target level has evidence in this period._", ""]
-    if not draft.gaps:
-        lines.append(
-            f"Every competency of {_level(draft.target_level)} has evidence in this period."
-        )
+    if not draft.measured:
+        lines += [
+            "_Choose a career ladder and a target level in Wayfinder to name the gaps here._",
+            "",
+        ]
+    elif not draft.gaps:
+        lines += [
+            f"Every competency of {_level(draft.target_level)} has evidence in this period "
+            "and a self-rating beyond “not yet”.",
+            "",
+        ]
     for gap in draft.gaps:
         lines.append(
-            f"- **{gap.competency.name}**: no evidence in this period yet."
-            + (f" Expected: {_line(gap.expects)}" if gap.expects else "")
+            f"- **{_line(gap.competency.name)}**: {_gap_reasons(gap)}"
+            + (f" Expected: {_line(gap.expectation)}" if gap.expectation else "")
         )
-        for action in gap.actions:
-            lines.append(f"  - Plan: {_action(action)}")
-    if draft.open_actions:
-        lines += ["", "The rest of my development plan:", ""]
-        lines += [f"- {_action(a)}" for a in draft.open_actions]
-    return [*lines, ""]
+        # Two actions of one title (pressed twice before that was refused) are told once.
+        for plan in dict.fromkeys(_action(action) for action in gap.actions):
+            lines.append(f"  - Plan: {plan}")
+    if draft.gaps:
+        lines.append("")
+    rest = list(dict.fromkeys(_action(a) for a in draft.open_actions))
+    if rest:
+        lines += ["The rest of my development plan:" if draft.gaps else "My development plan:", ""]
+        lines += [f"- {plan}" for plan in rest]
+        lines.append("")
+    return lines
 
 
 def _action(action: DevelopmentAction) -> str:
@@ -337,6 +326,7 @@ def narrative_title(*, audience: str, target: LadderLevel | None, owner_name: st
     return f"{owner_name}: my case for {_level(target)}"
 
 
+@outward_reader
 def narrative_markdown(draft: NarrativeDraft) -> str:
     """The draft as Markdown, its order and words chosen for the audience."""
     title = narrative_title(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -17,6 +18,8 @@ from wayfinder.advocacy.models import (
     TargetRating,
 )
 from wayfinder.core.models import Profile
+from wayfinder.plan.models import DevelopmentAction
+from wayfinder.plan.selectors import open_actions
 from wayfinder.wins.models import ImpactMetric, Win
 
 
@@ -59,12 +62,15 @@ def competencies_of_choice(*, owner: Profile) -> QuerySet[Competency]:
 # Readiness looks at recent work: tagged wins older than this do not count as evidence.
 EVIDENCE_DAYS = 730
 
+# Why a competency is a gap on the target level (a row may have several reasons).
+NO_EVIDENCE, NOT_ASSESSED, RATED_NOT_YET = "no_evidence", "not_assessed", "rated_not_yet"
 
-def _wins_with_metrics(owner: Profile, since: dt.date) -> Prefetch:
+
+def _wins_with_metrics(owner: Profile, since: dt.date, until: dt.date) -> Prefetch:
     return Prefetch(
         "wins",
         queryset=Win.objects.for_owner(owner)
-        .filter(occurred_on__gte=since)
+        .filter(occurred_on__gte=since, occurred_on__lte=until)
         .prefetch_related(Prefetch("metrics", queryset=ImpactMetric.objects.for_owner(owner))),
         to_attr="tagged_wins",
     )
@@ -72,29 +78,72 @@ def _wins_with_metrics(owner: Profile, since: dt.date) -> Prefetch:
 
 @dataclass
 class Readiness:
-    """One competency against the target level: what is expected, shown, and missing."""
+    """One competency against the target level: what is expected, shown, missing, planned."""
 
     competency: Competency
     expectation: str
     assessment: SelfAssessment | None
+    target_code: str = ""
     evidence: list[Win] = field(default_factory=list)
-    gaps: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # NO_EVIDENCE, NOT_ASSESSED, RATED_NOT_YET
+    actions: list[DevelopmentAction] = field(default_factory=list)  # open, planning this gap
 
     @property
     def ready(self) -> bool:
-        return not self.gaps
+        return not self.reasons
+
+    @property
+    def gaps(self) -> list[str]:
+        """The reasons, as the readiness page tells them."""
+        sentences = {
+            NO_EVIDENCE: "No evidence yet: tag a win with this competency.",
+            NOT_ASSESSED: "Not assessed yet.",
+            RATED_NOT_YET: f"You rated yourself not yet at {self.target_code}.",
+        }
+        return [sentences[reason] for reason in self.reasons]
 
 
-def readiness(*, owner: Profile, today: dt.date) -> tuple[LadderChoice | None, list[Readiness]]:
-    """Per competency of the target level, the expectation, the evidence and the gaps.
+def actions_by_competency(
+    competencies: Iterable[Competency], actions: Iterable[DevelopmentAction]
+) -> dict[int, list[DevelopmentAction]]:
+    """Which open actions plan which competency: an action whose title names a competency
+    plans it ("Close the gap in Craft for L2" plans Craft). An action names one competency
+    at most, the longest name it holds, so "Cross-functional influence" wins over
+    "Influence" and no action is told twice."""
+    named = sorted(competencies, key=lambda c: len(c.name), reverse=True)
+    planned: dict[int, list[DevelopmentAction]] = {c.pk: [] for c in named}
+    for action in actions:
+        title = action.title.lower()
+        for competency in named:
+            if competency.name.lower() in title:
+                planned[competency.pk].append(action)
+                break
+    return planned
 
-    Evidence is the wins of the last two years tagged with the competency and the wins
-    offered in its latest self-assessment. A gap is no evidence, a latest assessment of
-    "not yet" against the target, or no assessment at all.
+
+def readiness(
+    *,
+    owner: Profile,
+    today: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    actions: list[DevelopmentAction] | None = None,
+) -> tuple[LadderChoice | None, list[Readiness]]:
+    """Per competency of the chosen ladder, the target level's expectation, the evidence,
+    the gaps and the open actions that plan them: the one rule for "a gap on the target
+    level", read by the readiness page, the narrative and every other surface.
+
+    Evidence is the wins from `since` to `until` (both included; by default the last two
+    years up to today) tagged with the competency or offered in its latest self-assessment.
+    A gap is no evidence, a latest assessment of "not yet" against the target, or no
+    assessment at all. `actions` are the owner's open actions, when the caller has read
+    them already.
     """
     choice = ladder_choice(owner=owner)
     if choice is None or choice.target_level is None:
         return choice, []
+    since = today - dt.timedelta(days=EVIDENCE_DAYS) if since is None else since
+    until = today if until is None else until
     target = choice.target_level
     expectations = {
         e.competency_id: e.text for e in Expectation.objects.for_owner(owner).filter(level=target)
@@ -107,7 +156,9 @@ def readiness(*, owner: Profile, today: dt.date) -> tuple[LadderChoice | None, l
         .prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Win.objects.for_owner(owner).prefetch_related(
+                queryset=Win.objects.for_owner(owner)
+                .filter(occurred_on__gte=since, occurred_on__lte=until)
+                .prefetch_related(
                     Prefetch("metrics", queryset=ImpactMetric.objects.for_owner(owner))
                 ),
             )
@@ -119,12 +170,15 @@ def readiness(*, owner: Profile, today: dt.date) -> tuple[LadderChoice | None, l
         ids.setdefault(competency_id, pk)
     for assessment in assessments.filter(pk__in=ids.values()):
         latest[assessment.competency_id] = assessment
-    rows = []
-    competencies = (
+    competencies = list(
         Competency.objects.for_owner(owner)
         .filter(ladder=choice.ladder)
-        .prefetch_related(_wins_with_metrics(owner, today - dt.timedelta(days=EVIDENCE_DAYS)))
+        .prefetch_related(_wins_with_metrics(owner, since, until))
     )
+    if actions is None:
+        actions = list(open_actions(owner=owner))
+    planned = actions_by_competency(competencies, actions)
+    rows = []
     for competency in competencies:
         assessment = latest.get(competency.id)
         evidence = {win.pk: win for win in competency.tagged_wins}
@@ -135,14 +189,17 @@ def readiness(*, owner: Profile, today: dt.date) -> tuple[LadderChoice | None, l
             competency=competency,
             expectation=expectations.get(competency.id, ""),
             assessment=assessment,
+            target_code=target.code,
             evidence=sorted(evidence.values(), key=lambda w: (w.occurred_on, w.pk), reverse=True),
         )
         if not row.evidence:
-            row.gaps.append("No evidence yet: tag a win with this competency.")
+            row.reasons.append(NO_EVIDENCE)
         if assessment is None:
-            row.gaps.append("Not assessed yet.")
+            row.reasons.append(NOT_ASSESSED)
         elif assessment.against_target == TargetRating.NOT_YET:
-            row.gaps.append(f"You rated yourself not yet at {target.code}.")
+            row.reasons.append(RATED_NOT_YET)
+        if row.reasons:
+            row.actions = planned[competency.pk]
         rows.append(row)
     return choice, rows
 

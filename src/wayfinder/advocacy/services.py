@@ -18,8 +18,10 @@ from wayfinder.advocacy.models import (
     SelfAssessment,
     TargetRating,
 )
+from wayfinder.advocacy.selectors import actions_by_competency
 from wayfinder.core.models import Profile
 from wayfinder.plan.models import ActionKind, DevelopmentAction
+from wayfinder.plan.selectors import open_actions
 from wayfinder.plan.services import action_create
 from wayfinder.wins.models import Win
 
@@ -163,22 +165,41 @@ def win_competencies_set(
     return competencies
 
 
+@transaction.atomic
 def gap_to_action(
     *, owner: Profile, competency: Competency, target: LadderLevel, due_on: dt.date | None = None
-) -> DevelopmentAction:
-    """Turn a readiness gap into a development action, its notes pointing back to the gap."""
+) -> tuple[DevelopmentAction, bool]:
+    """Turn a readiness gap into a development action, its notes pointing back to the gap;
+    (the action, True) when it was added. A gap some open action already plans (one whose
+    title names the competency, as readiness reads it) is not planned twice: that action
+    comes back with False.
+
+    Two presses at once queue on the competency's row (SELECT ... FOR UPDATE on PostgreSQL,
+    the write lock on SQLite), so the second one finds the action the first one added.
+    """
     if competency.owner_id != owner.id or target.owner_id != owner.id:
         raise AdvocacyError("You can only plan for a competency of your own ladder.")
+    competency = (
+        Competency.objects.for_owner(owner)
+        .select_for_update()
+        .select_related("ladder")
+        .get(pk=competency.pk)
+    )
+    ladder = list(Competency.objects.for_owner(owner).filter(ladder_id=competency.ladder_id))
+    planned = actions_by_competency(ladder, open_actions(owner=owner))[competency.pk]
+    if planned:
+        return planned[0], False
     expectation = (
         Expectation.objects.for_owner(owner).filter(competency=competency, level=target).first()
     )
     notes = f"From the readiness gap in {competency.name} for {target} ({competency.ladder})."
     if expectation is not None:
         notes += f"\nExpected at {target.code}: {expectation.text}"
-    return action_create(
+    action = action_create(
         owner=owner,
         title=f"Close the gap in {competency.name} for {target.code}"[:200],
         kind=ActionKind.STRETCH,
         due_on=due_on,
         notes=notes,
     )
+    return action, True

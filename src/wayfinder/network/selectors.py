@@ -108,6 +108,12 @@ def active_mentors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
     return with_last_interaction(people, today=today).order_by("name", "id")
 
 
+def current_sponsors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
+    """Active people who are a sponsor on `today`, at any level, by name."""
+    people = Person.objects.for_owner(owner).filter(_holding(Role.SPONSOR, today), is_active=True)
+    return people.order_by("name", "id")
+
+
 def sponsors(*, owner: Profile, today: dt.date, min_levels_above: int = 2) -> QuerySet[Person]:
     """Active sponsors at least `min_levels_above` above the owner: one level up is a manager's
     reach, not a sponsor's."""

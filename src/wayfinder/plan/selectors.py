@@ -31,6 +31,15 @@ def _actions(owner: Profile) -> QuerySet[DevelopmentAction]:
     )
 
 
+def open_actions(*, owner: Profile) -> QuerySet[DevelopmentAction]:
+    """Actions still to do (`ActionQuerySet.open`), soonest due first, undated last."""
+    return (
+        DevelopmentAction.objects.for_owner(owner)
+        .open()
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+
+
 def overdue_actions(*, owner: Profile, today: dt.date) -> QuerySet[DevelopmentAction]:
     """Open actions due before today, oldest first (`ActionQuerySet.overdue_on`)."""
     return _actions(owner).overdue_on(today).order_by("due_on", "id")

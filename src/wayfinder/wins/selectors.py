@@ -106,13 +106,25 @@ def _impact_score(today: dt.date):
     return Least(metric_count, Value(METRICS_COUNTED)) * METRIC_POINTS + baseline + audience
 
 
-def top_wins(*, owner: Profile, today: dt.date, months: int = 6, limit: int = 5) -> list[Win]:
-    """The `limit` wins of the last `months` months (from the same day then, to today) with
-    the highest impact score (see the score above), each with `impact_score` set."""
+def top_wins(
+    *,
+    owner: Profile,
+    today: dt.date,
+    months: int = 6,
+    limit: int = 5,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Win]:
+    """The top wins of a period: the `limit` wins with the highest impact score (see the
+    score above), each with `impact_score` set. The period is `since` to `until` (both
+    included) when given, else the last `months` months (from the same day then) to today.
+    The one rule for "top wins" on every surface: the narrative, the visibility matrix,
+    resume.json."""
     if months < 1 or limit < 1:
         raise WinError("ask for at least one win over at least one month")
-    wins = wins_by_impact(owner=owner, since=months_before(today, months), until=today, today=today)
-    return list(wins[:limit])
+    since = months_before(today, months) if since is None else since
+    until = today if until is None else until
+    return list(wins_by_impact(owner=owner, since=since, until=until, today=today)[:limit])
 
 
 def wins_by_impact(
@@ -199,6 +211,25 @@ def visibility_matrix(
 def last_win_on(*, owner: Profile) -> dt.date | None:
     """The date of the most recent win, or None if none is logged."""
     return Win.objects.for_owner(owner).aggregate(last=Max("occurred_on"))["last"]
+
+
+def wins_told_in_period(
+    *, owner: Profile, since: dt.date, until: dt.date, today: dt.date
+) -> QuerySet[WinAudience]:
+    """Who was told of which win of the period (`since` to `until`, both included), by
+    `today`: ledger entries of active people with their person and win, by person name,
+    then the day told."""
+    return (
+        WinAudience.objects.for_owner(owner)
+        .filter(
+            win__occurred_on__gte=since,
+            win__occurred_on__lte=until,
+            told_on__lte=today,
+            person__is_active=True,
+        )
+        .select_related("person", "win")
+        .order_by("person__name", "person_id", "told_on", "id")
+    )
 
 
 def wins_known_by(*, owner: Profile, person: Person) -> QuerySet[WinAudience]:

@@ -20,6 +20,7 @@ from wayfinder.advocacy.narrative import (
     narrative_assemble,
     narrative_markdown,
 )
+from wayfinder.advocacy.selectors import NOT_ASSESSED
 from wayfinder.direction.tests.factories import AmbitionStatementFactory
 from wayfinder.network.models import Influence, Role
 from wayfinder.network.tests.factories import PersonFactory, PersonRoleFactory
@@ -94,8 +95,12 @@ def test_wins_are_grouped_by_target_competency_with_other_last(owner, today):
     text = narrative_markdown(draft)
     assert "Also shows: Craft" in text
     assert "> **At the next level:** Influence across teams." in text
-    # Craft has evidence (through the migration), so it is not a gap.
-    assert draft.gaps == []
+    # Craft has evidence (through the migration): its only gap is that it is not assessed.
+    assert [(g.competency.name, g.reasons) for g in draft.gaps] == [
+        ("Delivery", [NOT_ASSESSED]),
+        ("Influence", [NOT_ASSESSED]),
+        ("Craft", [NOT_ASSESSED]),
+    ]
 
 
 def test_period_filter_includes_both_ends_only(owner, today):
@@ -127,14 +132,17 @@ def test_gaps_come_with_the_plan_to_close_them(owner, today):
     draft = assemble(owner, today)
 
     assert [(g.competency.name, [a.title for a in g.actions]) for g in draft.gaps] == [
+        ("Delivery", []),
         ("Influence", ["Lead a cross-team influence project"]),
         ("Craft", []),
     ]
     assert [a.title for a in draft.open_actions] == ["Read a book"]
     text = narrative_markdown(draft)
     assert (
-        "**Influence**: no evidence in this period yet. Expected: Influence across teams." in text
+        "**Influence**: No evidence in this period yet; not self-assessed yet. "
+        "Expected: Influence across teams." in text
     )
+    assert "**Delivery**: Not self-assessed yet. Expected: Delivery across teams." in text
     assert "Craft done" not in text
 
 
@@ -227,5 +235,6 @@ def test_assembly_takes_a_fixed_number_of_queries(owner, today, django_assert_ma
             comps["delivery"].wins.add(win)
             WinAudienceFactory(owner=owner, win=win, person=leader, told_on=START)
             DevelopmentActionFactory(owner=owner)
-        with django_assert_max_num_queries(14):
+        # The readiness selector's reads (the gaps) are part of the fixed count.
+        with django_assert_max_num_queries(17):
             narrative_markdown(assemble(owner, today))

@@ -129,7 +129,8 @@ def test_an_outsiders_data_never_counts(owner, outsider, ladder, today):
 def test_a_gap_becomes_a_goal_less_action_pointing_back(owner, ladder):
     craft = _competency(ladder, "craft")
     target = ladder.levels.get(code="L2")
-    action = gap_to_action(owner=owner, competency=craft, target=target)
+    action, added = gap_to_action(owner=owner, competency=craft, target=target)
+    assert added
     assert DevelopmentAction.objects.for_owner(owner).get() == action
     assert action.goal is None
     assert action.title == "Close the gap in Craft for L2"

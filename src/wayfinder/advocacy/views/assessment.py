@@ -21,6 +21,7 @@ from wayfinder.advocacy.selectors import (
     readiness,
 )
 from wayfinder.advocacy.services import AdvocacyError, assessment_record, gap_to_action
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import owner_of, paginate, posted, render_page, today_for
 from wayfinder.wins.models import Win
 
@@ -43,8 +44,11 @@ def gap_action(request: HttpRequest, pk: int) -> HttpResponse:
     if choice is None or choice.target_level is None or choice.ladder_id != competency.ladder_id:
         messages.error(request, "Choose a target level on this ladder first.")
         return redirect("advocacy:readiness")
-    action = gap_to_action(owner=owner, competency=competency, target=choice.target_level)
-    messages.success(request, f"“{action.title}” is on your plan; give it a date there.")
+    action, added = gap_to_action(owner=owner, competency=competency, target=choice.target_level)
+    if added:
+        messages.success(request, f"“{action.title}” is on your plan; give it a date there.")
+    else:
+        messages.info(request, f"“{action.title}” is already on your plan for this gap.")
     return redirect("advocacy:readiness")
 
 
@@ -78,7 +82,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
         try:
             assessment = assessment_record(owner=owner, **form.cleaned_data)
         except AdvocacyError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Recorded your view of {assessment.competency.name}.")
             return redirect("advocacy:assessments")
