@@ -8,6 +8,7 @@ from collections.abc import Collection
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 
 from wayfinder.core.models import Profile
+from wayfinder.core.privacy import outward
 from wayfinder.reflection.models import JournalEntry, PrivateNote, PrivateNoteKind, Review
 
 
@@ -20,8 +21,9 @@ def journal(
 ) -> QuerySet[JournalEntry]:
     """Journal entries newest first, with their review; from `since` on if given.
 
-    `include_private=False` leaves out the entries the owner marked private;
-    `question_keys` keeps only the answers to those coaching questions.
+    `include_private=False` gives the privacy projection (core/privacy.py): the entries the
+    owner marked private are left out; `question_keys` keeps only the answers to those
+    coaching questions.
     """
     entries = JournalEntry.objects.for_owner(owner)
     if question_keys is not None:
@@ -29,7 +31,7 @@ def journal(
     if since is not None:
         entries = entries.filter(written_on__gte=since)
     if not include_private:
-        entries = entries.filter(is_private=False)
+        entries = outward(entries)
     return entries.select_related("review").order_by("-written_on", "-id")
 
 
