@@ -13,25 +13,38 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 
 from wayfinder.conversations.selectors import days_since_last_conversation
+from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile, Seniority
 from wayfinder.core.thresholds import Thresholds
 from wayfinder.direction.models import GoalStatus, Horizon
 from wayfinder.direction.selectors import ambition_current, goal_list
-from wayfinder.experiments.models import Experiment
-from wayfinder.experiments.selectors import experiment_decisions_since, experiments_running
-from wayfinder.network.selectors import active_mentors, network_breadth, sponsors
-from wayfinder.plan.models import DevelopmentAction
+from wayfinder.experiments.selectors import (
+    experiment_decisions_since,
+    experiment_list,
+    experiments_running,
+)
+from wayfinder.network.selectors import (
+    active_mentors,
+    added_on,
+    days_past_rhythm,
+    network_breadth,
+    sponsors,
+)
 from wayfinder.plan.selectors import (
     actions_completed_since,
     overdue_actions,
     plan_collecting_dust,
     plan_days_since_revision,
+    plan_has_actions,
+    plan_started_on,
 )
 from wayfinder.reflection.selectors import last_review_on, review_due
-from wayfinder.wins.selectors import last_win_on, visibility_matrix
+from wayfinder.wins.selectors import last_win_on, months_before, visibility_matrix
 
 HEALTHY, ATTENTION, MISSING = "healthy", "attention", "missing"
 
+# A sponsor not met for this long no longer counts: they cannot speak for recent work.
+SPONSOR_IN_TOUCH_MONTHS = 6
 # From senior IC / manager level on, not having a sponsor is a gap.
 SPONSOR_EXPECTED_FROM = {
     Seniority.SENIOR_IC,
@@ -76,10 +89,6 @@ def _days(n: int) -> str:
     return "today" if n == 0 else "yesterday" if n == 1 else f"{n} days ago"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def direction(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     current = ambition_current(owner=owner)
     step = NextStep(
@@ -116,6 +125,12 @@ def direction(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
+def _horizon_names(horizons: list[tuple[str, str]], conjunction: str) -> str:
+    """ "short term (3-6 months), mid term (1-2 years) or long term (3-5+ years)"."""
+    names = [label[0].lower() + label[1:] for _, label in horizons]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
 def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     active = {goal.horizon for goal in goal_list(owner=owner, status=GoalStatus.ACTIVE)}
     missing = [(value, label) for value, label in Horizon.choices if value not in active]
@@ -123,7 +138,6 @@ def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         return Indicator(
             "horizons", "Horizons", HEALTHY, "You have an active goal on every horizon."
         )
-    names = ", ".join(label.split(" (")[0].lower() for _, label in missing)
     step = NextStep(
         f"Add a {missing[0][1].split(' (')[0].lower()} goal with a success measure and a date.",
         "direction:goal-new",
@@ -131,9 +145,10 @@ def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
     state = MISSING if len(missing) == len(Horizon.choices) else ATTENTION
     why = (
-        "You have no active goals."
+        f"You have no active goal on any horizon: {_horizon_names(missing, 'or')}."
         if state == MISSING
-        else f"No active goal on the {names} horizon."
+        else f"No active goal on the {_horizon_names(missing, 'and')} "
+        f"horizon{'s' * (len(missing) > 1)}."
     )
     return Indicator("horizons", "Horizons", state, why, step, {"missing": [v for v, _ in missing]})
 
@@ -179,17 +194,29 @@ def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
     since = today - dt.timedelta(days=limits.action_completed_days)
     completed = actions_completed_since(owner=owner, since=since).count()
     # Asked every time so the dashboard's query count does not depend on the data.
-    any_action = DevelopmentAction.objects.for_owner(owner).exists()
+    any_action = plan_has_actions(owner=owner)
+    started = plan_started_on(owner=owner)
     facts = {"overdue": overdue, "completed_recently": completed}
     if overdue:
         return Indicator(
             "plan_momentum",
             "Plan momentum",
             ATTENTION,
-            f"{_plural(overdue, 'development action is', 'development actions are')} "
+            f"{count_of(overdue, 'development action is', 'development actions are')} "
             f"overdue, the oldest “{first.title}” (due {first.due_on:%-d %b %Y}).",
             NextStep("Reschedule, drop or finish the overdue actions.", "plan:plan"),
             facts,
+        )
+    if completed == 0 and any_action and started is not None and started > since:
+        # Too young a plan to have stalled: no completion is expected yet.
+        age = (today - started).days
+        return Indicator(
+            "plan_momentum",
+            "Plan momentum",
+            HEALTHY,
+            f"Your plan started {_days(age)} and nothing is overdue; aim to finish a first "
+            f"action within {limits.action_completed_days} days of starting.",
+            facts=facts,
         )
     if completed == 0:
         return Indicator(
@@ -212,7 +239,7 @@ def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
         "plan_momentum",
         "Plan momentum",
         HEALTHY,
-        f"Nothing overdue, and {_plural(completed, 'action')} completed in the last "
+        f"Nothing overdue, and {count_of(completed, 'action')} completed in the last "
         f"{limits.action_completed_days} days.",
         facts=facts,
     )
@@ -254,12 +281,17 @@ def supervisor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
 
 def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     people = list(active_mentors(owner=owner, today=today))
-    overdue = []
-    for person in people:
-        cadence = person.cadence_days or limits.mentor_default_cadence_days
-        last = person.last_interaction_on
-        if last is None or (today - last).days > cadence:
-            overdue.append(person)
+    overdue = [
+        person
+        for person in people
+        if days_past_rhythm(
+            last_met_on=person.last_interaction_on,
+            added_on=added_on(person.created_at, owner=owner),
+            every=person.cadence_days or limits.mentor_default_cadence_days,
+            today=today,
+        )
+        > 0
+    ]
     facts = {"mentors": len(people), "overdue": [p.name for p in overdue]}
     if not people:
         return Indicator(
@@ -279,7 +311,7 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             "mentors",
             "Mentors",
             ATTENTION,
-            f"You have {_plural(len(people), 'active mentor')}; more than one view helps.",
+            f"You have {count_of(len(people), 'active mentor')}; more than one view helps.",
             NextStep("Approach a second mentor, ideally from another function.", "network:people"),
             facts,
         )
@@ -296,7 +328,8 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         "mentors",
         "Mentors",
         HEALTHY,
-        f"{_plural(len(people), 'active mentor')}, each contacted within their cadence.",
+        f"{count_of(len(people), 'active mentor')}, {'met' if len(people) == 1 else 'each met'} "
+        "within their rhythm.",
         facts=facts,
     )
 
@@ -306,14 +339,32 @@ def sponsor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         sponsors(owner=owner, min_levels_above=limits.sponsor_min_levels_above, today=today)
     )
     expected = owner.seniority in SPONSOR_EXPECTED_FROM
-    facts = {"sponsors": len(found), "expected": expected}
-    if found:
+    since = months_before(today, SPONSOR_IN_TOUCH_MONTHS)
+    in_touch = [p for p in found if p.last_interaction_on and p.last_interaction_on >= since]
+    facts = {"sponsors": len(found), "in_touch": len(in_touch), "expected": expected}
+    if in_touch:
         return Indicator(
             "sponsor",
             "Sponsor",
             HEALTHY,
-            f"{found[0].name} sponsors you from {found[0].relative_level} levels up.",
+            f"{in_touch[0].name} sponsors you from "
+            f"{count_of(in_touch[0].relative_level, 'level')} up.",
             facts=facts,
+        )
+    if found and expected:
+        # A sponsor who has not heard from you in months cannot speak for your recent work.
+        return Indicator(
+            "sponsor",
+            "Sponsor",
+            ATTENTION,
+            f"{found[0].name} sponsors you, but you have not been in touch in the last "
+            f"{SPONSOR_IN_TOUCH_MONTHS} months.",
+            NextStep(
+                f"Get back in touch with {found[0].name}: share a recent win and where you "
+                "want to go next.",
+                "network:people",
+            ),
+            facts,
         )
     step = NextStep(
         "Name a candidate sponsor two or three levels up who has seen your work, and plan "
@@ -357,10 +408,10 @@ def network(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         )
     gaps = []
     if levels < limits.network_min_levels:
-        gaps.append(f"{_plural(levels, 'level')} (aim for {limits.network_min_levels})")
+        gaps.append(f"{count_of(levels, 'level')} (aim for {limits.network_min_levels})")
     if functions < limits.network_min_functions:
         gaps.append(
-            f"{_plural(functions, 'other function')} (aim for {limits.network_min_functions})"
+            f"{count_of(functions, 'other function')} (aim for {limits.network_min_functions})"
         )
     if gaps:
         return Indicator(
@@ -419,7 +470,7 @@ def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             "visibility",
             "Visibility",
             ATTENTION,
-            f"{_plural(len(unseen), 'of your top wins is', 'of your top wins are')} known to no "
+            f"{count_of(len(unseen), 'of your top wins is', 'of your top wins are')} known to no "
             "influential leader outside your reporting line.",
             NextStep(f"Tell {leader.name} about “{unseen[0].title}”.", "wins:wins"),
             facts,
@@ -470,7 +521,7 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
     running = experiments_running(owner=owner, today=today).count()
     since = today - dt.timedelta(days=limits.experiment_decision_days)
     decided = experiment_decisions_since(owner=owner, since=since).count()
-    ever = Experiment.objects.for_owner(owner).exists()
+    ever = experiment_list(owner=owner).exists()
     facts = {"running": running, "decided_recently": decided}
     step = NextStep(
         "Design an experiment: a next step to try on, a hypothesis, a time box and the "
@@ -482,7 +533,7 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
             "experiments",
             "Experiments",
             HEALTHY,
-            f"You are trying on {_plural(running, 'next step')}.",
+            f"You are trying on {count_of(running, 'next step')}.",
             facts=facts,
         )
     if decided:
@@ -490,7 +541,7 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
             "experiments",
             "Experiments",
             HEALTHY,
-            f"You reached a verdict on {_plural(decided, 'experiment')} this past year.",
+            f"You reached a verdict on {count_of(decided, 'experiment')} this past year.",
             facts=facts,
         )
     return Indicator(
@@ -534,8 +585,9 @@ def reflection(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
 INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds], Indicator], ...] = (
     direction,
     horizons,
-    plan_freshness,
+    # Adding and finishing actions comes before revising the plan they make up.
     plan_momentum,
+    plan_freshness,
     supervisor,
     mentors,
     sponsor,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
 
 from wayfinder.conversations.selectors import last_conversation, next_planned_conversation
+from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
 from wayfinder.experiments.selectors import (
@@ -17,6 +21,9 @@ from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.network.selectors import cadence_due
 from wayfinder.plan.selectors import due_soon_actions, overdue_actions
 from wayfinder.reflection.selectors import last_review_on
+
+if TYPE_CHECKING:
+    from wayfinder.plan.models import DevelopmentAction
 
 WEEK = 7
 # Beyond this many, overdue actions and people past their cadence are summed up in a line.
@@ -49,6 +56,11 @@ def _url(obj: object) -> str | None:
     return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
 
 
+def _action_url(action: DevelopmentAction) -> str:
+    """An action lives on the plan page, where it can be started, finished or moved."""
+    return f"{reverse('plan:plan')}#action-{action.pk}"
+
+
 def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
     """Overdue first, then what is due this week by date; a fixed number of queries."""
     items: list[WeekItem] = []
@@ -60,10 +72,10 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
             WeekItem(
                 "action",
                 action.title,
-                f"overdue by {late} day{'s' * (late != 1)}",
+                f"overdue by {count_of(late, 'day')}",
                 action.due_on,
                 OVERDUE,
-                _url(action),
+                _action_url(action),
             )
         )
     if overdue_count > ACTIONS_SHOWN:
@@ -71,21 +83,24 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
         items.append(
             WeekItem(
                 "action",
-                f"{more} more overdue action{'s' * (more != 1)}",
+                f"{count_of(more, 'more overdue action')}",
                 "reschedule, drop or finish them in your plan",
                 None,
                 OVERDUE,
+                reverse("plan:plan"),
             )
         )
     for action in due_soon_actions(owner=owner, today=today, days=WEEK):
-        items.append(WeekItem("action", action.title, "due", action.due_on, DUE, _url(action)))
+        items.append(
+            WeekItem("action", action.title, "due", action.due_on, DUE, _action_url(action))
+        )
     past_count, past_cadence = cadence_due(owner=owner, today=today, limit=PEOPLE_SHOWN)
     for due in past_cadence:
         detail = (
             "never met: get in touch"
             if due.last_interaction_on is None
-            else f"last met {due.last_interaction_on:%-d %b}, {due.days_overdue} days past "
-            "your usual rhythm"
+            else f"last met {due.last_interaction_on:%-d %b}, "
+            f"{count_of(due.days_overdue, 'day')} past your usual rhythm"
         )
         items.append(WeekItem("person", due.person.name, detail, None, OVERDUE, _url(due.person)))
     if past_count > PEOPLE_SHOWN:
@@ -93,10 +108,11 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
         items.append(
             WeekItem(
                 "person",
-                f"{more} more {'person' if more == 1 else 'people'} past your usual rhythm",
+                f"{count_of(more, 'more person', 'more people')} past your usual rhythm",
                 "pick one or two to get back in touch with",
                 None,
                 OVERDUE,
+                reverse("network:people"),
             )
         )
     items.extend(_conversation(owner, today, limits))
@@ -166,6 +182,7 @@ def _conversation(owner: Profile, today: dt.date, limits: Thresholds) -> list[We
                 "none planned: propose a date",
                 due_on if last else today,
                 urgency,
+                reverse("conversations:conversation-new"),
             )
         ]
     return []
@@ -184,6 +201,7 @@ def _review(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem
             "a few coaching questions, answered honestly",
             due_on,
             urgency,
+            reverse("reflection:review-new"),
         )
     ]
 

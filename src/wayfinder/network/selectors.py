@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from wayfinder.core.clock import UnknownTimeZone, zone_named
 from wayfinder.core.models import Profile
 from wayfinder.network.models import Interaction, InteractionKind, Person, PersonRole, Role
 from wayfinder.network.services import NetworkError
@@ -115,18 +116,39 @@ def current_sponsors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
 
 
 def sponsors(*, owner: Profile, today: dt.date, min_levels_above: int = 2) -> QuerySet[Person]:
-    """Active sponsors at least `min_levels_above` above the owner: one level up is a manager's
-    reach, not a sponsor's."""
+    """Active sponsors at least `min_levels_above` above the owner (one level up is a manager's
+    reach, not a sponsor's), with the date they were last met."""
     people = Person.objects.for_owner(owner).filter(
         _holding(Role.SPONSOR, today), is_active=True, relative_level__gte=min_levels_above
     )
-    return people.order_by("-relative_level", "name", "id")
+    return with_last_interaction(people, today=today).order_by("-relative_level", "name", "id")
+
+
+def added_on(created_at: dt.datetime, *, owner: Profile) -> dt.date:
+    """The day, where the owner is, a person was added to the network."""
+    try:
+        zone = zone_named(owner.time_zone)
+    except UnknownTimeZone:
+        zone = dt.UTC
+    return created_at.astimezone(zone).date()
+
+
+def days_past_rhythm(
+    *, last_met_on: dt.date | None, added_on: dt.date, every: int, today: dt.date
+) -> int:
+    """How many days someone met `every` days is past their rhythm (0 or less: within it).
+
+    The rhythm runs from the last meeting, or, for someone never met, from the day they
+    were added: a person added today is not overdue.
+    """
+    since = last_met_on if last_met_on is not None else added_on
+    return (today - since).days - every
 
 
 @dataclass(frozen=True)
 class CadenceDue:
     person: Person
-    last_interaction_on: dt.date | None  # None: never met
+    last_interaction_on: dt.date | None  # None: never met (and added longer ago than the rhythm)
     days_overdue: int | None  # None when never met
 
 
@@ -143,16 +165,14 @@ def _cadence_due_rows(
             today=today,
         )
         .order_by("name", "id")
-        .values_list("pk", "cadence_days", "last_interaction_on")
+        .values_list("pk", "cadence_days", "last_interaction_on", "created_at")
     )
     due = []
-    for pk, cadence, last in rows:
-        if last is None:
-            due.append((pk, None, None))
-            continue
-        overdue = (today - last).days - cadence
+    for pk, cadence, last, created_at in rows:
+        added = added_on(created_at, owner=owner)
+        overdue = days_past_rhythm(last_met_on=last, added_on=added, every=cadence, today=today)
         if overdue > 0:
-            due.append((pk, last, overdue))
+            due.append((pk, last, overdue if last is not None else None))
     # Never met first, then the most overdue; the name order above breaks ties.
     return sorted(due, key=lambda row: (row[2] is not None, -(row[2] or 0)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models import F, Max, Min, Prefetch, QuerySet
 from django.db.models.expressions import OrderBy
 
 from wayfinder.core.models import Profile, Skill
@@ -14,6 +14,7 @@ from wayfinder.plan.models import (
     ActionKind,
     ActionStatus,
     DevelopmentAction,
+    DevelopmentPlan,
     Opportunity,
     OpportunityStatus,
     PlanRevision,
@@ -117,6 +118,20 @@ def plan_days_since_revision(*, owner: Profile, today: dt.date) -> int | None:
     """Days since the plan was last revised; None if it never was."""
     last = plan_last_revised_on(owner=owner)
     return None if last is None else (today - last).days
+
+
+def plan_has_actions(*, owner: Profile) -> bool:
+    """Whether the plan holds any development action, in any status."""
+    return DevelopmentAction.objects.for_owner(owner).exists()
+
+
+def plan_started_on(*, owner: Profile) -> dt.date | None:
+    """The day the plan began: its first action was added or the plan written down, the
+    earlier of the two (UTC); None while there is neither."""
+    plan = DevelopmentPlan.objects.for_owner(owner).aggregate(first=Min("created_at"))["first"]
+    action = DevelopmentAction.objects.for_owner(owner).aggregate(first=Min("created_at"))["first"]
+    found = [moment for moment in (plan, action) if moment is not None]
+    return min(found).date() if found else None
 
 
 def plan_collecting_dust(*, days_since_revision: int | None, after_days: int) -> bool:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
@@ -33,6 +34,10 @@ def ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
+def added(days_ago: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days_ago)
+
+
 def state(indicator, owner) -> str:
     return indicator(owner, TODAY, DEFAULTS).state
 
@@ -42,8 +47,8 @@ def test_every_practice_has_an_indicator(owner):
     assert keys == [
         "direction",
         "horizons",
-        "plan_freshness",
         "plan_momentum",
+        "plan_freshness",
         "supervisor",
         "mentors",
         "sponsor",
@@ -87,7 +92,7 @@ def test_horizons_names_the_missing_one(owner):
     GoalFactory(owner=owner, horizon=Horizon.SHORT)
     GoalFactory(owner=owner, horizon=Horizon.MID)
     result = indicators.horizons(owner, TODAY, DEFAULTS)
-    assert result.why == "No active goal on the long term horizon."
+    assert result.why == "No active goal on the long term (3-5+ years) horizon."
     assert result.next_step.url == "/direction/goals/new/?horizon=long"
 
 
@@ -118,9 +123,12 @@ def test_plan_momentum_due_today_is_not_overdue(owner):
 
 
 def test_plan_momentum_needs_a_completion_within_90_days(owner):
-    DevelopmentActionFactory(owner=owner, status=ActionStatus.DONE, completed_on=ago(91))
+    DevelopmentActionFactory(
+        owner=owner, status=ActionStatus.DONE, completed_on=ago(91), created_at=added(120)
+    )
     assert state(indicators.plan_momentum, owner) == ATTENTION
-    assert state(indicators.plan_momentum, DevelopmentActionFactory().owner) == ATTENTION
+    never_done = DevelopmentActionFactory(created_at=added(91)).owner
+    assert state(indicators.plan_momentum, never_done) == ATTENTION
 
 
 def test_plan_momentum_missing_without_actions(owner):
@@ -171,6 +179,7 @@ def test_a_sponsor_one_level_up_does_not_count(owner, level, expected):
     owner.seniority = Seniority.MANAGER
     person = PersonFactory(owner=owner, relative_level=level)
     PersonRoleFactory(owner=owner, person=person, role=Role.SPONSOR)
+    InteractionFactory(owner=owner, occurred_on=ago(30), people=[person])
     assert state(indicators.sponsor, owner) == expected
 
 

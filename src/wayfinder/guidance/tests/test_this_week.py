@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
@@ -27,6 +28,10 @@ def settled(owner):
     return owner
 
 
+def added(days_ago: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days_ago)
+
+
 def titles(items):
     return [(item.kind, item.title, item.urgency) for item in items]
 
@@ -49,7 +54,7 @@ def test_people_past_cadence_from_the_last_interaction(settled):
     InteractionFactory(owner=settled, occurred_on=days(-31), people=[met])
     on_time = PersonFactory(owner=settled, name="Ben", cadence_days=30)
     InteractionFactory(owner=settled, occurred_on=days(-30), people=[on_time])
-    PersonFactory(owner=settled, name="Cy", cadence_days=30)
+    PersonFactory(owner=settled, name="Cy", cadence_days=30, created_at=added(40))
     items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     # Never met first, then the most overdue.
     assert [item.title for item in items] == ["Cy", "Ana"]
@@ -113,7 +118,7 @@ def test_query_count_is_fixed(settled, django_assert_max_num_queries):
 
 def test_many_people_past_cadence_are_summed_up(settled):
     for n in range(8):
-        PersonFactory(owner=settled, name=f"Person {n}", cadence_days=30)
+        PersonFactory(owner=settled, name=f"Person {n}", cadence_days=30, created_at=added(40))
     items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert [item.title for item in items][-1] == "3 more people past your usual rhythm"
     assert len(items) == 6

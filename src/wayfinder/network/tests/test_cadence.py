@@ -1,11 +1,16 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from wayfinder.network.selectors import cadence_due, people_past_cadence
 from wayfinder.network.tests.factories import InteractionFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def added(days_ago: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days_ago)
 
 
 def _met(owner, person, on):
@@ -39,7 +44,7 @@ def test_an_interaction_after_today_does_not_count(owner, today):
 
 
 def test_never_met_is_due_first_then_most_overdue(owner, outsider, today):
-    never = PersonFactory(owner=owner, cadence_days=90, name="Never")
+    never = PersonFactory(owner=owner, cadence_days=90, name="Never", created_at=added(91))
     a_bit = PersonFactory(owner=owner, cadence_days=30, name="A bit")
     a_lot = PersonFactory(owner=owner, cadence_days=14, name="A lot")
     _met(owner, a_bit, today - dt.timedelta(days=35))
@@ -52,9 +57,19 @@ def test_never_met_is_due_first_then_most_overdue(owner, outsider, today):
 
 
 def test_an_interaction_with_someone_else_does_not_count(owner, today):
-    person, other = PersonFactory(owner=owner, cadence_days=30), PersonFactory(owner=owner)
+    person = PersonFactory(owner=owner, cadence_days=30, created_at=added(31))
+    other = PersonFactory(owner=owner)
     _met(owner, other, today)
     assert [d.person for d in people_past_cadence(owner=owner, today=today)] == [person]
+
+
+@pytest.mark.parametrize(("added_days_ago", "due"), [(0, False), (30, False), (31, True)])
+def test_someone_never_met_is_due_a_rhythm_after_they_were_added(
+    owner, today, added_days_ago, due
+):
+    person = PersonFactory(owner=owner, cadence_days=30, created_at=added(added_days_ago))
+    found = people_past_cadence(owner=owner, today=today)
+    assert [(d.person, d.last_interaction_on) for d in found] == ([(person, None)] if due else [])
 
 
 def test_past_cadence_is_two_queries_whatever_the_number(owner, today, django_assert_num_queries):
