@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.accounts.forms import SignInForm
 from wayfinder.accounts.services import SignInError, signin_link_redeem
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import posted
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -49,7 +50,7 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user = signin_link_redeem(token=token, now=timezone.now())
         except SignInError as error:
-            return render(request, "accounts/link.html", {"error": str(error)}, status=400)
+            return render(request, "accounts/link.html", {"error": sentence(error)}, status=400)
         login(request, user, backend=BACKEND)
         # Whoever holds a link may set a password without the old one: that is how an owner
         # who forgot theirs gets back in, with a link the administrator emailed them.

@@ -31,6 +31,7 @@ from wayfinder.advocacy.services import (
     ladder_import,
     win_competencies_set,
 )
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import owner_of, posted, render_page
 from wayfinder.wins.models import Win
 
@@ -67,7 +68,7 @@ def ladder_sample_import(request: HttpRequest) -> HttpResponse:
                 owner=owner_of(request), spec=ladder_sample(key), source=f"sample: {key}"
             )
         except AdvocacyError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"The {ladder.name} ladder is yours to measure against.")
             return redirect("advocacy:ladder", pk=ladder.pk)
@@ -92,7 +93,7 @@ def ladder_upload(request: HttpRequest) -> HttpResponse:
         except LadderFileError as error:
             form.add_error("file", f"{filename}: {error}")
         except AdvocacyError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Imported the {ladder.name} ladder from {filename}.")
             return redirect("advocacy:ladder", pk=ladder.pk)
@@ -119,7 +120,7 @@ def ladder_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             ladder_choose(owner=owner, ladder=ladder, **form.cleaned_data)
         except AdvocacyError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"You now measure yourself against {ladder.name}.")
             return redirect("advocacy:readiness")

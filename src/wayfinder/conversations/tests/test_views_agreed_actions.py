@@ -57,7 +57,7 @@ def test_add_without_htmx_redirects_and_a_cancelled_conversation_refuses(signed_
         reverse("conversations:agreed-action-new", args=[off.pk]),
         {"description": "Anything", "who": "me"},
     )
-    assert "nothing can be agreed in a cancelled conversation" in response.content.decode()
+    assert "Nothing can be agreed in a cancelled conversation" in response.content.decode()
     assert AgreedAction.objects.for_owner(owner).count() == 1
 
 

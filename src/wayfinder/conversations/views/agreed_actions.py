@@ -17,6 +17,7 @@ from wayfinder.conversations.services import (
     agreed_action_to_plan,
 )
 from wayfinder.conversations.views.conversations import conversation_of, detail_context
+from wayfinder.core.errors import sentence
 from wayfinder.core.web import HtmxHttpRequest, owner_of, render_page, today_for
 
 DETAIL = "conversations/conversation_detail.html"
@@ -49,7 +50,7 @@ def agreed_action_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             action = agreed_action_add(owner=owner, conversation=conversation, **form.cleaned_data)
         except ConversationError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             if not request.htmx:
                 messages.success(request, f"Agreed: “{action.description}”.")

@@ -30,6 +30,7 @@ from wayfinder.conversations.services import (
     current_manager,
 )
 from wayfinder.core.dates import date_shown
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.markdown import markdown_html
 from wayfinder.core.models import Profile
@@ -164,7 +165,7 @@ def conversation_record_planned(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             conversation_record(owner=owner, conversation=conversation, **form.cleaned_data)
         except ConversationError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Conversation recorded. Note what you agreed below.")
             return redirect("conversations:conversation", pk=conversation.pk)
@@ -212,7 +213,7 @@ def conversation_edit_page(
             with form.unchanged_since_opened():
                 conversation_update(owner=owner, conversation=conversation, **form.cleaned_data)
         except (ConversationError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, saved)
             return redirect("conversations:conversation", pk=conversation.pk)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import ProfileForm, StaleEdit
 from wayfinder.core.services import profile_update
 from wayfinder.core.web import posted
@@ -20,7 +21,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             with form.unchanged_since_opened():
                 profile_update(owner=owner, **form.cleaned_data)
         except StaleEdit as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("core:profile")

@@ -34,7 +34,7 @@ def test_writing_versions_keeps_every_one(signed_in, owner):
 def test_an_empty_ambition_is_refused_with_a_message(signed_in, owner):
     response = signed_in.post(reverse("direction:ambition-new"), {})
     assert response.status_code == 200
-    assert "answer at least one question" in response.content.decode()
+    assert "Answer at least one question" in response.content.decode()
     assert not AmbitionStatement.objects.for_owner(owner).exists()
 
 

@@ -40,7 +40,7 @@ def ambition_new(request: HttpRequest) -> HttpResponse:
         try:
             version = ambition_write(owner=owner, today=today_for(owner), **form.cleaned_data)
         except DirectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Version {version.version} of your ambition is saved.")
             return redirect("direction:ambition")

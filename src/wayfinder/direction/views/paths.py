@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import PathDecisionForm, PathForm
@@ -48,7 +49,7 @@ def path_new(request: HttpRequest) -> HttpResponse:
         try:
             path = path_create(owner=owner, **form.cleaned_data)
         except DirectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"“{path.title}” is on your list of paths, kept open.")
             return redirect("direction:path", pk=path.pk)
@@ -77,7 +78,7 @@ def path_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 path_update(owner=owner, path=path, **form.cleaned_data)
         except (DirectionError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect("direction:path", pk=path.pk)
@@ -103,7 +104,7 @@ def path_verdict(request: HttpRequest, pk: int) -> HttpResponse:
                     today=today_for(owner),
                 )
         except (DirectionError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Verdict recorded: {path.get_verdict_display()}.")
             return redirect("direction:path", pk=path.pk)

@@ -162,7 +162,7 @@ def experiment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 experiment_update(owner=owner, experiment=experiment, **form.cleaned_data)
         except StaleEdit as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         except ExperimentError as error:
             form.add_error(None, sentence(error))
         else:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page
 from wayfinder.guidance.forms import GuidanceSettingsForm
@@ -40,7 +41,7 @@ def guidance_settings(request: HttpRequest) -> HttpResponse:
                 )
                 owner_email_set(owner=owner, email=form.cleaned_data["email"])
         except StaleEdit as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(
                 request, "Saved: your dashboard, this week's list and the digest follow them."

@@ -54,9 +54,9 @@ def role(request: HttpRequest) -> HttpResponse:
                     **data,
                 )
         except NetworkError as error:
-            form.add_error("manager_name", str(error))
+            form.add_error("manager_name", sentence(error))
         except StaleEdit as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             return _after(request, "role")
     return render_page(request, "onboarding/role.html", _context("role", form=form))
@@ -75,7 +75,7 @@ def ambition(request: HttpRequest) -> HttpResponse:
         try:
             ambition_write(owner=owner, today=today_for(owner), **form.cleaned_data)
         except DirectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             return _after(request, "ambition")
     return render_page(request, "onboarding/ambition.html", _context("ambition", form=form))

@@ -151,7 +151,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
             with form.unchanged_since_opened():
                 plan_update(owner=owner, **form.cleaned_data)
         except (PlanError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Your plan's focus is saved.")
             return redirect("plan:plan")
@@ -165,7 +165,7 @@ def action_new(request: HttpRequest) -> HttpResponse:
         try:
             action = action_create(owner=owner, **form.cleaned_data)
         except PlanError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"“{action.title}” is on your plan.")
             return redirect(_row_url(action))
@@ -181,7 +181,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 action_update(owner=owner, action=action, **form.cleaned_data)
         except (PlanError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(_row_url(action))

@@ -75,7 +75,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 opportunity_update(owner=owner, opportunity=opportunity, **form.cleaned_data)
         except StaleEdit as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         except PlanError as error:
             form.add_error(None, sentence(error))
         else:

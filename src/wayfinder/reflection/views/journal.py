@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.reflection.forms import JournalEntryForm, JournalFilterForm
@@ -68,7 +69,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
                 is_private=data["is_private"],
             )
         except ReflectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Kept in your journal.")
             return redirect(entry)
@@ -111,7 +112,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     is_private=data["is_private"],
                 )
         except (ReflectionError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(entry)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page
 from wayfinder.reflection.forms import BackupPlanForm, PrivateNoteForm
@@ -49,7 +50,7 @@ def backup_plan_page(request: HttpRequest) -> HttpResponse:
                 plan = backup_plan_get_or_create(owner=owner)
                 private_note_update(owner=owner, note=plan, body=form.cleaned_data["body"])
         except (ReflectionError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Backup plan saved, for your eyes only.")
             return redirect("reflection:backup-plan")
@@ -65,7 +66,7 @@ def note_new(request: HttpRequest) -> HttpResponse:
         try:
             note = private_note_write(owner=owner, **form.cleaned_data)
         except ReflectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Private note kept.")
             return redirect(note)
@@ -87,7 +88,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 private_note_update(owner=owner, note=note, **form.cleaned_data)
         except (ReflectionError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect(note)
