@@ -1,7 +1,11 @@
 """The `wayfinder` console script: a light dispatcher that never imports Django itself.
 
-Each command lives in `wayfinder.cli.commands.<name>` and is imported only when run, so
-quick capture (`win`, `met`) pays for nothing it does not use.
+Each command lives in `wayfinder.cli.commands.<name>`: its `add_arguments(parser)` declares
+its arguments and its `run(args)` does the work. The dispatcher only wires them, and
+imports the one module of the command being run, so quick capture (`win`, `met`) pays
+for nothing it does not use. A command module may also declare `READS_ONLY = True` (on
+a missing data directory it says so and creates nothing) and `PATH_ARGUMENTS`, the
+arguments that name files.
 """
 
 from __future__ import annotations
@@ -11,11 +15,23 @@ import os
 import sys
 from collections.abc import Sequence
 
-# Commands that only read: on a missing data directory they say so and create nothing.
-READ_ONLY_COMMANDS = frozenset({"export", "today", "digest", "serve"})
+# Each command and its one-line help, in the order `wayfinder --help` lists them.
+COMMANDS = {
+    "init": "create the data directory, migrate it and create the owner account",
+    "serve": "serve the web app with a production WSGI server",
+    "demo": "fill a data directory with the demo persona",
+    "export": "export all your data as versioned JSON",
+    "import": "import a Wayfinder JSON export (validated first, all or nothing)",
+    "backup": "take a consistent copy of the database, even while serving",
+    "restore": "put a backup back in place of the database (checked first)",
+    "win": "quick capture: log a win",
+    "met": "quick capture: log an interaction with someone",
+    "today": "what needs attention and what is due this week",
+    "digest": "email the weekly digest (safe for cron), or print it",
+}
 # Arguments that name files: any bytes the file system allows (os.fsencode gives them
 # back). Every other argument is text and must be valid UTF-8.
-PATH_ARGUMENTS = frozenset({"data_dir", "demo_data_dir", "output", "file"})
+PATH_ARGUMENTS = frozenset({"data_dir"})
 
 
 class CommandError(Exception):
@@ -35,7 +51,8 @@ class _Version(argparse.Action):
         parser.exit(0)
 
 
-def _date(text: str) -> str:
+def date_text(text: str) -> str:
+    """An argument's date, checked as it is parsed; the command reads it with fromisoformat."""
     import datetime as dt
 
     try:
@@ -75,7 +92,33 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str):
+    """The module of the command `name` (imported on first use)."""
+    # __import__ rather than importlib.import_module: `-X importtime` reports its cost.
+    module = f"wayfinder.cli.commands.{name}"
+    __import__(module)
+    return sys.modules[module]
+
+
+class _Prescan(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise ValueError(message)
+
+
+def _command_named(argv: Sequence[str] | None) -> str | None:
+    """The command the arguments name, read as the full parser will, before it is built."""
+    prescan = _Prescan(add_help=False)
+    prescan.add_argument("--data-dir")
+    prescan.add_argument("command", nargs="?")
+    try:
+        known, _ = prescan.parse_known_args(argv)
+    except ValueError:
+        return None  # the full parser reports the mistake
+    return known.command if known.command in COMMANDS else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, with the arguments of `command` (one module imported)."""
     parser = _Parser(
         prog="wayfinder",
         description="Wayfinder: your private career development system.",
@@ -87,94 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the data directory to use (default: $WAYFINDER_DATA_DIR or your user data dir)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=help_text)
-
-    init = command("init", "create the data directory, migrate it and create the owner account")
-    init.add_argument("--username", help="the owner's username (default: your login name)")
-    init.add_argument("--name", help="the owner's display name")
-    init.add_argument("--time-zone", help="the owner's time zone, e.g. Europe/London")
-    init.add_argument(
-        "--no-backup",
-        action="store_true",
-        help="migrate without the copy init takes first (when you took your own)",
-    )
-
-    serve = command("serve", "serve the web app with a production WSGI server")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
-    serve.add_argument("--workers", type=int, default=2, help="worker processes")
-
-    demo = command("demo", "fill a data directory with the demo persona")
-    demo.add_argument(
-        "--scale",
-        choices=["demo", "heavy"],
-        default="demo",
-        help="demo: a believable persona; heavy: ten years of data for benchmarks",
-    )
-    demo.add_argument("--data-dir", dest="demo_data_dir", metavar="DIR", help="where to put it")
-
-    export = command("export", "export all your data as versioned JSON")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    export.add_argument("--owner", metavar="USERNAME", help="whose data (if several owners)")
-
-    import_ = command("import", "import a Wayfinder JSON export (validated first, all or nothing)")
-    import_.add_argument("file", metavar="FILE", help="the export to import ('-' for stdin)")
-    import_.add_argument("--owner", metavar="USERNAME", help="whose data (if several owners)")
-
-    backup = command("backup", "take a consistent copy of the database, even while serving")
-    backup.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
-
-    restore = command("restore", "put a backup back in place of the database (checked first)")
-    restore.add_argument("file", metavar="FILE", help="the backup to restore")
-
-    win = command("win", "quick capture: log a win")
-    win.add_argument("text", metavar="TEXT", help="what happened, in a line")
-    win.add_argument("--result", default="", help="the result, in words")
-    win.add_argument(
-        "--metric",
-        action="append",
-        default=[],
-        help="a number and unit showing the result, e.g. '30 %%' (repeatable)",
-    )
-    win.add_argument("--skill", action="append", default=[], help="a skill it shows (repeatable)")
-    win.add_argument("--date", type=_date, help="when it happened (default: today)")
-    win.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
-
-    met = command("met", "quick capture: log an interaction with someone")
-    met.add_argument("person", metavar="PERSON", help="who you met (created if unknown)")
-    met.add_argument("notes", metavar="NOTES", help="what you talked about")
-    met.add_argument(
-        "--kind",
-        default="other",
-        help="coffee, 1:1, informational, mentoring, sponsor, meeting, message, event, other",
-    )
-    met.add_argument("--date", type=_date, help="when (default: today)")
-    met.add_argument(
-        "--new", action="store_true", help="add PERSON as new even if a similar name exists"
-    )
-    met.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
-    today = command("today", "what needs attention and what is due this week")
-    today.add_argument("--json", action="store_true", help="print it as JSON (docs/guidance.md)")
-    today.add_argument(
-        "--base-url",
-        default="",
-        metavar="URL",
-        help="put links in front of page paths, e.g. http://127.0.0.1:8000",
-    )
-    today.add_argument("--owner", metavar="USERNAME", help="whose week (if several owners)")
-
-    digest = command("digest", "email the weekly digest (safe for cron), or print it")
-    digest.add_argument(
-        "--stdout", action="store_true", help="print the plain-text digest instead of sending it"
-    )
-    digest.add_argument("--owner", metavar="USERNAME", help="whose digest (if several owners)")
-
+    for name, help_text in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if name == command:
+            command_module(name).add_arguments(sub)
     return parser
 
 
-def _check_arguments(args: argparse.Namespace) -> None:
+def _check_arguments(args: argparse.Namespace, paths: frozenset[str]) -> None:
     """Refuse NUL bytes anywhere and non-UTF-8 bytes in text, before anything is written.
 
     Python hands undecodable argument bytes over as lone surrogates (surrogateescape):
@@ -186,7 +149,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 continue
             if "\0" in text:
                 raise CommandError(f"{text!r} contains a NUL byte, which Wayfinder does not store")
-            if name in PATH_ARGUMENTS:
+            if name in paths:
                 continue
             try:
                 text.encode("utf-8")
@@ -197,7 +160,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 ) from None
 
 
-def _check_data_dir(command: str) -> None:
+def _check_data_dir(reads_only: bool) -> None:
     """A data directory that is a file, or missing for a command that only reads: say so."""
     from wayfinder.environment import data_dir, database_url, sqlite_path
 
@@ -206,7 +169,7 @@ def _check_data_dir(command: str) -> None:
     directory = data_dir()
     if directory.exists() and not directory.is_dir():
         raise CommandError(f"the data directory {directory} is not a directory")
-    if command in READ_ONLY_COMMANDS and not sqlite_path(directory).is_file():
+    if reads_only and not sqlite_path(directory).is_file():
         what = "no Wayfinder database in" if directory.is_dir() else "no data directory at"
         raise CommandError(f"{what} {directory}: run `wayfinder init` first, or pass --data-dir")
 
@@ -218,15 +181,13 @@ def _django_configured() -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    _check_arguments(args)
+    module = command_module(args.command)
+    _check_arguments(args, PATH_ARGUMENTS | getattr(module, "PATH_ARGUMENTS", frozenset()))
     if args.data_dir:
         os.environ["WAYFINDER_DATA_DIR"] = os.path.abspath(os.path.expanduser(args.data_dir))
     if getattr(args, "demo_data_dir", None):
         os.environ["WAYFINDER_DATA_DIR"] = os.path.abspath(os.path.expanduser(args.demo_data_dir))
-    _check_data_dir(args.command)
-    from importlib import import_module
-
-    module = import_module(f"wayfinder.cli.commands.{args.command}")
+    _check_data_dir(getattr(module, "READS_ONLY", False))
     status = module.run(args) or 0
     # Written out here, so a full disk or a closed pipe is reported, not lost at exit.
     sys.stdout.flush()
@@ -234,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command_named(argv))
     args = parser.parse_args(argv)
     try:
         return _run(args)

@@ -78,6 +78,13 @@ def sqlite_backup(source: Path, target: Path) -> None:
         fsync_directory(target.parent)
 
 
+PATH_ARGUMENTS = frozenset({"output"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
+
+
 def run(args: argparse.Namespace) -> int:
     url = database_url()
     if url:

@@ -9,6 +9,19 @@ import time
 from wayfinder.cli import CommandError, setup_django
 from wayfinder.environment import data_dir, database_url
 
+PATH_ARGUMENTS = frozenset({"demo_data_dir"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scale",
+        choices=["demo", "heavy"],
+        default="demo",
+        help="demo: a believable persona; heavy: ten years of data for benchmarks",
+    )
+    # Applied by the dispatcher before the data directory is checked, like the global one.
+    parser.add_argument("--data-dir", dest="demo_data_dir", metavar="DIR", help="where to put it")
+
 
 def run(args: argparse.Namespace) -> int:
     # `demo --data-dir DIR` is applied by the dispatcher, like the global --data-dir.

@@ -7,6 +7,15 @@ import argparse
 
 from wayfinder.cli import CommandError, setup_django
 
+READS_ONLY = True
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stdout", action="store_true", help="print the plain-text digest instead of sending it"
+    )
+    parser.add_argument("--owner", metavar="USERNAME", help="whose digest (if several owners)")
+
 
 def run(args: argparse.Namespace) -> int:
     setup_django()

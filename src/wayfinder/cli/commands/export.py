@@ -26,6 +26,15 @@ def _write_file(path: Path, text: str) -> None:
         raise
 
 
+READS_ONLY = True
+PATH_ARGUMENTS = frozenset({"output"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--owner", metavar="USERNAME", help="whose data (if several owners)")
+
+
 def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.db import DatabaseError

@@ -28,6 +28,14 @@ def _beyond_limits(error: Exception) -> str:
     return f"it holds a value out of range ({error_line(error)})"
 
 
+PATH_ARGUMENTS = frozenset({"file"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the export to import ('-' for stdin)")
+    parser.add_argument("--owner", metavar="USERNAME", help="whose data (if several owners)")
+
+
 def run(args: argparse.Namespace) -> int:
     raw = _read(args.file)
     setup_django()

@@ -84,6 +84,17 @@ def _backup_before_migrating(no_backup: bool) -> Path | None:
     return target
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--username", help="the owner's username (default: your login name)")
+    parser.add_argument("--name", help="the owner's display name")
+    parser.add_argument("--time-zone", help="the owner's time zone, e.g. Europe/London")
+    parser.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="migrate without the copy init takes first (when you took your own)",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     # Everything init creates (the data directory, the database, the secret key) holds
     # private data: readable by the owner only, from the first byte.

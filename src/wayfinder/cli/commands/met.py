@@ -5,9 +5,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from wayfinder.cli import CommandError
+from wayfinder.cli import CommandError, date_text
 from wayfinder.core.parsing import InputError, interaction_kind_parse, person_name_parse
 from wayfinder.environment import database_url
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("person", metavar="PERSON", help="who you met (created if unknown)")
+    parser.add_argument("notes", metavar="NOTES", help="what you talked about")
+    parser.add_argument(
+        "--kind",
+        default="other",
+        help="coffee, 1:1, informational, mentoring, sponsor, meeting, message, event, other",
+    )
+    parser.add_argument("--date", type=date_text, help="when (default: today)")
+    parser.add_argument(
+        "--new", action="store_true", help="add PERSON as new even if a similar name exists"
+    )
+    parser.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -41,6 +41,13 @@ def _print_counts(result: RestoreResult) -> None:
             print(f"  {key.replace('_', ' ')}: {count}")
 
 
+PATH_ARGUMENTS = frozenset({"file"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the backup to restore")
+
+
 def run(args: argparse.Namespace) -> int:
     url = database_url()
     if url:

@@ -103,6 +103,16 @@ def _signin_url(base: str) -> str | None:
         connections.close_all()
 
 
+# It only reads the database: on a missing data directory it says so and creates nothing.
+READS_ONLY = True
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+
+
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(f"--port must be between 1 and 65535 (got {args.port})")

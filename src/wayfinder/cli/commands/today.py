@@ -7,6 +7,19 @@ import json
 
 from wayfinder.cli import CommandError, setup_django
 
+READS_ONLY = True
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print it as JSON (docs/guidance.md)")
+    parser.add_argument(
+        "--base-url",
+        default="",
+        metavar="URL",
+        help="put links in front of page paths, e.g. http://127.0.0.1:8000",
+    )
+    parser.add_argument("--owner", metavar="USERNAME", help="whose week (if several owners)")
+
 
 def run(args: argparse.Namespace) -> int:
     setup_django()

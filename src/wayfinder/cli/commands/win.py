@@ -5,9 +5,25 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from wayfinder.cli import CommandError
+from wayfinder.cli import CommandError, date_text
 from wayfinder.core.parsing import InputError, metric_parse, skill_names_parse, win_title_parse
 from wayfinder.environment import database_url
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", metavar="TEXT", help="what happened, in a line")
+    parser.add_argument("--result", default="", help="the result, in words")
+    parser.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        help="a number and unit showing the result, e.g. '30 %%' (repeatable)",
+    )
+    parser.add_argument(
+        "--skill", action="append", default=[], help="a skill it shows (repeatable)"
+    )
+    parser.add_argument("--date", type=date_text, help="when it happened (default: today)")
+    parser.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
 
 
 def run(args: argparse.Namespace) -> int:
