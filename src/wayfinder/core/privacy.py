@@ -42,11 +42,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Combinable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 M = TypeVar("M", bound=models.Model)
+Q = TypeVar("Q", bound=models.QuerySet)
 
 _SEALED = "_privacy_sealed"
 _reading_outward: ContextVar[bool] = ContextVar("wayfinder_reading_outward", default=False)
@@ -169,7 +171,8 @@ def seal(obj: M) -> M:
 
     For an instance loaded before the outward reader was called, such as the one a view
     hands over."""
-    held, seen = [obj], set()
+    held: list[models.Model] = [obj]
+    seen: set[int] = set()
     while held:
         row = held.pop()
         if id(row) in seen:
@@ -216,30 +219,36 @@ class _Outward(models.QuerySet):
         with outward_reading():
             yield from super().iterator(chunk_size=chunk_size)
 
-    def values(self, *fields: str, **expressions: Any) -> models.QuerySet:
+    def values(self, *fields: str | Combinable, **expressions: Any) -> models.QuerySet:
         _refuse_private_names(self.model, fields)
         return super().values(*fields, **expressions)
 
-    def values_list(self, *fields: str, flat: bool = False, named: bool = False):
+    def values_list(
+        self, *fields: str | Combinable, flat: bool = False, named: bool = False
+    ) -> models.QuerySet:
         _refuse_private_names(self.model, fields)
         return super().values_list(*fields, flat=flat, named=named)
 
 
-def _refuse_private_names(model: type[models.Model], fields: tuple[str, ...]) -> None:
+def _refuse_private_names(model: type[models.Model], fields: tuple[str | Combinable, ...]) -> None:
     hidden = private_fields(model)
     if hidden and not fields:
         raise PrivateDataError(f"name the fields of {model._meta.label} to read: some are private")
-    asked = hidden.intersection(fields)
+    asked = hidden.intersection(name for name in fields if isinstance(name, str))
     if asked:
         raise PrivateDataError(f"{', '.join(sorted(asked))} of {model._meta.label} is private")
 
 
-@functools.cache
+_outward_classes: dict[type[models.QuerySet], type[models.QuerySet]] = {}
+
+
 def _outward_class(cls: type[models.QuerySet]) -> type[models.QuerySet]:
-    return type(f"Outward{cls.__name__}", (_Outward, cls), {})
+    if cls not in _outward_classes:
+        _outward_classes[cls] = type(f"Outward{cls.__name__}", (_Outward, cls), {})
+    return _outward_classes[cls]
 
 
-def outward(queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+def outward(queryset: Q) -> Q:
     """What of `queryset` may leave: private records left out, private fields not loaded,
     every instance it loads sealed. Chain on it as on any queryset."""
     if queryset._iterable_class is not models.query.ModelIterable:
@@ -252,7 +261,7 @@ def outward(queryset: models.QuerySet[M]) -> models.QuerySet[M]:
             queryset = queryset.filter(**{declared.record_flag: False})
         if declared.fields:
             queryset = queryset.defer(*declared.fields)
-    projected = queryset._chain()
+    projected: models.QuerySet = queryset.all()
     if not isinstance(projected, _Outward):
         projected.__class__ = _outward_class(type(projected))
-    return projected
+    return cast(Q, projected)

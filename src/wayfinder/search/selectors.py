@@ -78,7 +78,7 @@ def _search_sqlite(owner: Profile, terms: list[str], limit: int) -> list[tuple[s
 
 def _search_postgres(owner: Profile, terms: list[str], limit: int) -> list[tuple[str, int, str]]:
     query = SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw")
-    ranked = []
+    ranked: list[tuple[float, str, int, str]] = []
     for document in DOCUMENTS:
         model = apps.get_model(document.model)
         fields = [document.title, *document.body]
