@@ -10,9 +10,8 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.web import HtmxHttpRequest, owner_of, render_page
-from wayfinder.network.models import Person
 from wayfinder.wins.forms import CollaboratorsForm, MetricForm, TellForm
-from wayfinder.wins.models import ImpactMetric, Win
+from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 from wayfinder.wins.services import (
     WinError,
     win_add_metric,
@@ -89,6 +88,7 @@ def audience_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def audience_remove(request: HtmxHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     owner = owner_of(request)
     win = win_of(request, pk)
-    person = get_object_or_404(Person.objects.for_owner(owner), pk=person_pk)
+    told = WinAudience.objects.for_owner(owner).select_related("person")
+    person = get_object_or_404(told, win=win, person_id=person_pk).person
     win_untell(owner=owner, win=win, person=person)
     return _block(request, win, "audience", f"{person.name} is off this win's audience.")
