@@ -26,13 +26,17 @@ feed) is built from the projection, never from the raw record:
 - `outward_reader` (a decorator) and `outward_reading()` (a context manager): every
   instance of a declared model loaded inside is sealed, whichever selector loads it and
   however (a lazy relation included). A private record loaded inside is refused.
+- `seal(instance)`: seals, in place, an instance loaded before (one a view hands over)
+  and the related rows it holds.
 - `outward_fields(model)`: the fields of a model that may leave, the allow-list that a
   per-section share starts from.
 
 A sealed instance never holds its private fields: reading one raises `PrivateDataError`
 instead of loading it (Django's `.defer()` alone would load it on access), and saving a
-sealed instance writes only the fields it holds. The owner's own pages and the owner's
-own full export and backup read the record directly: they are the owner's.
+sealed instance writes only the fields it holds. `values()` and `values_list()` of an
+outward queryset refuse private fields; raw SQL and aggregates are not covered, so outward
+readers read model instances. The owner's own pages and the owner's own full export and
+backup read the record directly: they are the owner's.
 """
 
 from __future__ import annotations
