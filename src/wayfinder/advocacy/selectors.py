@@ -165,7 +165,7 @@ def readiness(
         )
     )
     # Only the latest per competency is needed; older ones are skipped before prefetching.
-    ids = {}
+    ids: dict[int, int] = {}
     for pk, competency_id in assessments.values_list("pk", "competency_id"):
         ids.setdefault(competency_id, pk)
     for assessment in assessments.filter(pk__in=ids.values()):
@@ -202,6 +202,13 @@ def readiness(
             row.actions = planned[competency.pk]
         rows.append(row)
     return choice, rows
+
+
+def readiness_gaps(*, owner: Profile, today: dt.date) -> tuple[LadderLevel | None, list[Readiness]]:
+    """The target level and its competencies that show a gap, as the readiness page
+    counts them: for the dashboard, `today` and the agenda."""
+    choice, rows = readiness(owner=owner, today=today)
+    return (choice.target_level if choice else None), [row for row in rows if not row.ready]
 
 
 def assessment_dates(*, owner: Profile) -> list[dt.date]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.template.defaultfilters import pluralize
 
+from wayfinder.advocacy.selectors import readiness_gaps
 from wayfinder.conversations.models import ConversationStatus, DevelopmentConversation
 from wayfinder.conversations.selectors import last_conversation, open_agreed_actions
 from wayfinder.core.dates import date_shown
@@ -148,6 +149,11 @@ def agenda_draft(
             agenda.asks.append(
                 f"Help finding a {action.get_kind_display().lower()} for my plan: {action.title}"
             )
+    # The gaps on the target level are readiness's, as the readiness page counts them.
+    level, gaps = readiness_gaps(owner=owner, today=today)
+    if gaps:
+        names = ", ".join(gap.competency.name for gap in gaps)
+        agenda.asks.append(f"Your view of my gaps for {level}: {names}. What would close them?")
 
     for agreed in open_agreed_actions(owner=owner):
         if conversation is not None and agreed.conversation_id == conversation.pk:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
+from wayfinder.advocacy.selectors import readiness_gaps
 from wayfinder.conversations.selectors import days_since_last_conversation
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile, Seniority
@@ -493,18 +494,33 @@ def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
     step = NextStep(
         "Log a win: what happened, what you did, the result in numbers, who saw it.", "wins:win-new"
     )
+    # The gaps on the target level are readiness's, as the readiness page counts them.
+    target, gaps = readiness_gaps(owner=owner, today=today)
+    facts: dict[str, object] = {"target_gaps": [gap.competency.name for gap in gaps]}
+    gap_note = ""
+    if gaps:
+        gap_note = (
+            f" {count_of(len(gaps), 'competency still shows', 'competencies still show')} a "
+            f"gap for {target.code}: {', '.join(gap.competency.name for gap in gaps)}."
+        )
     if last is None:
         return Indicator(
-            "self_advocacy", "Self-advocacy", MISSING, "You have not logged a win yet.", step
+            "self_advocacy",
+            "Self-advocacy",
+            MISSING,
+            "You have not logged a win yet." + gap_note,
+            step,
+            facts,
         )
     days = (today - last).days
-    facts = {"days_since_win": days}
+    facts["days_since_win"] = days
     if days > limits.win_days:
         return Indicator(
             "self_advocacy",
             "Self-advocacy",
             ATTENTION,
-            f"Your last logged win was {_days(days)}. The work does not speak for itself.",
+            f"Your last logged win was {_days(days)}. The work does not speak for itself."
+            + gap_note,
             step,
             facts,
         )
@@ -512,7 +528,7 @@ def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
         "self_advocacy",
         "Self-advocacy",
         HEALTHY,
-        f"Your last win was logged {_days(days)}.",
+        f"Your last win was logged {_days(days)}." + gap_note,
         facts=facts,
     )
 
