@@ -46,6 +46,18 @@ class DevelopmentConversation(OwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("conversations:conversation", args=[self.pk])
 
+    @property
+    def is_planned(self) -> bool:
+        return self.status == ConversationStatus.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == ConversationStatus.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ConversationStatus.CANCELLED
+
 
 class AgreedActionOwner(models.TextChoices):
     ME = "me", "Me"

@@ -8,10 +8,12 @@ link, so neither a page nor an export opened from disk loads a tracking pixel.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -42,3 +44,8 @@ _markdown.add_render_rule("image", _image_or_link)
 def markdown_html(body: str) -> SafeString:
     """The owner's Markdown as HTML, raw HTML escaped, remote images as links."""
     return mark_safe(_markdown.render(body))
+
+
+def markdown_text(body: str) -> str:
+    """The owner's Markdown as the plain words it shows, on one line (for a snippet)."""
+    return " ".join(html.unescape(strip_tags(_markdown.render(body))).split())

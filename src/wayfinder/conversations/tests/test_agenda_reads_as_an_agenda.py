@@ -137,3 +137,15 @@ def test_the_conversation_page_renders_the_agenda_from_markdown_safely(client, o
     assert "### Progress" not in content
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_the_list_shows_the_agenda_as_words_not_markdown(client, owner):
+    client.force_login(owner.user)
+    DevelopmentConversationFactory(
+        owner=owner,
+        status=ConversationStatus.PLANNED,
+        agenda="### Asks\n\n- Could I take on **R&D**?",
+    )
+    content = client.get("/conversations/").content.decode()
+    assert "Agenda: Asks Could I take on R&amp;D?" in content
+    assert "###" not in content and "**" not in content

@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from wayfinder.conversations.agenda import agenda_draft, agenda_markdown, conversation_markdown
-from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.views.conversations import conversation_edit_page, conversation_of
 from wayfinder.core.web import owner_of, today_for
 
@@ -18,7 +17,7 @@ def conversation_agenda_draft(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     today = today_for(owner)
     conversation = conversation_of(request, pk)
-    if conversation.status != ConversationStatus.PLANNED:
+    if not conversation.is_planned:
         messages.error(request, "An agenda is drafted for a planned conversation only.")
         return redirect("conversations:conversation", pk=conversation.pk)
     initial = {"held_on": conversation.held_on, "supervisor": conversation.supervisor_id}

@@ -32,7 +32,7 @@ from wayfinder.conversations.services import (
 from wayfinder.core.dates import date_shown
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.markdown import markdown_html
+from wayfinder.core.markdown import markdown_html, markdown_text
 from wayfinder.core.models import Profile
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 
@@ -71,6 +71,7 @@ def conversations(request: HtmxHttpRequest) -> HttpResponse:
         conversation.open_actions = sum(
             not action.done for action in conversation.agreed_actions.all()
         )
+        conversation.agenda_text = markdown_text(conversation.agenda)
     days = days_since_last_conversation(owner=owner, today=today)
     return render_page(
         request,
@@ -147,7 +148,7 @@ def conversation_record_planned(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     today = today_for(owner)
     conversation = conversation_of(request, pk)
-    if conversation.status != ConversationStatus.PLANNED:
+    if not conversation.is_planned:
         messages.error(request, "Only a planned conversation can be recorded; edit this one.")
         return redirect("conversations:conversation", pk=conversation.pk)
     form = ConversationForm(
