@@ -124,10 +124,10 @@ def top_wins(
         raise WinError("ask for at least one win over at least one month")
     since = months_before(today, months) if since is None else since
     until = today if until is None else until
-    return list(wins_by_impact(owner=owner, since=since, until=until, today=today)[:limit])
+    return list(_by_impact(owner=owner, since=since, until=until, today=today)[:limit])
 
 
-def wins_by_impact(
+def _by_impact(
     *, owner: Profile, since: dt.date | None, until: dt.date | None, today: dt.date
 ) -> QuerySet[Win]:
     """The wins of a period, strongest first by the impact score above (set on each as
