@@ -145,3 +145,17 @@ def test_refusals_show_dates_as_the_pages_do(signed_in, owner, today):
     content = response.content.decode()
     assert "Its time box ended on 3 Nov 2026" in content
     assert "2026-11-03" not in content
+
+
+def test_adapting_a_box_too_long_for_the_calendar_offers_the_default_box(signed_in, owner, today):
+    endless = ExperimentFactory(
+        owner=owner,
+        status="concluded",
+        verdict="adapt",
+        decided_on=today,
+        starts_on=dt.date(1, 1, 1),
+        ends_on=dt.date(9999, 12, 31),
+    )
+    page = signed_in.get(reverse("experiments:experiment-adapt", args=[endless.pk]))
+    assert page.status_code == 200
+    assert f'value="{(today + 8 * 7 * DAY).isoformat()}"' in page.content.decode()

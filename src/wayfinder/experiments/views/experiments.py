@@ -87,6 +87,15 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
     return _design_page(request, {"starts_on": today, "ends_on": today + DEFAULT_TIME_BOX})
 
 
+def _ends_after(today: dt.date, box: dt.timedelta) -> dt.date:
+    """The end of a time box as long as `box` from today; the default one if no calendar
+    day is that far off."""
+    try:
+        return today + box
+    except OverflowError:
+        return today + DEFAULT_TIME_BOX
+
+
 def experiment_adapt(request: HttpRequest, pk: int) -> HttpResponse:
     """Design the experiment that adapts a concluded one: its design to start from, a time
     box as long as the first, and a link back to it."""
@@ -103,7 +112,7 @@ def experiment_adapt(request: HttpRequest, pk: int) -> HttpResponse:
         "goal": adapted.goal_id,
         "path": adapted.path_id,
         "starts_on": today,
-        "ends_on": today + (adapted.ends_on - adapted.starts_on),
+        "ends_on": _ends_after(today, adapted.ends_on - adapted.starts_on),
     }
     return _design_page(request, initial, adapted_from=adapted)
 
