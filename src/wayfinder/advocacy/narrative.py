@@ -23,7 +23,7 @@ from wayfinder.advocacy.selectors import (
 )
 from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward_reader
-from wayfinder.direction.selectors import ambition_current
+from wayfinder.direction.selectors import GoalProgress, ambition_current, goal_progress_between
 from wayfinder.network.selectors import current_sponsors
 from wayfinder.plan.selectors import open_actions
 from wayfinder.wins.selectors import influential_leaders, top_wins, wins_told_in_period
@@ -84,6 +84,7 @@ class NarrativeDraft:
     gaps: list[Readiness]
     open_actions: list[DevelopmentAction]  # not already listed under a gap
     measured: bool = False  # a target level with competencies to measure against
+    goal_progress: list[GoalProgress] = field(default_factory=list)  # latest in the period
 
     @property
     def highlights(self) -> list[Win]:
@@ -155,6 +156,7 @@ def narrative_assemble(
         gaps=gaps,
         open_actions=[a for a in actions if a.pk not in planned],
         measured=bool(rows),
+        goal_progress=goal_progress_between(owner=owner, start=start, end=end),
     )
 
 
@@ -220,6 +222,9 @@ def _direction(draft: NarrativeDraft, heading: str) -> list[str]:
             f"I am working toward **{draft.target_level}**"
             + (f", from {draft.current_level}." if draft.current_level else "."),
         ]
+    if draft.goal_progress:
+        lines += ["", "Progress on my goals in this period:", ""]
+        lines += [f"- {_line(progress.text)}" for progress in draft.goal_progress]
     return [*lines, ""]
 
 

@@ -21,6 +21,7 @@ from wayfinder.direction.models import GoalStatus, Horizon
 from wayfinder.direction.selectors import (
     ambition_current,
     goal_list,
+    goal_progress_between,
     path_decisions_since,
 )
 from wayfinder.experiments.selectors import (
@@ -61,6 +62,7 @@ class Agenda:
     follow_ups: list[str] = field(default_factory=list)
     ambition: str = ""
     goals: list[str] = field(default_factory=list)
+    goal_progress: list[str] = field(default_factory=list)
 
 
 def agenda_draft(
@@ -170,6 +172,8 @@ def agenda_draft(
     for goal in sorted(active_goals, key=lambda goal: order.index(goal.horizon)):
         target = f", by {date_shown(goal.target_date)}" if goal.target_date else ""
         agenda.goals.append(f"{goal.title} ({horizons[goal.horizon].lower()}{target})")
+    progress = goal_progress_between(owner=owner, start=since + dt.timedelta(days=1), end=today)
+    agenda.goal_progress = [item.text for item in progress]
     return agenda
 
 
@@ -193,6 +197,8 @@ def agenda_markdown(agenda: Agenda) -> str:
     progress += [f"In progress: {item}" for item in agenda.in_progress]
     lines += _section("Progress on my plan", progress, "Nothing moved on the plan yet.")
     lines += _section("Wins", agenda.wins, "No wins logged since then: worth a think.")
+    if agenda.goal_progress:
+        lines += _section("Progress on my goals", agenda.goal_progress, "")
     if agenda.experiments:
         lines += _section("Experiments", agenda.experiments, "")
     if agenda.direction:

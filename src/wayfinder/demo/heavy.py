@@ -33,7 +33,7 @@ from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.models import Profile, Skill
 from wayfinder.core.services import owner_create
 from wayfinder.demo.persona import DEMO_USERNAME
-from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, Horizon
+from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, GoalCheckIn, Horizon
 from wayfinder.experiments.models import CheckIn, Experiment
 from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.network.models import Influence, Interaction, InteractionKind, Person, PersonRole
@@ -327,6 +327,29 @@ class Generator:
         self.conversations(people)
         self.reflection()
         self.advocacy(wins)
+        self.goal_progress(goals)
+
+    def goal_progress(self, goals: list[Goal]) -> None:
+        """A few check-ins per goal, the percentage climbing; drawn last, so the rows drawn
+        before them are the same as before goals had progress."""
+        rng, check_ins = self.rng, []
+        for goal in goals:
+            percent = 0
+            for _ in range(rng.randint(1, 6)):
+                percent = min(100, percent + rng.randint(5, 30))
+                day = self.day(0, 700)
+                check_ins.append(
+                    GoalCheckIn(
+                        owner=self.owner,
+                        goal=goal,
+                        checked_on=day,
+                        percent=percent,
+                        milestone=rng.choice(["", "", f"{rng.choice(VERBS)} the first step"]),
+                        note=self.sentence(),
+                        **_stamp(day),
+                    )
+                )
+        _batches(GoalCheckIn, check_ins)
 
     def people(self) -> list[Person]:
         o, rng = self.owner, self.rng

@@ -103,3 +103,35 @@ class GoalFilterForm(forms.Form):
 
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(choices=GoalStatus.choices)
+
+
+class GoalCheckInForm(forms.Form):
+    checked_on = forms.DateField(label="On", widget=DateInput())
+    percent = forms.IntegerField(
+        label="How far along (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text="0 to 100. Leave it empty if you are recording a milestone only.",
+    )
+    milestone = forms.CharField(
+        label="Milestone reached",
+        required=False,
+        max_length=200,
+        help_text="A step on the way, in a few words: “First draft shared with my manager”.",
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What moved it, or what is in the way.",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        nothing = cleaned.get("percent") is None and not cleaned.get("milestone", "").strip()
+        if nothing and not self.errors:
+            raise forms.ValidationError(
+                "Say how far along the goal is, or name the milestone you reached."
+            )
+        return cleaned

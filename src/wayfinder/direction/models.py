@@ -111,3 +111,42 @@ class Goal(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("direction:goal", args=[self.pk])
+
+
+class GoalCheckIn(OwnedModel):
+    """Dated progress on a goal: how far along it is, or a milestone reached, and a note."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="check_ins")
+    checked_on = models.DateField()
+    percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How far along the goal is, from 0 to 100 %."
+    )
+    milestone = models.CharField(
+        max_length=200, blank=True, help_text="A step reached on the way, in a few words."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["checked_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__isnull=True)
+                | models.Q(percent__gte=0, percent__lte=100),
+                name="goalcheckin_percent_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__isnull=False) | ~models.Q(milestone=""),
+                name="goalcheckin_percent_or_milestone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Progress on {self.goal} on {self.checked_on}"
+
+    @property
+    def progress_text(self) -> str:
+        """How the check-in reads in a list: "60 %", "Milestone: beta shipped", or both."""
+        parts = [f"{self.percent} %"] if self.percent is not None else []
+        if self.milestone:
+            parts.append(f"{'milestone' if parts else 'Milestone'}: {self.milestone}")
+        return ", ".join(parts)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 
 from wayfinder.core.models import Profile
 from wayfinder.direction.diffing import DiffOp, text_diff
@@ -14,6 +14,7 @@ from wayfinder.direction.models import (
     AmbitionStatement,
     CareerPath,
     Goal,
+    GoalCheckIn,
     GoalStatus,
     Horizon,
     Verdict,
@@ -123,3 +124,71 @@ def goal_list(
             raise DirectionError(f"unknown goal status {status!r}")
         goals = goals.filter(status=status)
     return goals.order_by(F("target_date").asc(nulls_last=True), "title", "id")
+
+
+# A short-term goal with no progress recorded for this long shows in "this week".
+GOAL_QUIET_DAYS = 30
+
+
+def goals_with_progress(goals: QuerySet[Goal]) -> QuerySet[Goal]:
+    """`goals` with `progress_history` on each: its check-ins, newest first (one query)."""
+    return goals.prefetch_related(
+        Prefetch(
+            "check_ins",
+            queryset=GoalCheckIn.objects.order_by("-checked_on", "-id"),
+            to_attr="progress_history",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """The latest progress recorded on a goal within a period."""
+
+    goal: Goal
+    latest: GoalCheckIn
+
+    @property
+    def text(self) -> str:
+        note = f" ({' '.join(self.latest.note.split())})" if self.latest.note.strip() else ""
+        day = f"{self.latest.checked_on.day} {self.latest.checked_on:%b %Y}"
+        return f"{self.goal.title}: {self.latest.progress_text} on {day}{note}"
+
+
+def goal_progress_between(*, owner: Profile, start: dt.date, end: dt.date) -> list[GoalProgress]:
+    """Per goal with progress recorded from `start` to `end` (both included), the latest
+    check-in of that period; goals by horizon, then target date."""
+    latest: dict[int, GoalCheckIn] = {}
+    for check_in in (
+        GoalCheckIn.objects.for_owner(owner)
+        .filter(checked_on__gte=start, checked_on__lte=end)
+        .select_related("goal")
+        .order_by("checked_on", "id")
+    ):
+        latest[check_in.goal_id] = check_in
+    horizons = list(Horizon.values)
+    return sorted(
+        (GoalProgress(c.goal, c) for c in latest.values()),
+        key=lambda p: (
+            horizons.index(p.goal.horizon),
+            p.goal.target_date or dt.date.max,
+            p.goal.title.lower(),
+        ),
+    )
+
+
+def goals_without_recent_progress(*, owner: Profile, today: dt.date) -> list[Goal]:
+    """Active short-term goals with no progress recorded in the last GOAL_QUIET_DAYS days,
+    counted from when the goal was set if it has none yet; `last_progress_on` on each."""
+    since = today - dt.timedelta(days=GOAL_QUIET_DAYS)
+    quiet = []
+    for goal in (
+        Goal.objects.for_owner(owner)
+        .filter(status=GoalStatus.ACTIVE, horizon=Horizon.SHORT)
+        .annotate(last_progress_on=Max("check_ins__checked_on"))
+        .order_by(F("target_date").asc(nulls_last=True), "title", "id")
+    ):
+        started = goal.last_progress_on or goal.created_at.date()
+        if started <= since:
+            quiet.append(goal)
+    return quiet

@@ -15,6 +15,7 @@ from wayfinder.direction.models import (
     AmbitionStatement,
     CareerPath,
     Goal,
+    GoalCheckIn,
     GoalStatus,
     Horizon,
     Verdict,
@@ -233,3 +234,44 @@ def goal_delete(*, owner: Profile, goal: Goal) -> None:
     """Delete a goal; actions, experiments and opportunities that served it stay."""
     _ensure_owned(owner, goal, "goal")
     goal.delete()
+
+
+@transaction.atomic
+def goal_check_in_add(
+    *,
+    owner: Profile,
+    goal: Goal,
+    checked_on: dt.date,
+    today: dt.date,
+    percent: int | None = None,
+    milestone: str = "",
+    note: str = "",
+) -> GoalCheckIn:
+    """Record progress on a goal on a day: how far along it is, or a milestone, or both."""
+    _ensure_owned(owner, goal, "goal")
+    milestone = " ".join(milestone.split())
+    if percent is None and not milestone:
+        raise DirectionError("say how far along the goal is (0 to 100 %) or name a milestone")
+    if percent is not None and not 0 <= percent <= 100:
+        raise DirectionError(f"progress is a percentage from 0 to 100, not {percent}")
+    if len(milestone) > GoalCheckIn._meta.get_field("milestone").max_length:
+        raise DirectionError("name the milestone in at most 200 characters")
+    if checked_on > today:
+        raise DirectionError(
+            f"progress is recorded for today or an earlier day, not {checked_on:%-d %b %Y}"
+        )
+    return GoalCheckIn.objects.create(
+        owner=owner,
+        goal=goal,
+        checked_on=checked_on,
+        percent=percent,
+        milestone=milestone,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def goal_check_in_delete(*, owner: Profile, check_in: GoalCheckIn) -> None:
+    """Take back a progress check-in recorded by mistake; the goal stays as it is."""
+    _ensure_owned(owner, check_in, "progress check-in")
+    check_in.delete()

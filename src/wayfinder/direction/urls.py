@@ -22,4 +22,10 @@ urlpatterns = [
     path("goals/<int:pk>/edit/", goals.goal_edit, name="goal-edit"),
     path("goals/<int:pk>/status/", goals.goal_status, name="goal-status"),
     path("goals/<int:pk>/delete/", goals.goal_remove, name="goal-delete"),
+    path("goals/<int:pk>/progress/", goals.goal_check_in, name="goal-check-in"),
+    path(
+        "goals/<int:pk>/progress/<int:check_in_pk>/delete/",
+        goals.goal_check_in_remove,
+        name="goal-check-in-delete",
+    ),
 ]

@@ -12,6 +12,7 @@ from wayfinder.conversations.selectors import last_conversation, next_planned_co
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
+from wayfinder.direction.selectors import goals_without_recent_progress
 from wayfinder.experiments.selectors import (
     experiment_check_ins_due,
     experiments_awaiting_verdict,
@@ -34,7 +35,7 @@ OVERDUE, DUE, UPCOMING = "overdue", "due", "upcoming"
 
 @dataclass(frozen=True)
 class WeekItem:
-    kind: str  # action, person, conversation, review, experiment
+    kind: str  # action, person, conversation, review, experiment, goal
     title: str
     detail: str
     on: dt.date | None
@@ -150,6 +151,13 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
                 _url(experiment),
             )
         )
+    for goal in goals_without_recent_progress(owner=owner, today=today):
+        detail = (
+            f"no progress recorded since {goal.last_progress_on:%-d %b}: how far along is it?"  # type: ignore[attr-defined]
+            if goal.last_progress_on  # type: ignore[attr-defined]
+            else "no progress recorded yet: how far along is it?"
+        )
+        items.append(WeekItem("goal", goal.title, detail, None, DUE, _url(goal)))
     order = {OVERDUE: 0, DUE: 1, UPCOMING: 2}
     # Stable: within a day, the order above holds (the people summary after the people).
     return sorted(items, key=lambda item: (order[item.urgency], item.on or today))

@@ -73,22 +73,21 @@ def _export(owner: Profile) -> dict[str, Any]:
                     f"{key} row {row_pk}: {field.name} points at a row outside this owner's data"
                 ) from None
 
-        rows = (
+        rows = list(
             section.model.objects.for_owner(owner)
             .order_by("pk")
             .values("pk", *(f.attname for f in plain + foreign))
         )
-        section_refs: dict[int, int] = {}
+        # Known before the rows are written: a row may point at another of its section.
+        refs[section.key] = {row["pk"]: ref for ref, row in enumerate(rows, start=1)}
         out = []
         for ref, row in enumerate(rows, start=1):
-            section_refs[row["pk"]] = ref
             item: dict[str, Any] = {"ref": ref}
             for field in plain:
                 item[field.name] = value_text(field, row[field.attname])
             for field in foreign:
                 item[field.name] = ref_of(field, row[field.attname], row["pk"])
             out.append((row["pk"], item))
-        refs[section.key] = section_refs
         for pk, item in out:
             for field in many:
                 item[field.name] = sorted(

@@ -18,7 +18,7 @@ from django.db import models
 FORMAT_NAME = "wayfinder"
 # The version written. Bump it (and note it in docs/export-format.md) whenever a section
 # or a field is added, removed or renamed; a test pins the fingerprint of each version.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # Sections added while the format was still called version 1: a version 1 file may lack
 # them (0ce51fa had neither; ddab48e had guidance_settings but no advocacy sections).
@@ -34,6 +34,9 @@ ADDED_DURING_VERSION_1 = (
     "narrative_versions",
 )
 
+# Sections added in version 3: dated progress check-ins on goals.
+ADDED_IN_VERSION_3 = ("goal_check_ins",)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -46,6 +49,15 @@ class Section:
         meta = self.model._meta
         concrete = [f for f in meta.concrete_fields if f is not meta.pk and f.name != "owner"]
         return concrete + list(meta.many_to_many)
+
+    @functools.cached_property
+    def own_relations(self) -> list[models.Field]:
+        """Foreign keys to rows of this same section (an experiment adapting another)."""
+        return [
+            f
+            for f in self.fields
+            if f.is_relation and not f.many_to_many and f.related_model is self.model
+        ]
 
 
 @functools.cache
@@ -63,7 +75,7 @@ def sections() -> tuple[Section, ...]:
     )
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
     from wayfinder.core.models import Skill
-    from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal
+    from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, GoalCheckIn
     from wayfinder.experiments.models import CheckIn, Experiment
     from wayfinder.guidance.models import GuidanceSettings
     from wayfinder.network.models import Interaction, Person, PersonRole
@@ -76,6 +88,7 @@ def sections() -> tuple[Section, ...]:
         Section("ambition_statements", AmbitionStatement),
         Section("career_paths", CareerPath),
         Section("goals", Goal),
+        Section("goal_check_ins", GoalCheckIn),
         Section("people", Person),
         Section("person_roles", PersonRole),
         Section("interactions", Interaction),
@@ -157,8 +170,20 @@ def _upgrade_from_1(data: dict[str, Any]) -> dict[str, Any]:
     return {key: [] for key in ADDED_DURING_VERSION_1} | data | {"version": 2}
 
 
+def _upgrade_from_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 to 3: goals had no progress check-ins yet, and no experiment adapted
+    another."""
+    data = {key: [] for key in ADDED_IN_VERSION_3} | data | {"version": 3}
+    experiments = data.get("experiments")
+    if isinstance(experiments, list):
+        data["experiments"] = [
+            {"adapted_from": None} | row if isinstance(row, dict) else row for row in experiments
+        ]
+    return data
+
+
 # version -> the function that turns a document of that version into the next one.
-UPGRADES = {1: _upgrade_from_1}
+UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2}
 SUPPORTED_VERSIONS = (*UPGRADES, FORMAT_VERSION)
 
 

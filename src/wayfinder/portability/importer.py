@@ -53,18 +53,22 @@ def _write(valid: ValidImport, owner: Profile) -> list[tuple[str, int]]:
         relations = {
             f.attname: section_of(f.related_model)
             for f in section.fields
-            if f.is_relation and not f.many_to_many
+            if f.is_relation and not f.many_to_many and f.related_model is not section.model
         }
+        # Links between rows of this section are written once all of them have ids.
+        own = [f.attname for f in section.own_relations]
         objects = []
         for row in rows:
             values = dict(row.values)
             for attname, target in relations.items():
                 if values[attname] is not None:
                     values[attname] = pks[target][values[attname]]
-            objects.append(section.model(owner=owner, **values))
+            objects.append(section.model(owner=owner, **(values | dict.fromkeys(own))))
         try:
             created = section.model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
             pks[section.key] = {row.ref: obj.pk for row, obj in zip(rows, created, strict=True)}
+            if own:
+                _write_own_links(section.model, own, rows, created, pks[section.key])
             for f in section.fields:
                 if f.many_to_many:
                     _write_links(f, rows, pks, section.key)
@@ -72,6 +76,23 @@ def _write(valid: ValidImport, owner: Profile) -> list[tuple[str, int]]:
             refuse(f"{section.key}: the database refused these rows ({error})")
         counts.append((section.key, len(rows)))
     return counts
+
+
+def _write_own_links(
+    model: type[models.Model],
+    attnames: list[str],
+    rows: list[Row],
+    created: list[models.Model],
+    section_pks: dict[int, int],
+) -> None:
+    changed = []
+    for row, obj in zip(rows, created, strict=True):
+        refs = {name: row.values[name] for name in attnames if row.values[name] is not None}
+        for name, ref in refs.items():
+            setattr(obj, name, section_pks[ref])
+        if refs:
+            changed.append(obj)
+    model.objects.bulk_update(changed, attnames, batch_size=BATCH_SIZE)
 
 
 def _write_links(

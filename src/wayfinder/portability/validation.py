@@ -42,6 +42,8 @@ CONSTRAINT_RULES = {
     "experiment_ends_after_start": "ends_on must not be before starts_on",
     "experiment_concluded_has_verdict": "a concluded experiment needs a verdict",
     "checkin_energy_1_to_5": "energy must be between 1 and 5",
+    "goalcheckin_percent_0_to_100": "percent must be between 0 and 100",
+    "goalcheckin_percent_or_milestone": "a goal check-in needs a percent or a milestone",
     "action_done_has_completed_on": "a done action needs completed_on",
     "plan_one_per_owner": "an owner has one development plan",
     "privatenote_one_backup_plan_per_owner": "only one private note can be the backup plan",
@@ -217,12 +219,24 @@ class ValidImport:
     rows: dict[str, list[Row]] = field(default_factory=dict)
 
 
-def _check_ref(raw: Any, target: str, refs: dict[str, set[int]], where: str) -> int:
+def _check_ref(
+    raw: Any, target: str, refs: dict[str, set[int]], where: str, *, later: bool = False
+) -> int:
+    """A ref to a row of `target`; with `later`, a row of the section being read, whose
+    refs are all known only at its end (see _check_own_refs)."""
     if not _is_int(raw):
         refuse(f"{where}: expected a ref (a whole number), got {_type_name(raw)}")
-    if raw not in refs[target]:
+    if not later and raw not in refs[target]:
         refuse(f"{where}: ref {raw} not found in {target}")
     return raw
+
+
+def _check_own_refs(section: Section, rows: list[Row], refs: set[int]) -> None:
+    for f in section.own_relations:
+        for row in rows:
+            value = row.values[f.attname]
+            if value is not None and value not in refs:
+                refuse(f"{row.where}.{f.name}: ref {value} not found in {section.key}")
 
 
 def _validate_row(section: Section, item: Any, where: str, refs: dict[str, set[int]]) -> Row:
@@ -250,7 +264,10 @@ def _validate_row(section: Section, item: Any, where: str, refs: dict[str, set[i
             if raw is None and not f.null:
                 refuse(f"{at}: must not be null")
             target = section_of(f.related_model)
-            values[f.attname] = None if raw is None else _check_ref(raw, target, refs, at)
+            later = target == section.key
+            values[f.attname] = (
+                None if raw is None else _check_ref(raw, target, refs, at, later=later)
+            )
         else:
             values[f.attname] = _python_value(f, raw, at)
     return Row(ref=ref, where=where, values=values, links=links)
@@ -376,6 +393,7 @@ def import_validate(data: Any) -> ValidImport:
             row = _validate_row(section, item, f"{section.key}[{index}]", refs)
             refs[section.key].add(row.ref)
             rows.append(row)
+        _check_own_refs(section, rows, refs[section.key])
         _check_constraints(section, rows)
         result.rows[section.key] = sorted(rows, key=lambda row: row.ref)
     return result

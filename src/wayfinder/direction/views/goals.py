@@ -7,13 +7,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
-from wayfinder.direction.forms import GoalFilterForm, GoalForm, GoalStatusForm
-from wayfinder.direction.models import Goal, GoalStatus, Horizon
-from wayfinder.direction.selectors import goal_list
+from wayfinder.direction.forms import GoalCheckInForm, GoalFilterForm, GoalForm, GoalStatusForm
+from wayfinder.direction.models import Goal, GoalCheckIn, GoalStatus, Horizon
+from wayfinder.direction.selectors import goal_list, goals_with_progress
 from wayfinder.direction.services import (
     DirectionError,
+    goal_check_in_add,
+    goal_check_in_delete,
     goal_create,
     goal_delete,
     goal_set_status,
@@ -34,7 +37,7 @@ def goals(request: HtmxHttpRequest) -> HttpResponse:
     if filters.is_valid():
         horizon = filters.cleaned_data["horizon"] or None
         status = filters.cleaned_data["status"] or None
-    found = list(goal_list(owner=owner, horizon=horizon, status=status))
+    found = list(goals_with_progress(goal_list(owner=owner, horizon=horizon, status=status)))
     active = [goal for goal in goal_list(owner=owner, status=GoalStatus.ACTIVE)]
     missing = [
         (value, label)
@@ -70,13 +73,54 @@ def goal_new(request: HttpRequest) -> HttpResponse:
     return render_page(request, "direction/goal_form.html", {"form": form})
 
 
-def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = _goal(request, pk)
+def _goal_page(request: HttpRequest, goal: Goal, form: GoalCheckInForm) -> HttpResponse:
+    history = GoalCheckIn.objects.for_owner(owner_of(request)).filter(goal=goal)
     return render_page(
         request,
         "direction/goal_detail.html",
-        {"goal": goal, "statuses": GoalStatus.choices},
+        {
+            "goal": goal,
+            "statuses": GoalStatus.choices,
+            "check_in_form": form,
+            "history": list(history.order_by("-checked_on", "-id")),
+        },
     )
+
+
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = _goal(request, pk)
+    form = GoalCheckInForm(initial={"checked_on": today_for(owner_of(request))})
+    return _goal_page(request, goal, form)
+
+
+@require_POST
+def goal_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    goal = _goal(request, pk)
+    form = GoalCheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            check_in = goal_check_in_add(
+                owner=owner, goal=goal, today=today_for(owner), **form.cleaned_data
+            )
+        except DirectionError as error:
+            form.add_error(None, sentence(error))
+        else:
+            messages.success(request, f"Progress recorded: {check_in.progress_text}.")
+            return redirect("direction:goal", pk=goal.pk)
+    return _goal_page(request, goal, form)
+
+
+@require_POST
+def goal_check_in_remove(request: HttpRequest, pk: int, check_in_pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    goal = _goal(request, pk)
+    check_in = get_object_or_404(
+        GoalCheckIn.objects.for_owner(owner).filter(goal=goal), pk=check_in_pk
+    )
+    goal_check_in_delete(owner=owner, check_in=check_in)
+    messages.success(request, f"The progress of {check_in.checked_on:%-d %b %Y} is removed.")
+    return redirect("direction:goal", pk=goal.pk)
 
 
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -126,6 +126,11 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["verdict"] = row["verdict"] or "adopt"
         if name == "experiments.CheckIn" and row["energy"] is not None:
             row["energy"] = row["energy"] % 5 + 1
+        if name == "direction.GoalCheckIn":
+            if row["percent"] is not None:
+                row["percent"] %= 101
+            elif not row["milestone"].strip():
+                row["milestone"] = "A step on the way."
         if name == "advocacy.Narrative":
             row["period_end"] = max(row["period_end"], row["period_start"])
         if name == "plan.DevelopmentAction" and row["completed_on"] is None:
@@ -154,8 +159,11 @@ def owner_data(draw: st.DrawFn) -> list[tuple[type[models.Model], list[dict[str,
     counts: dict[str, int] = {}
     drawn = []
     for section in sections():
+        # A row's link to another of its own section (tested on its own in test_round_trip).
         available = {
-            f.name: counts[section_of(f.related_model)] for f in section.fields if f.is_relation
+            f.name: counts.get(section_of(f.related_model), 0)
+            for f in section.fields
+            if f.is_relation
         }
         required = [f for f in section.fields if f.is_relation and not f.many_to_many]
         missing_parent = any(not f.null and not available[f.name] for f in required)

@@ -102,8 +102,8 @@ def _break(data: dict, path: str, value) -> dict:
 
 BROKEN = [
     ("format", "csv", r"format: expected 'wayfinder', got 'csv'"),
-    ("version", 3, r"version: 3 is not supported \(this Wayfinder reads 1, 2\); it was writ"),
-    ("version", 0, r"version: 0 is not supported \(this Wayfinder reads 1, 2\)$"),
+    ("version", 4, r"version: 4 is not supported \(this Wayfinder reads 1, 2, 3\); it was wr"),
+    ("version", 0, r"version: 0 is not supported \(this Wayfinder reads 1, 2, 3\)$"),
     ("version", True, r"version: True is not supported"),
     ("version", "1", r"version: '1' is not supported"),
     ("goals", KeyError, r"file: missing key 'goals'"),
@@ -142,6 +142,12 @@ BROKEN = [
     ("plan_revisions.1.number", 1, r"plan_revisions\[1\]: plan 1 and number 1 repeats"),
     ("experiments.0.ends_on", "2000-01-01", r"experiments\[0\]: ends_on must not be before"),
     ("check_ins.0.energy", 6, r"check_ins\[0\]: energy must be between 1 and 5"),
+    ("goal_check_ins.0.percent", 101, r"goal_check_ins\[0\]: percent must be between 0 and 100"),
+    ("goal_check_ins.0.percent", -1, r"goal_check_ins\[0\]\.percent: Ensure this value is gre"),
+    ("goal_check_ins.3.milestone", "", r"goal_check_ins\[3\]: a goal check-in needs a percent or"),
+    ("goal_check_ins.0.goal", 99, r"goal_check_ins\[0\]\.goal: ref 99 not found in goals"),
+    ("experiments.0.adapted_from", 99, r"experiments\[0\]\.adapted_from: ref 99 not found in exp"),
+    ("experiments.0.adapted_from", "2", r"experiments\[0\]\.adapted_from: expected a ref"),
     ("development_actions.0.uid", "nope", r"development_actions\[0\]\.uid: 'nope' is not a UUID"),
     ("plan_revisions.0.snapshot", None, r"plan_revisions\[0\]\.snapshot: must not be null"),
     ("journal_entries.0.question_key", "not a slug!", r"journal_entries\[0\]\.question_key: "),

@@ -50,3 +50,16 @@ def test_any_owner_data_round_trips_byte_for_byte(db, profile, drawn):
         data = json.loads(first)
         assert [len(data[s.key]) for s in sections()] == [len(rows) for _, rows in drawn]
         transaction.set_rollback(True)
+
+
+def test_an_experiment_adapting_a_later_row_round_trips(owner, today):
+    from wayfinder.experiments.tests.factories import ExperimentFactory
+
+    first, second = ExperimentFactory(owner=owner), ExperimentFactory(owner=owner)
+    ExperimentFactory(owner=owner, adapted_from=first)
+    type(first).objects.filter(pk=first.pk).update(adapted_from=second)  # points ahead
+
+    exported, again = _round_trip(owner)
+
+    assert again == exported
+    assert [row["adapted_from"] for row in json.loads(exported)["experiments"]] == [2, None, 1]

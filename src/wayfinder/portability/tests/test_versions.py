@@ -12,6 +12,7 @@ import pytest
 from wayfinder.portability.exporter import owner_export
 from wayfinder.portability.format import (
     ADDED_DURING_VERSION_1,
+    ADDED_IN_VERSION_3,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
     format_fingerprint,
@@ -30,13 +31,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # change under "Versions" in docs/export-format.md.
 FINGERPRINTS = {
     2: "7264cf0f31ba1186",
+    3: "51502021bfab3406",
 }
 
-# Exports of the demo persona made by the exporters of two earlier builds, both version 1.
+# Exports of the demo persona made by the exporters of earlier builds.
 OLD_EXPORTS = [
     "export-v1-ddab48e-demo.json",  # before the advocacy sections
     "export-v1-0ce51fa-demo.json",  # the first export format, before guidance_settings
+    "export-v2-0c37dd7-demo.json",  # before goal check-ins
 ]
+# The export of the demo persona by this version, with goal check-ins.
+CURRENT_EXPORT = "export-v3-demo.json"
 
 
 def test_the_formats_shape_is_pinned_to_its_version():
@@ -64,7 +69,7 @@ def test_the_doc_names_the_current_version_and_notes_every_version():
 def test_an_export_made_by_an_earlier_build_is_imported(name):
     raw = (FIXTURES / name).read_bytes()
     old = json.loads(raw)
-    assert old["version"] == 1 and "competencies" not in old
+    assert old["version"] < FORMAT_VERSION and "goal_check_ins" not in old
 
     result = owner_import(data=import_parse(raw))
 
@@ -74,9 +79,32 @@ def test_an_export_made_by_an_earlier_build_is_imported(name):
     again = owner_export(owner=result.owner)
     assert again["version"] == FORMAT_VERSION
     for key, rows in old.items():
-        if key not in {"version"}:
+        if key not in {"version", "experiments"}:
             assert again[key] == rows, key
+    # Fields added since are read as empty: no experiment adapted another before version 3.
+    assert again["experiments"] == [{"adapted_from": None} | row for row in old["experiments"]]
     assert all(again[key] == [] for key in ADDED_DURING_VERSION_1 if key not in old)
+    assert all(again[key] == [] for key in ADDED_IN_VERSION_3)
+
+
+@pytest.mark.django_db
+def test_a_version_3_export_with_goal_progress_is_imported_and_exported_the_same():
+    raw = (FIXTURES / CURRENT_EXPORT).read_bytes()
+    current = json.loads(raw)
+    assert current["version"] == 3 and current["goal_check_ins"]
+
+    result = owner_import(data=import_parse(raw))
+
+    assert dict(result.counts)["goal_check_ins"] == len(current["goal_check_ins"])
+    assert owner_export(owner=result.owner) == current
+
+
+@pytest.mark.django_db
+def test_a_version_2_file_never_had_goal_check_ins_but_still_needs_its_own_sections():
+    old = json.loads((FIXTURES / OLD_EXPORTS[2]).read_text(encoding="utf-8"))
+    del old["competencies"]
+    with pytest.raises(ImportRefused, match=r"^file: missing key 'competencies'$"):
+        owner_import(data=old)
 
 
 @pytest.mark.django_db
