@@ -25,6 +25,7 @@ import pytest
 from wayfinder.advocacy.ladders import LadderFileError, ladder_parse_csv, ladder_parse_yaml
 from wayfinder.cli import _date
 from wayfinder.core import parsing
+from wayfinder.direction.reasons import reason_kinds, talked_to_someone
 from wayfinder.portability.bragdoc import BragDocError, brag_doc_parse, period_parse
 from wayfinder.search.selectors import search_terms
 
@@ -219,6 +220,42 @@ def test_quick_capture_arguments_are_read_in_linear_time(adversarial):
 def test_cli_dates_refuse_long_input_with_a_readable_line():
     with pytest.raises(argparse.ArgumentTypeError, match="is not a date like 2026-11-23"):
         _date("2" * LARGE)
+
+
+# Reasons for a path's verdict ----------------------------------------------------------
+
+
+def _path_reason(text: str) -> None:
+    """What the paths pages read in a path: its verdict reason and its research notes."""
+    reason_kinds(text)
+    talked_to_someone(text)
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: "a" * n,
+        lambda n: _fit("too ", n),
+        lambda n: _fit("not ", n),
+        lambda n: _fit("i'm not good ", n),
+        lambda n: _fit("i'd rather ", n),
+        lambda n: "'" * n,
+        lambda n: _fit("who am i ", n),
+        lambda n: _fit("talked ", n),
+    ],
+    ids=[
+        "one-word",
+        "too",
+        "not",
+        "almost-self-doubt",
+        "almost-rather-not",
+        "quotes",
+        "who-am-i",
+        "talked",
+    ],
+)
+def test_path_reasons_are_read_in_linear_time(adversarial):
+    assert_linear(_path_reason, adversarial, lambda n: _fit("the travel and the pay ", n))
 
 
 # Search ---------------------------------------------------------------------------------

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 
 from wayfinder.core.models import Profile
 from wayfinder.direction.diffing import DiffOp, text_diff
@@ -19,6 +18,7 @@ from wayfinder.direction.models import (
     Horizon,
     Verdict,
 )
+from wayfinder.direction.reasons import FEAR, NOT_YET, SIZE, reason_kinds, talked_to_someone
 from wayfinder.direction.services import AMBITION_FIELDS, DirectionError
 
 
@@ -77,37 +77,65 @@ def path_decisions_since(*, owner: Profile, since: dt.date) -> QuerySet[CareerPa
     )
 
 
-# Reasons that say more about fear of the step than about the path itself.
-_REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"\b(too (big|large|hard|difficult|senior|much|ambitious|far)|out of my league|"
-            r"huge|overwhelming)\b"
-        ),
-        "This reason is about the size of the step. Big moves are made of small ones: "
-        "is there a smaller experiment that would tell you more about this path?",
-    ),
-    (
-        re.compile(r"\b(scar(y|ed|es)|afraid|fear\w*|frighten\w*|terrif\w*|nervous|intimidat\w*)"),
-        "This sounds like fear of the unknown rather than a verdict on the path. "
-        "Could you talk to someone who does this job before ruling it out?",
-    ),
-    (
-        re.compile(
-            r"\b(not ready|(do not|don't|dont) know enough|never (done|did|been)|"
-            r"no experience|not (qualified|good enough|smart enough|experienced enough)|"
-            r"(can't|cannot|couldn't) do)"
-        ),
-        "This reason is about what you have not done yet, and skills can be learned. "
-        "What would you need to learn, and could a development action get you there?",
-    ),
-]
+# What to ask when a reason speaks of the step's size, of fear, or of what is not done yet.
+_NOTES = {
+    SIZE: "This reason is about the size of the step. Big moves are made of small ones: "
+    "is there a smaller experiment that would tell you more about this path?",
+    FEAR: "This sounds like fear of the unknown rather than a verdict on the path. ",
+    NOT_YET: "This reason is about what you have not done yet, and skills can be learned. "
+    "What would you need to learn, and could a development action get you there?",
+}
+_ASK_SOMEONE = "Could you talk to someone who does this job before ruling it out?"
+_ASKED_ALREADY = (
+    "You have already heard from people who do this job: does what they told you bear "
+    "the fear out, or is it the unknown talking?"
+)
 
 
-def path_reason_warnings(reason: str) -> list[str]:
-    """Gentle notes when a reason sounds born of fear or of the step's size; [] if none."""
-    text = reason.lower().replace("\u2019", "'")
-    return [message for pattern, message in _REASON_PATTERNS if pattern.search(text)]
+def path_reason_warnings(reason: str, *, talked_to_people: bool = False) -> list[str]:
+    """Gentle notes when a reason sounds born of fear or of the step's size; [] if none.
+
+    Advice already followed is not repeated: with `talked_to_people`, the note on fear
+    does not suggest talking to someone who does the job.
+    """
+    return [
+        _NOTES[kind]
+        + ((_ASKED_ALREADY if talked_to_people else _ASK_SOMEONE) if kind == FEAR else "")
+        for kind in reason_kinds(reason)
+    ]
+
+
+def path_warnings(path: CareerPath) -> list[str]:
+    """The notes on a path's verdict reason, knowing what its research already records."""
+    talked = bool(path.learned_from_people.strip()) or talked_to_someone(path.research_notes)
+    return path_reason_warnings(path.verdict_reason, talked_to_people=talked)
+
+
+@dataclass(frozen=True)
+class NotedPath:
+    path: CareerPath
+    # Notes on its reason when it sounds born of fear or size (path_warnings); [] if none.
+    warnings: list[str]
+
+
+def paths_noted(*, owner: Profile, verdict: str | None = None) -> list[NotedPath]:
+    """The paths considered (as `path_list`), each with the notes on its reason."""
+    return [
+        NotedPath(path, path_warnings(path)) for path in path_list(owner=owner, verdict=verdict)
+    ]
+
+
+def paths_ruled_out_from_fear(*, owner: Profile, since: dt.date) -> list[NotedPath]:
+    """Paths ruled out on or after `since` (or undated) for a reason that sounds born of
+    fear or size, latest decided first."""
+    ruled_out = CareerPath.objects.for_owner(owner).filter(
+        Q(decided_on__gte=since) | Q(decided_on__isnull=True), verdict=Verdict.RULED_OUT
+    )
+    return [
+        NotedPath(path, found)
+        for path in ruled_out.order_by(F("decided_on").desc(nulls_last=True), "title", "id")
+        if (found := path_warnings(path))
+    ]
 
 
 def goal_list(

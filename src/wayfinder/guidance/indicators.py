@@ -18,7 +18,11 @@ from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile, Seniority
 from wayfinder.core.thresholds import Thresholds
 from wayfinder.direction.models import GoalStatus, Horizon
-from wayfinder.direction.selectors import ambition_current, goal_list
+from wayfinder.direction.selectors import (
+    ambition_current,
+    goal_list,
+    paths_ruled_out_from_fear,
+)
 from wayfinder.experiments.selectors import (
     experiment_decisions_since,
     experiment_list,
@@ -61,11 +65,12 @@ class NextStep:
     text: str
     url_name: str
     query: str = ""
+    args: tuple[object, ...] = ()
 
     @property
     def url(self) -> str | None:
         try:
-            return reverse(self.url_name) + (f"?{self.query}" if self.query else "")
+            return reverse(self.url_name, args=self.args) + (f"?{self.query}" if self.query else "")
         except NoReverseMatch:
             return None
 
@@ -116,6 +121,27 @@ def direction(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
                 "direction:ambition",
             ),
             facts,
+        )
+    # Ruled out lately: within the time an ambition stays current.
+    since = today - dt.timedelta(days=limits.ambition_review_days)
+    feared = paths_ruled_out_from_fear(owner=owner, since=since)
+    if feared:
+        # The coaching model: a path ruled out because it seems too big, or from fear of the
+        # unknown, deserves a second look.
+        path = feared[0].path
+        return Indicator(
+            "direction",
+            "Direction",
+            ATTENTION,
+            f"You ruled out “{path.title}” for a reason that sounds like fear or the size of "
+            f"the step: “{path.verdict_reason}”. {feared[0].warnings[0]}",
+            NextStep(
+                "Would the reason still hold if the step did not feel too big or unknown? "
+                f"Look at “{path.title}” again.",
+                "direction:path",
+                args=(path.pk,),
+            ),
+            {**facts, "paths_ruled_out_from_fear": [n.path.title for n in feared]},
         )
     return Indicator(
         "direction",

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from wayfinder.direction.models import CareerPath, Verdict
-from wayfinder.direction.selectors import path_list, path_reason_warnings
+from wayfinder.direction.selectors import path_list, path_reason_warnings, path_warnings
 from wayfinder.direction.services import DirectionError, path_create, path_decide, path_update
 from wayfinder.direction.tests.factories import CareerPathFactory
 
@@ -94,16 +94,32 @@ def test_path_list_filters_by_verdict(owner):
     assert list(path_list(owner=owner, verdict=Verdict.PURSUING)) == [pursued]
 
 
+SIZE_NOTE, FEAR_NOTE, NOT_YET_NOTE = "size of the step", "fear of the unknown", "have not done yet"
+
+
 @pytest.mark.parametrize(
     ("reason", "expected"),
     [
-        ("It seems too big for me", "size of the step"),
-        ("Honestly it is scary", "fear of the unknown"),
-        ("I'm not ready", "have not done yet"),
-        ("I don\u2019t know enough about finance", "have not done yet"),
-        ("I've never done sales", "have not done yet"),
-        ("Way out of my league", "size of the step"),
-        ("I'm afraid of public speaking", "fear of the unknown"),
+        ("It seems too big for me", SIZE_NOTE),
+        ("Way out of my league", SIZE_NOTE),
+        ("Too senior for me", SIZE_NOTE),
+        ("A VP role is out of my depth", SIZE_NOTE),
+        ("It would be a huge leap", SIZE_NOTE),
+        ("Honestly it is scary", FEAR_NOTE),
+        ("I'm afraid of public speaking", FEAR_NOTE),
+        ("Managing my old peers makes me anxious", FEAR_NOTE),
+        ("The board intimidates me", FEAR_NOTE),
+        ("I’d rather not", FEAR_NOTE),
+        ("I would rather not put myself forward", FEAR_NOTE),
+        ("I'm not ready", NOT_YET_NOTE),
+        ("I am not good enough at negotiation", NOT_YET_NOTE),
+        ("I don’t know enough about finance", NOT_YET_NOTE),
+        ("I've never done sales", NOT_YET_NOTE),
+        ("I'd feel like an impostor", NOT_YET_NOTE),
+        ("Total imposter syndrome", NOT_YET_NOTE),
+        ("Who am I to lead an org of 200?", NOT_YET_NOTE),
+        ("I feel not qualified", NOT_YET_NOTE),
+        ("No experience in a P&L role", NOT_YET_NOTE),
     ],
 )
 def test_reasons_born_of_fear_or_size_are_called_out(reason, expected):
@@ -112,9 +128,50 @@ def test_reasons_born_of_fear_or_size_are_called_out(reason, expected):
     assert expected in warnings[0]
 
 
-def test_a_reason_can_raise_several_notes_and_a_considered_one_none():
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "I talked to three CROs: I dislike the travel and the politics.",
+        "I'm not afraid of hard work; the pay is the problem",
+        "No fear of the role, but the company is shrinking",
+        "The market is not ready for the product",
+        "The pay is not good enough",
+        "Too much travel for a young family",
+        "The office is too far from home",
+        "I would rather build products than sell them",
+        "It is a huge company with little autonomy",
+        "Readiness reviews and fearsome bureaucracy",
+        "",
+    ],
+)
+def test_a_considered_reason_raises_no_note(reason):
+    assert path_reason_warnings(reason) == []
+
+
+def test_a_reason_can_raise_several_notes():
     assert len(path_reason_warnings("Too big and scary, I'm not ready")) == 3
-    assert (
-        path_reason_warnings("I talked to three CROs: I dislike the travel and the politics.") == []
+
+
+@pytest.mark.parametrize(
+    ("research_notes", "learned_from_people", "suggests_talking"),
+    [
+        ("", "", True),
+        ("Read two books about the role.", "", True),
+        ("Talked to Priya, a CRO, over coffee.", "", False),
+        ("Had a call with two heads of sales", "", False),
+        ("", "They love the autonomy, dislike the quarterly pressure.", False),
+    ],
+)
+def test_advice_already_followed_is_not_repeated(
+    owner, research_notes, learned_from_people, suggests_talking
+):
+    path = CareerPathFactory(
+        owner=owner,
+        verdict=Verdict.RULED_OUT,
+        verdict_reason="It scares me",
+        research_notes=research_notes,
+        learned_from_people=learned_from_people,
     )
-    assert path_reason_warnings("") == []
+    [note] = path_warnings(path)
+    assert ("talk to someone who does this job" in note) is suggests_talking
+    assert ("already heard from people who do this job" in note) is not suggests_talking

@@ -90,3 +90,21 @@ def test_list_query_count_is_fixed(signed_in, owner, django_assert_max_num_queri
     CareerPathFactory.create_batch(25, owner=owner)
     with django_assert_max_num_queries(5):
         signed_in.get(reverse("direction:paths"))
+
+
+def test_the_paths_list_calls_out_a_reason_born_of_fear_with_the_coaching_question(
+    signed_in, owner
+):
+    CareerPathFactory(
+        owner=owner, title="CRO", verdict=Verdict.RULED_OUT, verdict_reason="Too senior for me"
+    )
+    CareerPathFactory(
+        owner=owner,
+        title="Consulting",
+        verdict=Verdict.RULED_OUT,
+        verdict_reason="Too much travel for a young family",
+    )
+    content = signed_in.get(reverse("direction:paths")).content.decode()
+    assert content.count("This reason is about the size of the step.") == 1
+    assert "would the reason still hold if the step did not feel too big or unknown?" in content
+    assert "/reflection/journal/new/?question=path-ruled-out" in content

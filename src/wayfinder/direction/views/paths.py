@@ -11,7 +11,7 @@ from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import PathDecisionForm, PathForm
 from wayfinder.direction.models import CareerPath, Verdict
-from wayfinder.direction.selectors import path_list, path_reason_warnings
+from wayfinder.direction.selectors import path_warnings, paths_noted
 from wayfinder.direction.services import (
     DirectionError,
     path_create,
@@ -34,7 +34,7 @@ def paths(request: HtmxHttpRequest) -> HttpResponse:
         request,
         "direction/paths.html",
         {
-            "paths": path_list(owner=owner, verdict=verdict),
+            "paths": paths_noted(owner=owner, verdict=verdict),
             "verdict": verdict or "",
             "verdicts": Verdict.choices,
         },
@@ -63,7 +63,7 @@ def path_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "direction/path_detail.html",
         {
             "path": path,
-            "warnings": path_reason_warnings(path.verdict_reason),
+            "warnings": path_warnings(path),
             "goals": path.goals.all(),
         },
     )
