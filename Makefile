@@ -10,7 +10,7 @@ DEMO_DIR ?= $(CURDIR)/.data/demo
 # The suite never touches your own data directory.
 TEST_ENV := WAYFINDER_DATA_DIR=$(CURDIR)/.data/test WAYFINDER_SECRET_KEY=test-only-secret
 
-.PHONY: run demo test test-postgres test-moved-clock lint format install install-dev clean
+.PHONY: run demo test typecheck test-postgres test-moved-clock lint format install install-dev clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -56,10 +56,14 @@ demo: $(STAMP)
 	WAYFINDER_DATA_DIR=$(DEMO_DIR) $(BIN)/wayfinder serve --host $(HOST) --port $(PORT)
 
 ## Lint, check formatting and run the whole test suite (SQLite unless DATABASE_URL is set).
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+## Type-check services, selectors and the CLI (mypy with django-stubs; files in pyproject.toml).
+typecheck: $(DEV_STAMP)
+	$(TEST_ENV) $(BIN)/mypy
 
 ## The suite again against the local PostgreSQL server.
 test-postgres: $(DEV_STAMP)

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
@@ -37,7 +37,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def signin_link_create(*, user: AbstractBaseUser, now: dt.datetime) -> str:
+def signin_link_create(*, user: User, now: dt.datetime) -> str:
     """Create a one-time sign-in link for `user` and return its secret token."""
     token = secrets.token_urlsafe(32)
     SignInLink.objects.create(
@@ -47,7 +47,7 @@ def signin_link_create(*, user: AbstractBaseUser, now: dt.datetime) -> str:
 
 
 @transaction.atomic
-def signin_link_redeem(*, token: str, now: dt.datetime) -> AbstractBaseUser:
+def signin_link_redeem(*, token: str, now: dt.datetime) -> User:
     """The user a valid, unused, unexpired link belongs to; the link is used up."""
     link = (
         SignInLink.objects.select_for_update()
@@ -105,7 +105,7 @@ def signin_attempt_succeeded(*, attempt: SignInAttempt) -> None:
     SignInAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
 
 
-def signin_link_send(*, user: AbstractBaseUser, base_url: str, now: dt.datetime) -> None:
+def signin_link_send(*, user: User, base_url: str, now: dt.datetime) -> None:
     """Email `user` a one-time sign-in link, to their own address only.
 
     The token goes into the email and nowhere else: whoever sends it (the instance
@@ -133,7 +133,7 @@ def signin_link_send(*, user: AbstractBaseUser, base_url: str, now: dt.datetime)
     )
 
 
-def account_deactivate(*, user: AbstractBaseUser) -> None:
+def account_deactivate(*, user: User) -> None:
     """The account can no longer sign in; its sessions and unused links stop working.
 
     Its data stays as it is: reactivating (is_active in the admin) gives it back.

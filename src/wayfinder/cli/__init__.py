@@ -74,7 +74,9 @@ class _Formatter(argparse.HelpFormatter):
             width = int(os.environ["COLUMNS"])
         except (KeyError, ValueError):
             try:
-                width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                # No stdout at all (pythonw): -1 is no terminal, an OSError like any other.
+                stdout = sys.__stdout__.fileno() if sys.__stdout__ is not None else -1
+                width = os.get_terminal_size(stdout).columns
             except (AttributeError, ValueError, OSError):
                 width = 80
         super().__init__(prog, width=width - 2)

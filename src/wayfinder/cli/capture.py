@@ -50,6 +50,13 @@ Owner = namedtuple("Owner", "id time_zone")
 PersonFound = namedtuple("PersonFound", "id name created")
 
 
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row an INSERT just wrote (sqlite3 types it as optional)."""
+    if cursor.lastrowid is None:
+        raise sqlite3.DatabaseError("the INSERT wrote no row")
+    return cursor.lastrowid
+
+
 def connect(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise CaptureError(NOT_READY)
@@ -160,11 +167,13 @@ def win_insert(
 ) -> int:
     """Insert a win as wins.services.win_create does with source='capture'; returns its id."""
     now = stored_now()
-    win_id = connection.execute(
-        "INSERT INTO wins_win (created_at, updated_at, occurred_on, title, situation, action,"
-        " result, private_notes, source, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (now, now, str(occurred_on), title, "", "", result, "", "capture", owner.id),
-    ).lastrowid
+    win_id = _inserted_id(
+        connection.execute(
+            "INSERT INTO wins_win (created_at, updated_at, occurred_on, title, situation, action,"
+            " result, private_notes, source, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, now, str(occurred_on), title, "", "", result, "", "capture", owner.id),
+        )
+    )
     for skill_id in skill_ids_get_or_create(connection, owner=owner, wanted=skills or {}):
         connection.execute(
             "INSERT INTO wins_win_skills (win_id, skill_id) VALUES (?, ?)", (win_id, skill_id)
@@ -204,11 +213,13 @@ def skill_ids_get_or_create(
             continue
         now = stored_now()
         ids.append(
-            connection.execute(
-                "INSERT INTO core_skill (created_at, updated_at, name, owner_id)"
-                " VALUES (?, ?, ?, ?)",
-                (now, now, name, owner.id),
-            ).lastrowid
+            _inserted_id(
+                connection.execute(
+                    "INSERT INTO core_skill (created_at, updated_at, name, owner_id)"
+                    " VALUES (?, ?, ?, ?)",
+                    (now, now, name, owner.id),
+                )
+            )
         )
     return ids
 
@@ -239,12 +250,14 @@ def person_find_or_create(
     if suggestions and not allow_new:
         raise CaptureError(ambiguous_person_message(name, suggestions))
     now = stored_now()
-    person_id = connection.execute(
-        "INSERT INTO network_person (created_at, updated_at, name, title, organisation, function,"
-        " relative_level, influence, cadence_days, email, notes, private_notes, is_active,"
-        " owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (now, now, name, "", "", "", 0, "medium", None, "", "", "", 1, owner.id),
-    ).lastrowid
+    person_id = _inserted_id(
+        connection.execute(
+            "INSERT INTO network_person (created_at, updated_at, name, title, organisation,"
+            " function, relative_level, influence, cadence_days, email, notes, private_notes,"
+            " is_active, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, now, name, "", "", "", 0, "medium", None, "", "", "", 1, owner.id),
+        )
+    )
     return PersonFound(person_id, name, created=True)
 
 
@@ -259,11 +272,13 @@ def interaction_insert(
 ) -> int:
     """Insert an interaction as network.services.interaction_log does; returns its id."""
     now = stored_now()
-    interaction_id = connection.execute(
-        "INSERT INTO network_interaction (created_at, updated_at, occurred_on, kind, notes,"
-        " follow_ups, follow_up_due, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (now, now, str(occurred_on), kind, notes, "", None, owner.id),
-    ).lastrowid
+    interaction_id = _inserted_id(
+        connection.execute(
+            "INSERT INTO network_interaction (created_at, updated_at, occurred_on, kind, notes,"
+            " follow_ups, follow_up_due, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, now, str(occurred_on), kind, notes, "", None, owner.id),
+        )
+    )
     for person_id in person_ids:
         connection.execute(
             "INSERT INTO network_interaction_people (interaction_id, person_id) VALUES (?, ?)",

@@ -14,7 +14,7 @@ from wayfinder.conversations.models import (
     ConversationStatus,
     DevelopmentConversation,
 )
-from wayfinder.core.checks import ensure_owned, reject_unknown
+from wayfinder.core.checks import ensure_owned, max_length, reject_unknown
 from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
 from wayfinder.network.models import Person, PersonRole, Role
@@ -161,7 +161,7 @@ def _clean_description(description: str) -> str:
     description = " ".join(description.split())
     if not description:
         raise ConversationError("an agreed action needs a description")
-    limit = AgreedAction._meta.get_field("description").max_length
+    limit = max_length(AgreedAction, "description")
     if len(description) > limit:
         raise ConversationError(f"keep an agreed action under {limit} characters")
     return description
@@ -208,7 +208,7 @@ def _plan_title(agreed_action: AgreedAction) -> str:
     if agreed_action.who == AgreedActionOwner.SUPERVISOR:
         # The supervisor's promise belongs in the plan too, but it must say whose it is.
         title = f"{title} (supervisor's action)"
-    limit = DevelopmentAction._meta.get_field("title").max_length
+    limit = max_length(DevelopmentAction, "title")
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
 
 

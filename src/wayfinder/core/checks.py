@@ -4,11 +4,11 @@ are fields it knows, the values fit the model."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import CharField, Model
 
 from wayfinder.core.models import Profile
 from wayfinder.core.parsing import one_line
@@ -27,13 +27,21 @@ def clean_title(title: str, *, model: type[Model], what: str, error: type[Except
     title = one_line(title)
     if not title:
         raise error(f"{what} needs a title")
-    limit = model._meta.get_field("title").max_length
+    limit = max_length(model, "title")
     if len(title) > limit:
         raise error(f"keep the title under {limit} characters")
     return title
 
 
-def reject_unknown(changes: dict[str, Any], allowed: type) -> None:
+def max_length(model: type[Model], name: str) -> int:
+    """The most characters the text field `name` of `model` stores."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text field with a max_length")
+    return field.max_length
+
+
+def reject_unknown(changes: Mapping[str, object], allowed: type) -> None:
     """Python does not enforce a TypedDict on **kwargs; a typo must not pass silently."""
     unknown = set(changes) - set(allowed.__annotations__)
     if unknown:

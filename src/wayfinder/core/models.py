@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -51,7 +53,7 @@ class Profile(models.Model):
 
 
 class OwnedQuerySet(models.QuerySet):
-    def for_owner(self, owner: Profile) -> OwnedQuerySet:
+    def for_owner(self, owner: Profile) -> Self:
         return self.filter(owner=owner)
 
 

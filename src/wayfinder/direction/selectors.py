@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.db.models import F, Field, Max, Prefetch, Q, QuerySet
 
 from wayfinder.core.models import Profile
 from wayfinder.direction.diffing import DiffOp, text_diff
@@ -50,7 +51,7 @@ def ambition_diff(*, older: AmbitionStatement, newer: AmbitionStatement) -> list
     return [
         FieldDiff(
             field=field,
-            label=str(AmbitionStatement._meta.get_field(field).help_text).rstrip("."),
+            label=str(cast(Field, AmbitionStatement._meta.get_field(field)).help_text).rstrip("."),
             lines=text_diff(getattr(older, field), getattr(newer, field)),
         )
         for field in AMBITION_FIELDS

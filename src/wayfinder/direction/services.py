@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TypedDict, Unpack
+from typing import TypedDict, Unpack, cast
 
 from django.db import transaction
 from django.db.models import Max
 
-from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
+from wayfinder.core.checks import clean_title, ensure_owned, max_length, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.direction.models import (
     AmbitionStatement,
@@ -114,7 +114,7 @@ def path_update(*, owner: Profile, path: CareerPath, **changes: Unpack[PathChang
     """Change the research on a path; only the fields given change."""
     _ensure_owned(owner, path, "path")
     reject_unknown(changes, PathChanges)
-    for field, value in changes.items():
+    for field, value in cast(dict[str, str], changes).items():  # every field is text
         if field == "title":
             value = _clean_title(value, what="a path", model=CareerPath)
         setattr(path, field, value.strip())
@@ -254,7 +254,7 @@ def goal_check_in_add(
         raise DirectionError("say how far along the goal is (0 to 100 %) or name a milestone")
     if percent is not None and not 0 <= percent <= 100:
         raise DirectionError(f"progress is a percentage from 0 to 100, not {percent}")
-    if len(milestone) > GoalCheckIn._meta.get_field("milestone").max_length:
+    if len(milestone) > max_length(GoalCheckIn, "milestone"):
         raise DirectionError("name the milestone in at most 200 characters")
     if checked_on > today:
         raise DirectionError(

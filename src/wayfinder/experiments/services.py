@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TypedDict, Unpack
+from typing import TypedDict, Unpack, cast
 
 from django.db import transaction
 
@@ -48,8 +48,9 @@ _clean_title = partial(clean_title, error=ExperimentError)
 
 def _ensure_not_concluded(experiment: Experiment) -> None:
     if experiment.status == ExperimentStatus.CONCLUDED:
+        decided_on = cast(dt.date, experiment.decided_on)  # a concluded one is decided
         raise ExperimentError(
-            f"{experiment.title!r} was concluded on {date_shown(experiment.decided_on)}; "
+            f"{experiment.title!r} was concluded on {date_shown(decided_on)}; "
             "design a new experiment to try again"
         )
 

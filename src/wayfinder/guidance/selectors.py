@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.urls import reverse
 
@@ -68,7 +68,7 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
     overdue = overdue_actions(owner=owner, today=today)
     overdue_count = overdue.count()
     for action in overdue[:ACTIONS_SHOWN]:
-        late = (today - action.due_on).days
+        late = (today - cast(dt.date, action.due_on)).days  # overdue: it has a due date
         items.append(
             WeekItem(
                 "action",
@@ -101,7 +101,7 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
             "never met: get in touch"
             if due.last_interaction_on is None
             else f"last met {due.last_interaction_on:%-d %b}, "
-            f"{count_of(due.days_overdue, 'day')} past your usual rhythm"
+            f"{count_of(cast(int, due.days_overdue), 'day')} past your usual rhythm"
         )
         items.append(WeekItem("person", due.person.name, detail, None, OVERDUE, _url(due.person)))
     if past_count > PEOPLE_SHOWN:

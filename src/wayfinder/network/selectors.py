@@ -127,7 +127,7 @@ def sponsors(*, owner: Profile, today: dt.date, min_levels_above: int = 2) -> Qu
 def added_on(created_at: dt.datetime, *, owner: Profile) -> dt.date:
     """The day, where the owner is, a person was added to the network."""
     try:
-        zone = zone_named(owner.time_zone)
+        zone: dt.tzinfo = zone_named(owner.time_zone)
     except UnknownTimeZone:
         zone = dt.UTC
     return created_at.astimezone(zone).date()
@@ -160,7 +160,7 @@ def _cadence_due_rows(
     Read as plain values: on a network of thousands only the few shown become objects.
     """
     rows = (
-        with_last_interaction(
+        with_last_interaction(  # type: ignore[misc]  # it annotates last_interaction_on
             Person.objects.for_owner(owner).filter(is_active=True, cadence_days__isnull=False),
             today=today,
         )
@@ -271,7 +271,7 @@ def contact_status(*, person: Person, today: dt.date) -> ContactStatus:
     The person must carry `last_interaction_on` (see `with_last_interaction`); the rule
     is the one of `people_past_cadence`: met exactly `cadence_days` ago is on time.
     """
-    last = person.last_interaction_on
+    last = person.last_interaction_on  # type: ignore[attr-defined]  # with_last_interaction
     days = (today - last).days if last is not None else None
     if person.cadence_days is None:
         return ContactStatus(last, days, due=False)

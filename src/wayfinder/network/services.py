@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import partial
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -13,7 +14,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Lower
 
 from wayfinder.core import parsing
-from wayfinder.core.checks import ensure_owned, ensure_storable, reject_unknown
+from wayfinder.core.checks import ensure_owned, ensure_storable, max_length, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import close_names, normalise_name
 from wayfinder.network.models import (
@@ -71,7 +72,8 @@ def person_get_or_create(
     names = list(Person.objects.for_owner(owner).values_list("name", flat=True))
     for known in names:
         if normalise_name(known) == normalise_name(clean):
-            return Person.objects.for_owner(owner).filter(name=known).first(), False
+            # `known` was just read from the owner's people, so the row is there.
+            return cast(Person, Person.objects.for_owner(owner).filter(name=known).first()), False
     suggestions = close_names(clean, names)
     if suggestions and not allow_new:
         raise AmbiguousPerson(clean, suggestions)
@@ -131,7 +133,7 @@ def _clean_name(owner: Profile, name: str, *, exclude: Person | None = None) -> 
     clean = " ".join(name.split())
     if not clean:
         raise NetworkError("a person needs a name")
-    limit = Person._meta.get_field("name").max_length
+    limit = max_length(Person, "name")
     if len(clean) > limit:
         raise NetworkError(f"keep a name under {limit} characters")
     # Capture finds people by name, so two people with one name would be ambiguous.
@@ -144,7 +146,7 @@ def _clean_name(owner: Profile, name: str, *, exclude: Person | None = None) -> 
     return clean
 
 
-def _check_person_fields(fields: dict) -> None:
+def _check_person_fields(fields: Mapping[str, Any]) -> None:
     if "relative_level" in fields:
         level = fields["relative_level"]
         if isinstance(level, bool) or not isinstance(level, int):

@@ -12,6 +12,7 @@ from wayfinder.core.models import Profile, Skill
 from wayfinder.direction.models import Goal
 from wayfinder.plan.models import (
     ActionKind,
+    ActionQuerySet,
     ActionStatus,
     DevelopmentAction,
     DevelopmentPlan,
@@ -23,7 +24,7 @@ from wayfinder.plan.revisions import PlanDiff, plan_snapshot, snapshot_diff
 from wayfinder.plan.services import PlanError
 
 
-def _actions(owner: Profile) -> QuerySet[DevelopmentAction]:
+def _actions(owner: Profile) -> ActionQuerySet:
     """The owner's actions with their goal and skills, ready for a list (2 queries)."""
     return (
         DevelopmentAction.objects.for_owner(owner)

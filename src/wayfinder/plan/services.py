@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 from typing import TypedDict, Unpack
 
@@ -72,7 +73,7 @@ def action_create(
     title: str,
     kind: str = ActionKind.OTHER,
     goal: Goal | None = None,
-    skills: list[str] = (),
+    skills: Sequence[str] = (),
     due_on: dt.date | None = None,
     notes: str = "",
 ) -> DevelopmentAction:
@@ -117,7 +118,7 @@ def action_update(
         changes["title"] = _clean_title(changes["title"], what="an action", model=DevelopmentAction)
     if "kind" in changes:
         _check_choice(changes["kind"], ActionKind, "action type")
-    if changes.get("goal") is not None and changes["goal"].owner_id != owner.id:
+    if (goal := changes.get("goal")) is not None and goal.owner_id != owner.id:
         raise PlanError("an action can only serve one of your own goals")
     skills = changes.pop("skills", None)
     for name, value in changes.items():

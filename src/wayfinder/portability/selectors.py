@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from django.db import connection, transaction
 
-from wayfinder.core.models import Profile
-from wayfinder.portability.format import sections
+from wayfinder.core.models import OwnedModel, Profile
+from wayfinder.portability.format import Section, sections
 
 
 def domain_data_exists(*, owner: Profile | None = None) -> bool:
@@ -18,7 +19,7 @@ def domain_data_exists(*, owner: Profile | None = None) -> bool:
     first action or focus), so an owner just set up has nothing here.
     """
     for section in sections():
-        rows = section.model.objects.all()
+        rows = _model(section).objects.all()
         if owner is not None:
             rows = rows.filter(owner=owner)
         if rows.exists():
@@ -28,7 +29,14 @@ def domain_data_exists(*, owner: Profile | None = None) -> bool:
 
 def section_counts(*, owner: Profile) -> list[tuple[str, int]]:
     """How many rows the owner has in each section of the export format."""
-    return [(section.key, section.model.objects.for_owner(owner).count()) for section in sections()]
+    return [
+        (section.key, _model(section).objects.for_owner(owner).count()) for section in sections()
+    ]
+
+
+def _model(section: Section) -> type[OwnedModel]:
+    """Every section of the format holds an owned model."""
+    return cast("type[OwnedModel]", section.model)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
-from wayfinder.core.checks import clean_title, ensure_owned, reject_unknown
+from wayfinder.core.checks import clean_title, ensure_owned, max_length, reject_unknown
 from wayfinder.core.models import Profile
 from wayfinder.reflection.models import (
     JournalEntry,
@@ -62,7 +62,7 @@ def _clean_key(key: str) -> str:
     key = key.strip()
     if not key:
         return key
-    limit = JournalEntry._meta.get_field("question_key").max_length
+    limit = max_length(JournalEntry, "question_key")
     try:
         validate_slug(key)
     except ValidationError:

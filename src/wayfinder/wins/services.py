@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TypedDict, Unpack
@@ -51,8 +52,8 @@ def win_create(
     situation: str = "",
     action: str = "",
     result: str = "",
-    skills: list[str] = (),
-    metrics: list[MetricInput] = (),
+    skills: Sequence[str] = (),
+    metrics: Sequence[MetricInput] = (),
     source: str = WinSource.WEB,
     private_notes: str = "",
 ) -> Win:
