@@ -26,6 +26,7 @@ from wayfinder.direction.selectors import (
 from wayfinder.experiments.selectors import (
     experiment_decisions_since,
     experiment_list,
+    experiments_awaiting_verdict,
     experiments_running,
 )
 from wayfinder.network.selectors import (
@@ -561,21 +562,34 @@ def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
 
 def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     running = experiments_running(owner=owner, today=today).count()
+    # Past its time box: Experiment.objects.past_time_box, the rule every surface uses.
+    over = experiments_awaiting_verdict(owner=owner, today=today).count()
     since = today - dt.timedelta(days=limits.experiment_decision_days)
     decided = experiment_decisions_since(owner=owner, since=since).count()
     ever = experiment_list(owner=owner).exists()
-    facts = {"running": running, "decided_recently": decided}
+    facts = {"running": running, "past_time_box": over, "decided_recently": decided}
     step = NextStep(
         "Design an experiment: a next step to try on, a hypothesis, a time box and the "
         "signals to watch.",
         "experiments:experiment-new",
     )
+    if running and over == running:
+        return Indicator(
+            "experiments",
+            "Experiments",
+            ATTENTION,
+            f"{count_of(over, 'experiment')} past {'its' if over == 1 else 'their'} time box: "
+            "adopt, adapt or abandon.",
+            NextStep("Conclude it with a verdict.", "experiments:experiments"),
+            facts,
+        )
     if running:
+        late = f" {over} past its time box: time for a verdict." if over else ""
         return Indicator(
             "experiments",
             "Experiments",
             HEALTHY,
-            f"You are trying on {count_of(running, 'next step')}.",
+            f"You are trying on {count_of(running, 'next step')}.{late}",
             facts=facts,
         )
     if decided:
