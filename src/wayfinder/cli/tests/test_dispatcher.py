@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,16 @@ def test_a_command_that_only_reads_still_refuses_a_missing_data_directory(tmp_pa
     assert done.returncode == 1
     assert "no data directory at" in done.stderr
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_readme_names_every_argument_a_command_declares(command):
+    readme = (Path(cli.__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The command line", 1)[1].split("\n## ", 1)[0]
+    declared = argparse.ArgumentParser()
+    command_module(command).add_arguments(declared)
+    for action in declared._actions:
+        names = [name for name in action.option_strings if name not in {"-h", "--help"}]
+        if names:
+            assert any(name in section for name in names), f"{command} {names[-1]}"
+    assert f"`wayfinder {command}" in section
