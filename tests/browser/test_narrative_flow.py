@@ -29,7 +29,7 @@ def test_build_edit_and_export_a_narrative(page, live_server, outside_requests, 
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Advocacy").click()
     page.get_by_role("link", name="Narratives").first.click()
-    page.get_by_label("Who will read it?").select_option("committee")
+    page.get_by_label("A promotion committee").check()
     page.get_by_label("Wins from").fill((today - dt.timedelta(days=365)).isoformat())
     page.get_by_label("Wins until").fill(today.isoformat())
     page.get_by_role("button", name="Draft it from my record").click()

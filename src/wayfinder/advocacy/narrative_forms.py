@@ -12,6 +12,7 @@ class NarrativeNewForm(forms.Form):
     audience = forms.ChoiceField(
         label="Who will read it?",
         choices=Audience.choices,
+        widget=forms.RadioSelect,
         help_text="A committee reads impact first and level language; a sponsor a short version.",
     )
     period_start = forms.DateField(label="Wins from", widget=DateInput())

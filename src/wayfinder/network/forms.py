@@ -7,7 +7,7 @@ from django import forms
 from wayfinder.core.fields import ModelMultipleChoiceField
 from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
-from wayfinder.core.widgets import DateInput, QuickSelectMultiple
+from wayfinder.core.widgets import DateInput, FilterableCheckboxes
 from wayfinder.network.models import InteractionKind, Person, Role
 from wayfinder.network.services import LEVEL_MAX, LEVEL_MIN
 
@@ -109,8 +109,8 @@ class QuickLogForm(forms.Form):
 class InteractionForm(EditVersionMixin, QuickLogForm):
     people = ModelMultipleChoiceField(
         queryset=Person.objects.none(),
-        widget=QuickSelectMultiple,
-        help_text="One or more of your people; hold Ctrl (⌘ on a Mac) to choose several.",
+        widget=FilterableCheckboxes,
+        help_text="Tick one or more of your people.",
     )
     follow_up_due = forms.DateField(label="Follow up by", required=False, widget=DateInput())
 

@@ -9,7 +9,7 @@ from wayfinder.core.errors import sentence
 from wayfinder.core.fields import ModelMultipleChoiceField
 from wayfinder.core.forms import EditVersionMixin
 from wayfinder.core.models import Profile
-from wayfinder.core.widgets import DateInput, QuickSelect, QuickSelectMultiple
+from wayfinder.core.widgets import DateInput, FilterableCheckboxes, QuickSelect
 from wayfinder.network.models import Person
 
 WIN_PERIODS = [
@@ -162,8 +162,8 @@ class CollaboratorsForm(_OwnPeopleForm):
         label="Choose collaborators",
         queryset=Person.objects.none(),
         required=False,
-        widget=QuickSelectMultiple(attrs={"size": 6}),
-        help_text="Hold Ctrl (⌘ on a Mac) to choose several; choose none to clear.",
+        widget=FilterableCheckboxes,
+        help_text="Tick everyone who did it with you; untick to remove.",
     )
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django import forms
 
-from wayfinder.core.widgets import DateInput, QuickSelect, QuickSelectMultiple
+from wayfinder.core.widgets import DateInput, FilterableCheckboxes, QuickSelect
 
 CHOICES = [("", "Choose a person"), (1, "Ana <Ops>"), (2, "Ben & Co"), (3, "Cy")]
 
@@ -20,12 +20,26 @@ def test_quick_select_writes_the_same_options_as_django_escaped():
     assert html.count("selected") == 1
 
 
-def test_quick_select_multiple_marks_every_chosen_value():
-    widget = QuickSelectMultiple(choices=CHOICES[1:], attrs={"size": 6})
+def test_filterable_checkboxes_tick_every_chosen_value_escaped_without_hold_ctrl():
+    widget = FilterableCheckboxes(choices=CHOICES[1:], attrs={"id": "id_people"})
     html = widget.render("people", [1, 3])
-    assert "multiple" in html and 'size="6"' in html and 'name="people"' in html
-    assert '<option value="1" selected>' in html and '<option value="3" selected>' in html
-    assert '<option value="2">' in html
+    assert '<div class="picker" id="id_people" data-picker>' in html
+    assert 'name="people" value="1" checked id="id_people_0"> Ana &lt;Ops&gt;</label>' in html
+    assert 'name="people" value="2" id="id_people_1"> Ben &amp; Co</label>' in html
+    assert 'value="3" checked' in html and html.count("checked") == 2
+    assert "<select" not in html and "multiple" not in html
+    # The filter box waits for picker.js: without JavaScript the list works on its own.
+    assert '<input type="search" class="picker-filter"' in html and "hidden>" in html
+
+
+def test_filterable_checkboxes_work_in_a_bound_form_as_a_fieldset():
+    class Pick(forms.Form):
+        people = forms.MultipleChoiceField(choices=CHOICES[1:], widget=FilterableCheckboxes)
+
+    form = Pick({"people": ["1", "2"]})
+    assert form.is_valid() and form.cleaned_data["people"] == ["1", "2"]
+    assert form["people"].use_fieldset
+    assert str(form["people"]).count("checked") == 2
 
 
 def test_quick_select_works_in_a_bound_form():

@@ -46,7 +46,7 @@ def test_new_form_preselects_the_person_and_today(signed_in, owner):
     content = signed_in.get(
         reverse("network:interaction-new"), {"person": person.pk}
     ).content.decode()
-    assert f'value="{person.pk}" selected' in content
+    assert f'value="{person.pk}" checked' in content
     assert f'value="{today_for(owner).isoformat()}"' in content
 
 
@@ -98,7 +98,7 @@ def test_edit_and_delete(signed_in, owner):
     ana, ben = PersonFactory(owner=owner), PersonFactory(owner=owner)
     interaction = InteractionFactory(owner=owner, people=[ana])
     edit = reverse("network:interaction-edit", args=[interaction.pk])
-    assert f'value="{ana.pk}" selected' in signed_in.get(edit).content.decode()
+    assert f'value="{ana.pk}" checked' in signed_in.get(edit).content.decode()
     signed_in.post(
         edit, {"people": [ben.pk], "occurred_on": "2026-10-01", "kind": "event", "notes": "Fixed"}
     )
