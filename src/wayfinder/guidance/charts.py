@@ -44,8 +44,29 @@ def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: st
     )
 
 
+# No label is drawn smaller than this (in px: the SVGs are shown at their own size, never
+# scaled down; a narrow screen scrolls the chart inside its card).
+MIN_FONT = 11
+# The width of a character as a share of the font size, generous for system-ui, so a label
+# cut to fit its room is never clipped by its neighbour or the edge.
+CHAR_WIDTH = 0.62
+
+
 def _truncate(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return text if len(text) <= length else text[: max(length - 1, 1)] + "…"
+
+
+def _fitting(text: str, *, room: float, font_size: int) -> str:
+    """The text, abbreviated with an ellipsis when it would not fit `room` pixels."""
+    return _truncate(text, int(room / (font_size * CHAR_WIDTH)))
+
+
+def _label(text: str, *, room: float, font_size: int) -> SafeString:
+    """A label's content: abbreviated to fit, with the full name in a <title> when cut."""
+    shown = _fitting(text, room=room, font_size=font_size)
+    if shown == text:
+        return format_html("{}", text)
+    return format_html("<title>{}</title>{}", text, shown)
 
 
 def health_chart(indicators: Sequence[Indicator]) -> SafeString:
@@ -65,7 +86,7 @@ def health_chart(indicators: Sequence[Indicator]) -> SafeString:
                 '<text x="198" y="{}" fill="{}" font-size="13">{}</text></g>',
                 y + 16,
                 INK,
-                indicator.practice,
+                _label(indicator.practice, room=160, font_size=14),
                 y,
                 colour,
                 y + 11,
@@ -110,19 +131,28 @@ def coverage_chart(cells: Sequence[CoverageCell], own_function: str) -> SafeStri
         counts[0] += cell.people
         counts[1] += cell.mentors
         counts[2] += cell.sponsors
-    left, top, width, height = 90, 40, 96, 52
+    left, top, width, height = 90, 48, 96, 52
     biggest = max([c[0] for c in grid.values()] or [1])
     parts = []
     for j, column in enumerate(columns):
-        label = _truncate(column or "No function", 13) + (" (you)" if j == 0 else "")
+        # The owner's own function comes first, marked on a line of its own.
         parts.append(
             format_html(
-                '<text x="{}" y="24" font-size="12" fill="{}" text-anchor="middle">{}</text>',
+                '<text x="{}" y="20" font-size="12" fill="{}" text-anchor="middle">{}</text>',
                 left + j * width + width // 2,
                 MUTED,
-                label,
+                _label(column or "No function", room=width - 8, font_size=12),
             )
         )
+        if j == 0:
+            parts.append(
+                format_html(
+                    '<text x="{}" y="36" font-size="11" fill="{}" text-anchor="middle">'
+                    "(yours)</text>",
+                    left + width // 2,
+                    MUTED,
+                )
+            )
     for i, level in enumerate(levels):
         y = top + i * height
         name = "you" if level == 0 else f"{level:+d}"
@@ -191,15 +221,19 @@ def coverage_chart(cells: Sequence[CoverageCell], own_function: str) -> SafeStri
 def visibility_chart(matrix: VisibilityMatrix) -> SafeString:
     leaders = matrix.leaders[:8]
     left, top, width, height = 230, 70, 70, 34
+    # A leader's name is written at -30 degrees from above its column: `room` px of text
+    # reaches `room * cos 30` to the right, so the chart is wider by that much.
+    name_room, name_size = 110, 12
     parts = []
     for j, leader in enumerate(leaders):
         x = left + j * width + width // 2
         parts.append(
             format_html(
-                '<text transform="translate({},60) rotate(-30)" font-size="12" fill="{}">{}</text>',
+                '<text transform="translate({},60) rotate(-30)" font-size="{}" fill="{}">{}</text>',
                 x,
+                name_size,
                 MUTED,
-                _truncate(leader.name, 18),
+                _label(leader.name, room=name_room, font_size=name_size),
             )
         )
     for i, row in enumerate(matrix.rows):
@@ -209,7 +243,7 @@ def visibility_chart(matrix: VisibilityMatrix) -> SafeString:
                 '<text x="0" y="{}" font-size="13" fill="{}">{}</text>',
                 y + 21,
                 INK,
-                _truncate(row.win.title, 32),
+                _label(row.win.title, room=left - 12, font_size=13),
             )
         )
         for j, cell in enumerate(row.cells[:8]):
@@ -240,7 +274,8 @@ def visibility_chart(matrix: VisibilityMatrix) -> SafeString:
         f"{len(matrix.rows)} top wins against {len(matrix.leaders)} influential leaders outside "
         f"your reporting line; {gaps} of the pairs are gaps where the leader does not know the win."
     )
-    total_width = left + width * max(len(leaders), 1) + 10
+    total_width = left + width * max(len(leaders) - 1, 0) + width // 2 + int(name_room * 0.87)
+    total_width = max(total_width, left + width * max(len(leaders), 1) + 10)
     total_height = top + height * max(len(matrix.rows), 1) + 10
     return _svg(
         "visibility", total_width, total_height, "Visibility of your top wins", desc, "".join(parts)
@@ -248,7 +283,7 @@ def visibility_chart(matrix: VisibilityMatrix) -> SafeString:
 
 
 def activity_chart(months: Sequence[dt.date], series: Sequence[ActivitySeries]) -> SafeString:
-    left, band, bar_gap, chart_height = 190, 40, 4, 30
+    left, band, bar_gap, chart_height = 230, 40, 4, 30
     bar = 28
     parts = []
     for j, month in enumerate(months):
@@ -270,7 +305,7 @@ def activity_chart(months: Sequence[dt.date], series: Sequence[ActivitySeries]) 
                 '<text x="0" y="{}" font-size="11" fill="{}">{} in 12 months</text>',
                 y0 + 14,
                 INK,
-                line.label,
+                _label(line.label, room=left - 10, font_size=13),
                 y0 + 28,
                 MUTED,
                 line.total,
