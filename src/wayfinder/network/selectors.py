@@ -85,8 +85,9 @@ def people_grid(*, owner: Profile, today: dt.date) -> PeopleGrid:
     """Where the active network sits across levels and functions; an empty cell is a gap.
 
     Functions are grouped case-insensitively under the first spelling met; a person
-    without a function sits in the "" column.
+    without a function sits in the "" column. The owner's own function comes first.
     """
+    own = " ".join(owner.function.split()).casefold()
     people = _with_current_roles(
         Person.objects.for_owner(owner).filter(is_active=True), today
     ).order_by("name", "id")
@@ -98,7 +99,11 @@ def people_grid(*, owner: Profile, today: dt.date) -> PeopleGrid:
         cells.setdefault((person.relative_level, function), []).append(GridCard(person, marks))
     return PeopleGrid(
         levels=sorted({level for level, _ in cells}, reverse=True),
-        functions=sorted(set(spelling.values()), key=lambda f: (f == "", f.casefold())),
+        # The owner's own function first, then the others by name, "no function" last.
+        functions=sorted(
+            set(spelling.values()),
+            key=lambda f: (not (own and f.casefold() == own), f == "", f.casefold()),
+        ),
         cells=cells,
     )
 

@@ -30,6 +30,23 @@ def test_people_grid_places_people_by_level_and_function_with_marks(owner, outsi
     assert grid.cell(1, "Sales") == []
 
 
+@pytest.mark.parametrize(
+    ("own", "functions"),
+    [
+        ("sales", ["Sales", "Finance", "Marketing", ""]),
+        ("  Marketing ", ["Marketing", "Finance", "Sales", ""]),
+        ("", ["Finance", "Marketing", "Sales", ""]),
+        ("Legal", ["Finance", "Marketing", "Sales", ""]),
+    ],
+)
+def test_the_owners_own_function_comes_first_in_the_grid(owner, today, own, functions):
+    owner.function = own
+    owner.save()
+    for function in ("Marketing", "Sales", "Finance", ""):
+        PersonFactory(owner=owner, function=function)
+    assert people_grid(owner=owner, today=today).functions == functions
+
+
 def test_people_grid_is_two_queries_whatever_the_number(owner, today, django_assert_num_queries):
     PersonRoleFactory.create_batch(3, owner=owner, role=Role.MENTOR)
     with django_assert_num_queries(2):
