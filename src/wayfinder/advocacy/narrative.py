@@ -21,6 +21,7 @@ from wayfinder.advocacy.selectors import (
     Readiness,
     readiness,
 )
+from wayfinder.core.metrics import metric_shown
 from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward_reader
 from wayfinder.direction.selectors import GoalProgress, ambition_current, goal_progress_between
@@ -168,18 +169,8 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _number(value: float) -> str:
-    return f"{value:,.10g}"
-
-
 def metric_text(metric: ImpactMetric) -> str:
-    unit = metric.unit.strip()
-    joiner = "" if unit.startswith("%") or unit == "pp" else " "
-    text = f"{_number(metric.value)}{joiner}{unit}".strip()
-    if metric.baseline is not None:
-        text = f"{_number(metric.baseline)}{joiner}{unit} → {text}".strip()
-    if metric.period:
-        text += f" {_line(metric.period)}"
+    text = _line(metric_shown(metric))
     return f"{_line(metric.label)}: {text}" if metric.label else text
 
 

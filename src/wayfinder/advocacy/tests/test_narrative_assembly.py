@@ -208,12 +208,14 @@ def test_owner_text_cannot_break_the_structure(owner, today):
 
     assert "- **Two lines**" in text
     assert "Result: Line one # not a heading" in text
-    assert "ARR: 1,000 EUR → 1,250 EUR" in text
+    assert "ARR: from 1,000 EUR to 1,250 EUR" in text
 
 
 def test_metric_text_formats(owner):
     metric = ImpactMetricFactory(owner=owner, value=30, unit="%", baseline=12, period="per quarter")
-    assert metric_text(metric) == "12% → 30% per quarter"
+    assert metric_text(metric) == "from 12 % to 30 % per quarter"
+    money = ImpactMetricFactory(owner=owner, value=4.1, unit="$M", baseline=2.7, label="ARR")
+    assert metric_text(money) == "ARR: from $2.7M to $4.1M"
 
 
 def test_another_owners_record_never_enters(owner, outsider, today):
