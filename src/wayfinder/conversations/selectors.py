@@ -34,6 +34,17 @@ def days_since_last_conversation(*, owner: Profile, today: dt.date) -> int | Non
     return None if last is None else (today - last.held_on).days
 
 
+def conversations_held(
+    *, owner: Profile, since: dt.date, until: dt.date
+) -> QuerySet[DevelopmentConversation]:
+    """The conversations held from `since` to `until` (both included), latest first."""
+    return (
+        DevelopmentConversation.objects.for_owner(owner)
+        .filter(status=ConversationStatus.HELD, held_on__gte=since, held_on__lte=until)
+        .order_by("-held_on", "-id")
+    )
+
+
 def next_planned_conversation(*, owner: Profile, today: dt.date) -> DevelopmentConversation | None:
     """The earliest planned conversation from `today` on."""
     return (

@@ -139,6 +139,21 @@ def paths_ruled_out_from_fear(*, owner: Profile, since: dt.date) -> list[NotedPa
     ]
 
 
+# The horizons a goal sits on (value, label), in order: for readers outside direction.
+HORIZONS: list[tuple[str, str]] = Horizon.choices
+
+
+def horizons_without_active_goal(*, owner: Profile) -> list[tuple[str, str]]:
+    """The horizons (value, label), in horizon order, on which no goal is active."""
+    active = set(
+        Goal.objects.for_owner(owner)
+        .filter(status=GoalStatus.ACTIVE)
+        .values_list("horizon", flat=True)
+        .distinct()
+    )
+    return [(value, label) for value, label in HORIZONS if value not in active]
+
+
 def goal_list(
     *, owner: Profile, horizon: str | None = None, status: str | None = None
 ) -> QuerySet[Goal]:

@@ -1,18 +1,25 @@
-"""Aggregates behind the dashboard charts: each one query, whatever the amount of data."""
+"""Aggregates behind the dashboard charts: each one query, whatever the amount of data.
+
+The rows come from each app's selectors (wins, plan, conversations, network); this module
+only counts them by month. Network coverage is the network's own selector.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
-from wayfinder.conversations.models import ConversationStatus, DevelopmentConversation
+from wayfinder.conversations.selectors import conversations_held
 from wayfinder.core.models import Profile
-from wayfinder.network.models import Interaction, Person, PersonRole, Role
-from wayfinder.plan.models import ActionStatus, DevelopmentAction
-from wayfinder.wins.models import Win
+from wayfinder.network.selectors import CoverageCell, interaction_list, network_coverage
+from wayfinder.plan.selectors import actions_completed_since
+from wayfinder.wins.selectors import win_list
+
+# The dashboard draws the network's coverage with the activity.
+__all__ = ["ActivitySeries", "CoverageCell", "activity", "month_starts", "network_coverage"]
 
 
 def month_starts(today: dt.date, months: int = 12) -> list[dt.date]:
@@ -37,9 +44,11 @@ class ActivitySeries:
         return sum(self.counts)
 
 
-def _monthly(queryset, field: str, months: list[dt.date]) -> list[int]:
+def _monthly(queryset: QuerySet, field: str, months: list[dt.date]) -> list[int]:
+    """How many rows of `queryset` fall in each month of `months`, by their date `field`."""
     rows = (
-        queryset.filter(**{f"{field}__gte": months[0]})
+        queryset.prefetch_related(None)
+        .select_related(None)
         .annotate(month=TruncMonth(field))
         .order_by()
         .values("month")
@@ -58,77 +67,29 @@ def activity(
 ) -> tuple[list[dt.date], list[ActivitySeries]]:
     """Wins, actions completed, development conversations and interactions per month."""
     starts = month_starts(today, months)
+    since = starts[0]
     series = [
         ActivitySeries(
             "Wins logged",
-            _monthly(
-                Win.objects.for_owner(owner).filter(occurred_on__lte=today), "occurred_on", starts
-            ),
+            _monthly(win_list(owner=owner, since=since, until=today), "occurred_on", starts),
         ),
         ActivitySeries(
             "Actions completed",
             _monthly(
-                DevelopmentAction.objects.for_owner(owner).filter(
-                    status=ActionStatus.DONE, completed_on__lte=today
-                ),
+                actions_completed_since(owner=owner, since=since, until=today),
                 "completed_on",
                 starts,
             ),
         ),
         ActivitySeries(
             "Development conversations",
-            _monthly(
-                DevelopmentConversation.objects.for_owner(owner).filter(
-                    status=ConversationStatus.HELD, held_on__lte=today
-                ),
-                "held_on",
-                starts,
-            ),
+            _monthly(conversations_held(owner=owner, since=since, until=today), "held_on", starts),
         ),
         ActivitySeries(
             "Interactions",
             _monthly(
-                Interaction.objects.for_owner(owner).filter(occurred_on__lte=today),
-                "occurred_on",
-                starts,
+                interaction_list(owner=owner, since=since, until=today), "occurred_on", starts
             ),
         ),
     ]
     return starts, series
-
-
-@dataclass(frozen=True)
-class CoverageCell:
-    level: int
-    function: str
-    people: int
-    mentors: int
-    sponsors: int
-
-
-def network_coverage(*, owner: Profile, today: dt.date) -> list[CoverageCell]:
-    """Active people counted by relative level and function, with mentors and sponsors."""
-    held = PersonRole.objects.held_on(today)
-    rows = (
-        Person.objects.for_owner(owner)
-        .filter(is_active=True)
-        .order_by()
-        .values("relative_level", "function")
-        .annotate(
-            people=Count("id", distinct=True),
-            mentors=Count("id", filter=Q(roles__in=held.filter(role=Role.MENTOR)), distinct=True),
-            sponsors=Count("id", filter=Q(roles__in=held.filter(role=Role.SPONSOR)), distinct=True),
-        )
-    )
-    merged: dict[tuple[int, str], list[int]] = {}
-    spelling: dict[str, str] = {}
-    for row in rows:
-        function = spelling.setdefault(row["function"].casefold(), row["function"])
-        cell = merged.setdefault((row["relative_level"], function), [0, 0, 0])
-        cell[0] += row["people"]
-        cell[1] += row["mentors"]
-        cell[2] += row["sponsors"]
-    return [
-        CoverageCell(level, function, *counts)
-        for (level, function), counts in sorted(merged.items())
-    ]

@@ -17,10 +17,10 @@ from wayfinder.conversations.selectors import days_since_last_conversation
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile, Seniority
 from wayfinder.core.thresholds import Thresholds
-from wayfinder.direction.models import GoalStatus, Horizon
 from wayfinder.direction.selectors import (
+    HORIZONS,
     ambition_current,
-    goal_list,
+    horizons_without_active_goal,
     paths_ruled_out_from_fear,
 )
 from wayfinder.experiments.selectors import (
@@ -160,8 +160,7 @@ def _horizon_names(horizons: list[tuple[str, str]], conjunction: str) -> str:
 
 
 def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
-    active = {goal.horizon for goal in goal_list(owner=owner, status=GoalStatus.ACTIVE)}
-    missing = [(value, label) for value, label in Horizon.choices if value not in active]
+    missing = horizons_without_active_goal(owner=owner)
     if not missing:
         return Indicator(
             "horizons", "Horizons", HEALTHY, "You have an active goal on every horizon."
@@ -171,7 +170,7 @@ def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         "direction:goal-new",
         f"horizon={missing[0][0]}",
     )
-    state = MISSING if len(missing) == len(Horizon.choices) else ATTENTION
+    state = MISSING if len(missing) == len(HORIZONS) else ATTENTION
     why = (
         f"You have no active goal on any horizon: {_horizon_names(missing, 'or')}."
         if state == MISSING

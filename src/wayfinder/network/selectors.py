@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from wayfinder.core.clock import UnknownTimeZone, zone_named
 from wayfinder.core.models import Profile
@@ -250,17 +250,62 @@ def interactions_for_person(*, owner: Profile, person: Person) -> QuerySet[Inter
 
 
 def interaction_list(
-    *, owner: Profile, since: dt.date | None = None, kind: str | None = None
+    *,
+    owner: Profile,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    kind: str | None = None,
 ) -> QuerySet[Interaction]:
-    """Interactions newest first, with their people; from `since` on, of one kind if given."""
+    """Interactions newest first, with their people; from `since` on, up to `until`, of one
+    kind, if given."""
     interactions = Interaction.objects.for_owner(owner)
     if since is not None:
         interactions = interactions.filter(occurred_on__gte=since)
+    if until is not None:
+        interactions = interactions.filter(occurred_on__lte=until)
     if kind is not None:
         if kind not in InteractionKind.values:
             raise NetworkError(f"unknown kind {kind!r}")
         interactions = interactions.filter(kind=kind)
     return interactions.prefetch_related("people").order_by("-occurred_on", "-id")
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    level: int
+    function: str
+    people: int
+    mentors: int
+    sponsors: int
+
+
+def network_coverage(*, owner: Profile, today: dt.date) -> list[CoverageCell]:
+    """Active people counted by relative level and function, with the mentors and sponsors
+    among them on `today`; functions grouped in any case. One query."""
+    held = PersonRole.objects.held_on(today)
+    rows = (
+        Person.objects.for_owner(owner)
+        .filter(is_active=True)
+        .order_by()
+        .values("relative_level", "function")
+        .annotate(
+            people=Count("id", distinct=True),
+            mentors=Count("id", filter=Q(roles__in=held.filter(role=Role.MENTOR)), distinct=True),
+            sponsors=Count("id", filter=Q(roles__in=held.filter(role=Role.SPONSOR)), distinct=True),
+        )
+    )
+    merged: dict[tuple[int, str], list[int]] = {}
+    spelling: dict[str, str] = {}
+    for row in rows:
+        function = spelling.setdefault(row["function"].casefold(), row["function"])
+        cell = merged.setdefault((row["relative_level"], function), [0, 0, 0])
+        cell[0] += row["people"]
+        cell[1] += row["mentors"]
+        cell[2] += row["sponsors"]
+    return [
+        CoverageCell(level, function, *counts)
+        for (level, function), counts in sorted(merged.items())
+    ]
 
 
 @dataclass(frozen=True)

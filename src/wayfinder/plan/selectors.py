@@ -64,13 +64,15 @@ def due_soon_actions(
     )
 
 
-def actions_completed_since(*, owner: Profile, since: dt.date) -> QuerySet[DevelopmentAction]:
-    """Actions done on or after `since`, most recent first."""
-    return (
-        _actions(owner)
-        .filter(status=ActionStatus.DONE, completed_on__gte=since)
-        .order_by("-completed_on", "-id")
-    )
+def actions_completed_since(
+    *, owner: Profile, since: dt.date, until: dt.date | None = None
+) -> QuerySet[DevelopmentAction]:
+    """Actions done on or after `since` (and on or before `until`, if given), most recent
+    first."""
+    done = _actions(owner).filter(status=ActionStatus.DONE, completed_on__gte=since)
+    if until is not None:
+        done = done.filter(completed_on__lte=until)
+    return done.order_by("-completed_on", "-id")
 
 
 def action_order(status: str | None) -> tuple[OrderBy | str, ...]:
