@@ -17,6 +17,7 @@ from wayfinder.cli import CommandError, setup_django
 from wayfinder.cli.commands.backup import pg_restore_command
 from wayfinder.cli.errors import error_line
 from wayfinder.cli.schema import sqlite_unknown_migrations
+from wayfinder.core.counts import count_of
 from wayfinder.environment import database_url, sqlite_path
 from wayfinder.portability.restore import RestoreError, RestoreResult, database_restore
 
@@ -35,7 +36,7 @@ def _print_counts(result: RestoreResult) -> None:
         if section.model._meta.db_table in result.counts
     ]
     total = sum(count for _, count in counts)
-    print(f"It holds {total} records of {owners} owner{'s' if owners != 1 else ''}:")
+    print(f"It holds {count_of(total, 'record')} of {count_of(owners, 'owner')}:")
     for key, count in counts:
         if count:
             print(f"  {key.replace('_', ' ')}: {count}")
