@@ -33,9 +33,8 @@ def test_every_command_declares_its_arguments_beside_its_run(command):
 
 
 def test_the_dispatcher_declares_no_command_argument():
-    assert "add_argument(" not in inspect.getsource(cli.build_parser).replace(
-        'parser.add_argument("--version"', ""
-    ).replace('parser.add_argument(\n        "--data-dir"', "")
+    # Its own two options are global: --version and --data-dir.
+    assert inspect.getsource(cli.build_parser).count(".add_argument(") == 2
     assert _options(build_parser(None), "win") == {"-h", "--help"}
 
 
