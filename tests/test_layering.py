@@ -283,6 +283,13 @@ def test_there_is_no_cycle_between_apps(imports):
     assert not found, "\n".join(lines)
 
 
+def test_the_practice_apps_list_a_dag():
+    edges = [
+        _fake(f"{app}.x", f"{other}.x") for app, others in PRACTICE.items() for other in others
+    ]
+    assert cycles(edges) == []
+
+
 def test_core_imports_no_app(imports):
     offenders = [str(i) for i in imports if i.source_app == "core" and i.target_app != "core"]
     offenders = [o for o in offenders if "wayfinder.environment" not in o]
