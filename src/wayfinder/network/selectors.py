@@ -9,7 +9,15 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from wayfinder.core.clock import UnknownTimeZone, zone_named
 from wayfinder.core.models import Profile
-from wayfinder.network.models import Interaction, InteractionKind, Person, PersonRole, Role
+from wayfinder.network.models import (
+    REPORTING_LINE_ROLES,
+    Influence,
+    Interaction,
+    InteractionKind,
+    Person,
+    PersonRole,
+    Role,
+)
 from wayfinder.network.services import NetworkError
 
 # The roles the people grid marks on a person's card.
@@ -127,6 +135,20 @@ def sponsors(*, owner: Profile, today: dt.date, min_levels_above: int = 2) -> Qu
         _holding(Role.SPONSOR, today), is_active=True, relative_level__gte=min_levels_above
     )
     return with_last_interaction(people, today=today).order_by("-relative_level", "name", "id")
+
+
+def influential_leaders(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
+    """Active people of high influence outside the reporting line (not a current manager
+    or skip-level): the ones whose opinion weighs in a promotion discussion."""
+    in_line = PersonRole.objects.held_on(today).filter(
+        person=OuterRef("pk"), role__in=REPORTING_LINE_ROLES
+    )
+    return (
+        Person.objects.for_owner(owner)
+        .filter(is_active=True, influence=Influence.HIGH)
+        .exclude(Exists(in_line))
+        .order_by("-relative_level", "name", "id")
+    )
 
 
 def added_on(created_at: dt.datetime, *, owner: Profile) -> dt.date:

@@ -23,7 +23,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 
 from wayfinder.core.models import Profile, Skill
-from wayfinder.network.models import REPORTING_LINE_ROLES, Influence, Person, PersonRole
+from wayfinder.network.models import Influence, Person
+from wayfinder.network.selectors import influential_leaders
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 from wayfinder.wins.services import WinError
 
@@ -136,20 +137,6 @@ def _by_impact(
         win_list(owner=owner, since=since, until=until)
         .annotate(impact_score=_impact_score(today))
         .order_by("-impact_score", "-occurred_on", "-id")
-    )
-
-
-def influential_leaders(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
-    """Active people of high influence outside the reporting line (not a current manager
-    or skip-level): the ones whose opinion weighs in a promotion discussion."""
-    in_line = PersonRole.objects.held_on(today).filter(
-        person=OuterRef("pk"), role__in=REPORTING_LINE_ROLES
-    )
-    return (
-        Person.objects.for_owner(owner)
-        .filter(is_active=True, influence=Influence.HIGH)
-        .exclude(Exists(in_line))
-        .order_by("-relative_level", "name", "id")
     )
 
 

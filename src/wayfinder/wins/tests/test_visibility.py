@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 
 from wayfinder.network.models import Influence, Role
+from wayfinder.network.selectors import influential_leaders
 from wayfinder.network.tests.factories import PersonFactory, PersonRoleFactory
 from wayfinder.wins.models import WinAudience
-from wayfinder.wins.selectors import influential_leaders, top_wins, visibility_matrix
+from wayfinder.wins.selectors import top_wins, visibility_matrix
 from wayfinder.wins.services import WinError, win_tell, win_untell
 from wayfinder.wins.tests.factories import ImpactMetricFactory, WinAudienceFactory, WinFactory
 

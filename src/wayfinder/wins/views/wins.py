@@ -12,6 +12,7 @@ from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.models import Profile
 from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
+from wayfinder.network.selectors import influential_leaders
 from wayfinder.wins.forms import (
     CollaboratorsForm,
     MetricForm,
@@ -21,7 +22,7 @@ from wayfinder.wins.forms import (
     WinForm,
 )
 from wayfinder.wins.models import Win, WinAudience
-from wayfinder.wins.selectors import influential_leaders, period_start, win_list, win_skill_names
+from wayfinder.wins.selectors import period_start, win_list, win_skill_names
 from wayfinder.wins.services import MetricInput, WinError, win_create, win_delete, win_update
 
 DETAIL = "wins/win_detail.html"
