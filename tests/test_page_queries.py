@@ -36,6 +36,7 @@ PAGES = [
     ("reflection:journal", None),
     ("reflection:private", None),
     ("search:results", "q=launch"),
+    ("portability:data", None),
 ]
 
 

@@ -18,7 +18,7 @@ MAIN_NAVIGATION = [
     ("Reflection", "reflection:reviews", "/reflection/"),
 ]
 ACCOUNT_NAVIGATION = [
-    ("Your data", "portability:brag-doc", "/data/"),
+    ("Your data", "portability:data", "/data/"),
     ("Profile", "core:profile", "/profile/"),
 ]
 

@@ -68,3 +68,22 @@ def read_snapshot() -> Iterator[None]:
         raise
     with connection.cursor() as cursor:
         cursor.execute("COMMIT")
+
+
+def backup_unavailable(*, owner: Profile) -> str | None:
+    """Why the database backup cannot be downloaded from the web here, or None if it can.
+
+    The backup is the whole SQLite file, so it is offered only to the one owner of an
+    instance; on PostgreSQL, backups are `pg_dump`'s, run by whoever runs the server.
+    """
+    if connection.vendor != "sqlite":
+        return (
+            "Wayfinder runs on PostgreSQL here, where backups are made on the server with "
+            "pg_dump. Download your export instead: it holds everything you recorded."
+        )
+    if Profile.objects.exclude(pk=owner.pk).exists():
+        return (
+            "This instance holds other people's records too, so its database cannot be "
+            "downloaded here. Download your export instead: it holds everything you recorded."
+        )
+    return None

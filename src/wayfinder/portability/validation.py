@@ -75,6 +75,16 @@ def _no_constant(name: str) -> NoReturn:
     refuse(f"invalid JSON: {name} is not a number JSON allows")
 
 
+def beyond_limits(error: RecursionError | ValueError | OverflowError) -> str:
+    """Why a hostile file that reached one of Python's own limits was not imported."""
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply to be a Wayfinder export"
+    if "digits" in str(error):
+        return "it holds a number with more digits than Wayfinder reads (4,300)"
+    lines = str(error).strip().splitlines()
+    return f"it holds a value out of range ({lines[0] if lines else type(error).__name__})"
+
+
 def import_parse(raw: bytes | str) -> Any:
     """The file's JSON, or a refusal that says where it stops being valid JSON."""
     if isinstance(raw, bytes):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shlex
 import sqlite3
 from pathlib import Path
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from wayfinder.cli import CommandError
 from wayfinder.cli.errors import error_line
 from wayfinder.environment import data_dir, database_url, sqlite_path
-from wayfinder.portability.partial_files import fsync_directory, fsync_file, partial_file
+from wayfinder.portability.backup import sqlite_backup
 
 
 def _stamp() -> str:
@@ -47,38 +46,6 @@ def pg_restore_command(url: str, dump: str) -> str:
     return shlex.join(
         ["pg_restore", "--clean", "--if-exists", "--no-owner", f"--dbname={safe_url}", dump]
     )
-
-
-def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy `source` to `target` (which must not exist) as one self-contained file.
-
-    The copy is written as a hidden partial file beside the target, synced, then linked into
-    place, so a killed backup never leaves a half copy under the target's name; the partial
-    files a killed backup leaves are removed by the next one.
-    """
-    # The copy holds private notes: the partial file is readable by the owner only.
-    with partial_file(target) as partial:
-        src = sqlite3.connect(source, timeout=5)
-        dst = sqlite3.connect(partial)
-        try:
-            src.execute("PRAGMA busy_timeout=5000")
-            with dst:
-                src.backup(dst)
-            # One file, no -wal beside it, whatever mode the source ran in.
-            dst.execute("PRAGMA journal_mode=DELETE")
-            (verdict,) = dst.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            src.close()
-            dst.close()
-        if verdict != "ok":
-            raise CommandError(f"the copy failed its integrity check: {verdict}")
-        fsync_file(partial)
-        # A hard link fails if the target appeared meanwhile: never overwrite a backup.
-        os.link(partial, target)
-        fsync_directory(target.parent)
-
-
-PATH_ARGUMENTS = frozenset({"output"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from wayfinder.cli import CommandError, setup_django
-from wayfinder.cli.errors import error_line
 
 
 def _read(name: str) -> bytes:
@@ -18,14 +17,6 @@ def _read(name: str) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
-
-
-def _beyond_limits(error: Exception) -> str:
-    if isinstance(error, RecursionError):
-        return "it is nested too deeply to be a Wayfinder export"
-    if "digits" in str(error):
-        return "it holds a number with more digits than Wayfinder reads (4,300)"
-    return f"it holds a value out of range ({error_line(error)})"
 
 
 PATH_ARGUMENTS = frozenset({"file"})
@@ -43,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from django.db import DatabaseError
 
     from wayfinder.portability.importer import owner_import
-    from wayfinder.portability.validation import ImportRefused, import_parse
+    from wayfinder.portability.validation import ImportRefused, beyond_limits, import_parse
 
     try:
         # Restoring onto a fresh machine: prepare the database the way `init` does.
@@ -53,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file}: {error}; nothing was imported") from None
     except (RecursionError, ValueError, OverflowError) as error:
         # Python's own limits, reached by a hostile file: one line, and nothing written.
-        raise CommandError(f"{args.file}: {_beyond_limits(error)}; nothing was imported") from None
+        raise CommandError(f"{args.file}: {beyond_limits(error)}; nothing was imported") from None
     except DatabaseError as error:
         raise CommandError(f"cannot write to the database: {error}") from None
     total = sum(count for _, count in result.counts)

@@ -141,7 +141,7 @@ def link(source, target):
     Path(sys.argv[3]).write_text("copied")  # the copy is written, not yet in place
     time.sleep(60)
 
-backup.os.link = link
+os.link = link  # sqlite_backup links its copy into place with os.link
 backup.sqlite_backup(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
