@@ -45,6 +45,12 @@ def conversations_held(
     )
 
 
+def conversation_due(*, days_since: int | None, after_days: int) -> bool:
+    """A development conversation is due when none was held, or the last is more than
+    `after_days` old (the owner's `supervisor_days`)."""
+    return days_since is None or days_since > after_days
+
+
 def next_planned_conversation(*, owner: Profile, today: dt.date) -> DevelopmentConversation | None:
     """The earliest planned conversation from `today` on."""
     return (

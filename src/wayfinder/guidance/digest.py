@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
 from wayfinder.guidance.report import STATE_MARKS, Report
 
@@ -28,17 +29,13 @@ class Digest:
     html: str
 
 
-def _plural(n: int, word: str, plural: str) -> str:
-    return f"{n} {word if n == 1 else plural}"
-
-
 def digest_subject(report: Report) -> str:
     parts = []
     if report.nudges:
         need = "needs" if len(report.nudges) == 1 else "need"
-        parts.append(f"{_plural(len(report.nudges), 'practice', 'practices')} {need} attention")
+        parts.append(f"{count_of(len(report.nudges), 'practice')} {need} attention")
     if report.week:
-        parts.append(f"{_plural(len(report.week), 'thing', 'things')} on this week's list")
+        parts.append(f"{count_of(len(report.week), 'thing')} on this week's list")
     summary = ", ".join(parts) or "every practice is healthy, nothing is due"
     return f"Your week in Wayfinder ({report.today:%-d %B}): {summary}"
 

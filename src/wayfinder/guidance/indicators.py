@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 
 from wayfinder.advocacy.selectors import readiness_gaps
-from wayfinder.conversations.selectors import days_since_last_conversation
+from wayfinder.conversations.selectors import conversation_due, days_since_last_conversation
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile, Seniority
 from wayfinder.core.thresholds import Thresholds
@@ -90,6 +90,10 @@ class Indicator:
     @property
     def healthy(self) -> bool:
         return self.state == HEALTHY
+
+    @property
+    def missing(self) -> bool:
+        return self.state == MISSING
 
 
 def _days(n: int) -> str:
@@ -288,7 +292,7 @@ def supervisor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             step,
         )
     facts = {"days_since_conversation": days}
-    if days > limits.supervisor_days:
+    if conversation_due(days_since=days, after_days=limits.supervisor_days):
         return Indicator(
             "supervisor",
             "Supervisor",

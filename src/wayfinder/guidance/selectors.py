@@ -42,6 +42,14 @@ class WeekItem:
     urgency: str  # overdue, due, upcoming
     url: str | None = None
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.urgency == OVERDUE
+
+    @property
+    def is_due(self) -> bool:
+        return self.urgency == DUE
+
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,

@@ -15,6 +15,7 @@ from wayfinder.conversations.forms import (
 )
 from wayfinder.conversations.models import ConversationStatus, DevelopmentConversation
 from wayfinder.conversations.selectors import (
+    conversation_due,
     conversation_list,
     days_since_last_conversation,
     next_planned_conversation,
@@ -34,10 +35,9 @@ from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.markdown import markdown_html, markdown_text
 from wayfinder.core.models import Profile
+from wayfinder.core.thresholds import thresholds_for
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
 
-# DOMAIN.md: the supervisor practice is healthy with a conversation in the last 45 days.
-DUE_AFTER_DAYS = 45
 # A drafted agenda runs to a screenful; the field shows it without scrolling.
 AGENDA_ROWS = 18
 
@@ -73,6 +73,7 @@ def conversations(request: HtmxHttpRequest) -> HttpResponse:
         )
         conversation.agenda_text = markdown_text(conversation.agenda)
     days = days_since_last_conversation(owner=owner, today=today)
+    due_after = thresholds_for(owner=owner).supervisor_days
     return render_page(
         request,
         "conversations/conversations.html",
@@ -81,8 +82,8 @@ def conversations(request: HtmxHttpRequest) -> HttpResponse:
             "filters": filters,
             "filtered": bool(status),
             "days_since": days,
-            "due": days is None or days > DUE_AFTER_DAYS,
-            "due_after": DUE_AFTER_DAYS,
+            "due": conversation_due(days_since=days, after_days=due_after),
+            "due_after": due_after,
             "next_conversation": next_planned_conversation(owner=owner, today=today),
             "open_actions": list(open_agreed_actions(owner=owner)),
             "today": today,

@@ -205,3 +205,15 @@ def test_horizons_name_every_missing_horizon(owner, goals, state, said):
         GoalFactory(owner=owner, horizon=horizon)
     result = indicators.horizons(owner, TODAY, DEFAULTS)
     assert (result.state, result.why) == (state, said)
+
+
+def test_the_dashboard_and_digest_read_states_from_properties(client, owner):
+    DevelopmentActionFactory(owner=owner, title="Late one", due_on=ago(3), created_at=added(30))
+    report = report_for(owner=owner, today=TODAY)
+    assert [n.missing for n in report.nudges][:2] == [True, True]
+    [late] = [item for item in report.week if item.title == "Late one"]
+    assert (late.is_overdue, late.is_due) == (True, False)
+    client.force_login(owner.user)
+    content = client.get("/").content.decode()
+    assert '<span class="badge badge-bad">missing</span>' in content
+    assert '<span class="badge badge-bad">overdue</span>' in content

@@ -1,5 +1,6 @@
 """The owner's thresholds apply on every surface: the dashboard, `today --json`, the digest,
-the review page, the reviews list and the plan page judge by the same numbers."""
+the review page, the reviews list, the plan page and the conversations page judge by the
+same numbers."""
 
 import json
 
@@ -13,9 +14,10 @@ from wayfinder.reflection.models import Review
 
 pytestmark = pytest.mark.django_db
 
-# thriving() revised the plan 30 days ago and held a review 20 days ago: healthy by the
-# defaults (120 and 92 days), past due for an owner who asks for 25 and 15.
-STRICT = {"plan_revision_days": 25, "review_days": 15}
+# thriving() revised the plan 30 days ago, held a review and a development conversation 20
+# days ago: healthy by the defaults (120, 92 and 45 days), past due for an owner who asks
+# for 25, 15 and 10.
+STRICT = {"plan_revision_days": 25, "review_days": 15, "supervisor_days": 10}
 DUSTY = "Your plan was last revised 30 days ago: it is collecting dust."
 REVIEW_DUE = "Your last review was 20 days ago."
 
@@ -36,6 +38,7 @@ def surfaces(client, owner, capsys) -> dict[str, str]:
         "review": client.get(review.get_absolute_url()).content.decode(),
         "reviews": client.get(reverse("reflection:reviews")).content.decode(),
         "plan": client.get(reverse("plan:plan")).content.decode(),
+        "conversations": client.get(reverse("conversations:conversations")).content.decode(),
     }
 
 
@@ -47,6 +50,7 @@ def test_the_defaults_find_nothing_due(client, capsys):
     assert "Asked first" not in said["review"]
     assert "you aim for" not in said["reviews"]
     assert "collecting dust" not in said["plan"]
+    assert "Your last development conversation was" not in said["conversations"]
 
 
 def test_custom_thresholds_are_seen_on_every_surface(client, capsys):
@@ -62,3 +66,6 @@ def test_custom_thresholds_are_seen_on_every_surface(client, capsys):
     assert "Asked first: your reflection needs attention now." in said["review"]
     assert "20 days ago, more than the 15 days you aim for" in said["reviews"]
     assert "30 days ago, more than the 25 days you aim for" in said["plan"]
+    assert (
+        "Your last development conversation was 20 days ago: more than 10." in said["conversations"]
+    )
