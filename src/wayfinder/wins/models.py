@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from wayfinder.core.metrics import metric_shown
 from wayfinder.core.models import OwnedModel, Skill, choice_constraint
 from wayfinder.core.privacy import Private
 from wayfinder.network.models import Person
@@ -67,7 +68,7 @@ class ImpactMetric(OwnedModel):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.value:g} {self.unit}".strip()
+        return metric_shown(self)
 
 
 class WinAudience(OwnedModel):

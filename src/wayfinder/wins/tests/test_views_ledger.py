@@ -43,7 +43,9 @@ def test_an_inline_metric_is_read_as_people_write_it(signed_in, owner, value, sh
         reverse("wins:metric-add", args=[win.pk]), {"value": value}, headers=HX
     ).content.decode()
     assert f"<strong>{shown}</strong>" in content
-    assert metric_shown(ImpactMetric.objects.for_owner(owner).get()) == shown
+    metric = ImpactMetric.objects.for_owner(owner).get()
+    assert metric_shown(metric) == str(metric) == shown
+    assert f'<span class="visually-hidden"> {shown}</span>' in content  # "Remove $400k…"
 
 
 def test_a_metric_without_a_value_shows_the_error_in_the_block(signed_in, owner):
