@@ -23,7 +23,7 @@ from functools import partial
 import pytest
 
 from wayfinder.advocacy.ladders import LadderFileError, ladder_parse_csv, ladder_parse_yaml
-from wayfinder.cli import _date
+from wayfinder.cli import date_text
 from wayfinder.core import parsing
 from wayfinder.direction.reasons import reason_kinds, talked_to_someone
 from wayfinder.portability.bragdoc import BragDocError, brag_doc_parse, period_parse
@@ -195,7 +195,7 @@ def _quick_capture_arguments(text: str) -> None:
         parsing.win_title_parse,
         parsing.person_name_parse,
         parsing.interaction_kind_parse,
-        _date,
+        date_text,
     ):
         _call(parse, text)
     _call(parsing.skill_names_parse, text.split("-"))
@@ -219,7 +219,7 @@ def test_quick_capture_arguments_are_read_in_linear_time(adversarial):
 
 def test_cli_dates_refuse_long_input_with_a_readable_line():
     with pytest.raises(argparse.ArgumentTypeError, match="is not a date like 2026-11-23"):
-        _date("2" * LARGE)
+        date_text("2" * LARGE)
 
 
 # Reasons for a path's verdict ----------------------------------------------------------
