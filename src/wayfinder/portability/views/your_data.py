@@ -65,7 +65,6 @@ def _page(
         {
             "form": form,
             "has_data": domain_data_exists(owner=owner),
-            "has_data_message": HAS_DATA,
             "backup_unavailable": backup_unavailable(owner=owner),
             "import_error": error,
         },
