@@ -300,3 +300,18 @@ def test_the_goals_page_reads_progress_in_a_fixed_number_of_queries(
         add(owner, goal, today, milestone="Step")
     with django_assert_max_num_queries(len(few.captured_queries)):
         signed_in.get(reverse("direction:goals"))
+
+
+def test_a_status_change_from_the_list_keeps_the_rows_progress(signed_in, owner, today):
+    goal = GoalFactory(owner=owner)
+    add(owner, goal, today, percent=30)
+
+    response = signed_in.post(
+        reverse("direction:goal-status", args=[goal.pk]),
+        {"status": "paused"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    row = response.content.decode()
+    assert row.lstrip().startswith(f'<li id="goal-{goal.pk}">')
+    assert "Progress: 30 % on 23 Nov 2026" in row

@@ -149,6 +149,8 @@ def goal_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             owner=owner, goal=goal, status=form.cleaned_data["status"], today=today_for(owner)
         )
     if request.htmx:
+        # The row shows the goal's latest progress, as the list does.
+        row = goals_with_progress(Goal.objects.for_owner(owner).filter(pk=goal.pk)).get()
         return render_page(
             request,
             "direction/goals.html",
