@@ -154,7 +154,7 @@ def goal_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render_page(
             request,
             "direction/goals.html",
-            {"goal": goal, "statuses": GoalStatus.choices},
+            {"goal": row, "statuses": GoalStatus.choices},
             partial="goal-row",
         )
     messages.success(request, f"“{goal.title}” is now {goal.get_status_display().lower()}.")
