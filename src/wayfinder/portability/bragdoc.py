@@ -52,6 +52,10 @@ _METRICS = [
 ]
 
 
+# The scale after an amount of money, as a power of ten ("$1.2M", "€3bn", "$400k").
+_MONEY_SCALES = {"": 0, "k": 3, "kn": 3, "m": 6, "mn": 6, "b": 9, "bn": 9}
+
+
 def _heading(line: str) -> tuple[int, str] | None:
     """The level and text of an ATX heading ('## 2026 Q3 ##'), or None.
 
@@ -152,8 +156,10 @@ def metrics_find(text: str) -> list[MetricInput]:
                 continue
             taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             if match.group(1) in "$€£":
-                unit = match.group(1) + (match.group(3) or "").upper()
-                metric = MetricInput(value=_number(match.group(2)), unit=unit)
+                # Stored as 'wayfinder win' and the forms store it: '$1.2M' is 1200000 '$'.
+                power = _MONEY_SCALES[(match.group(3) or "").lower()]
+                value = float(f"{match.group(2).replace(',', '')}e{power}")
+                metric = MetricInput(value=value, unit=match.group(1))
             else:
                 metric = MetricInput(value=_number(match.group(1)), unit=match.group(2))
             found.append((match.start(), metric))

@@ -86,7 +86,7 @@ def test_a_good_document(today):
     assert second.result == "cut ramp-up from 20 days to 12 days"
     assert second.metrics == [MetricInput(20, "days"), MetricInput(12, "days")]
     assert third.result == "$1.2M over three years"
-    assert third.metrics == [MetricInput(1.2, "$M")]
+    assert third.metrics == [MetricInput(1_200_000, "$")]
     assert fourth.result == "" and fourth.metrics == []
     assert fifth.metrics == [MetricInput(400, "people")]
 
@@ -94,6 +94,19 @@ def test_a_good_document(today):
 def test_the_running_period_is_dated_today(today):
     entries = brag_doc_parse("## 2026 Q4\n- Ran the offsite\n", today=today)
     assert entries[0].occurred_on == today
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("saved $1.2M", MetricInput(1_200_000, "$")),
+        ("a €3bn market", MetricInput(3_000_000_000, "€")),
+        ("cut £400k of spend", MetricInput(400_000, "£")),
+        ("$1,250 a seat", MetricInput(1250, "$")),
+    ],
+)
+def test_money_is_stored_in_plain_units_as_quick_capture_stores_it(text, metric):
+    assert metrics_find(text) == [metric]
 
 
 def test_a_metric_in_the_title_counts_when_there_is_no_result():
