@@ -34,7 +34,7 @@ class GuidanceSettings(OwnedModel):
     """What counts as healthy for this owner (the DOMAIN.md defaults until they change it).
 
     One row per owner, made the first time they change something; without a row the
-    defaults in `guidance.thresholds` apply.
+    defaults in `core.thresholds` apply.
     """
 
     ambition_review_days = _threshold(
