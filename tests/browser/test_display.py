@@ -183,6 +183,11 @@ def test_the_charts_and_the_people_grid_fit_a_phone_and_scroll_in_their_cards(
         page.goto(f"{live_server.url}{path}")
         assert page_width(page) <= PHONE["width"], path
         shot(page, tmp_path, name)
+    # The pickers and the metric fields fit too.
+    for path in ("/wins/new/", "/people/interactions/new/", "/advocacy/narratives/", "/wins/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page_width(page) <= PHONE["width"], path
+    page.goto(f"{live_server.url}/people/")
     # The grid scrolls inside its own box, not the page.
     scroller = page.locator(".people-grid-scroll")
     assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
