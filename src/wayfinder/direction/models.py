@@ -70,6 +70,14 @@ class CareerPath(OwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("direction:path", args=[self.pk])
 
+    @property
+    def is_pursued(self) -> bool:
+        return self.verdict == Verdict.PURSUING
+
+    @property
+    def is_ruled_out(self) -> bool:
+        return self.verdict == Verdict.RULED_OUT
+
 
 class Horizon(models.TextChoices):
     SHORT = "short", "Short term (3-6 months)"

@@ -108,3 +108,18 @@ def test_the_paths_list_calls_out_a_reason_born_of_fear_with_the_coaching_questi
     assert content.count("This reason is about the size of the step.") == 1
     assert "would the reason still hold if the step did not feel too big or unknown?" in content
     assert "/reflection/journal/new/?question=path-ruled-out" in content
+
+
+def test_the_path_page_asks_the_coaching_question_and_marks_verdicts_by_property(signed_in, owner):
+    path = CareerPathFactory(
+        owner=owner, title="VP", verdict=Verdict.RULED_OUT, verdict_reason="I'm not ready"
+    )
+    CareerPathFactory(owner=owner, title="Staff", verdict=Verdict.PURSUING)
+    assert (path.is_ruled_out, path.is_pursued) == (True, False)
+    page = signed_in.get(path.get_absolute_url()).content.decode()
+    assert "This reason is about what you have not done yet" in page
+    assert "/reflection/journal/new/?question=path-ruled-out" in page
+    assert '<span class="badge badge-bad">Ruled out' in page
+    listing = signed_in.get(reverse("direction:paths")).content.decode()
+    assert '<span class="badge badge-good">Pursuing</span>' in listing
+    assert '<span class="badge badge-bad">Ruled out</span>' in listing
