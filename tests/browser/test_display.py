@@ -79,7 +79,9 @@ def test_on_a_phone_the_menu_folds_and_opens_by_touch_and_by_keyboard(page, live
     expect(main).to_be_hidden()
 
     # Keyboard: Tab reaches the toggle, Space opens the menu, Tab goes on into it.
-    page.locator("#site-menu-toggle").focus()
+    page.locator("a.brand").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator("#site-menu-toggle")).to_be_focused()
     page.keyboard.press("Space")
     expect(main).to_be_visible()
     page.keyboard.press("Tab")
@@ -88,6 +90,10 @@ def test_on_a_phone_the_menu_folds_and_opens_by_touch_and_by_keyboard(page, live
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(button).to_be_hidden()
     expect(main).to_be_visible()
+    # On a wide screen the unused toggle is no Tab stop: the brand leads to the first link.
+    page.locator("a.brand").focus()
+    page.keyboard.press("Tab")
+    expect(main.get_by_role("link").first).to_be_focused()
 
 
 def test_collaborators_filter_and_htmx_swaps_break_no_content_security_policy(
