@@ -337,14 +337,21 @@ class ContactStatus:
     due: bool  # past the cadence (or never met while having one)
 
 
-def contact_status(*, person: Person, today: dt.date) -> ContactStatus:
+def contact_status(*, owner: Profile, person: Person, today: dt.date) -> ContactStatus:
     """How recently the owner met a person and whether that is past their cadence.
 
     The person must carry `last_interaction_on` (see `with_last_interaction`); the rule
-    is the one of `people_past_cadence`: met exactly `cadence_days` ago is on time.
+    is the one of `people_past_cadence` (`days_past_rhythm`): met exactly `cadence_days`
+    ago is on time, and someone never met is due a cadence after they were added.
     """
     last = person.last_interaction_on  # type: ignore[attr-defined]  # with_last_interaction
     days = (today - last).days if last is not None else None
     if person.cadence_days is None:
         return ContactStatus(last, days, due=False)
-    return ContactStatus(last, days, due=days is None or days > person.cadence_days)
+    late = days_past_rhythm(
+        last_met_on=last,
+        added_on=added_on(person.created_at, owner=owner),
+        every=person.cadence_days,
+        today=today,
+    )
+    return ContactStatus(last, days, due=late > 0)

@@ -60,7 +60,7 @@ def _page(request: HttpRequest, person: Person, **forms: Any) -> HttpResponse:
         TEMPLATE,
         {
             **_roles_context(person, today, forms.get("role_form")),
-            "status": contact_status(person=person, today=today),
+            "status": contact_status(owner=owner, person=person, today=today),
             "log_form": forms.get("log_form") or _quick_log_form(owner),
             "interactions": interactions_for_person(owner=owner, person=person),
             "sections": person_sections(owner=owner, person=person),
@@ -94,7 +94,7 @@ def person_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 {
                     "person": person,
                     "interaction": interaction,
-                    "status": contact_status(person=person, today=today_for(owner)),
+                    "status": contact_status(owner=owner, person=person, today=today_for(owner)),
                     "log_form": _quick_log_form(owner),
                 },
                 partial="logged",
