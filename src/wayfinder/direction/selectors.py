@@ -8,6 +8,7 @@ from typing import cast
 
 from django.db.models import F, Field, Max, Prefetch, Q, QuerySet
 
+from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
 from wayfinder.direction.diffing import DiffOp, text_diff
 from wayfinder.direction.models import (
@@ -195,7 +196,7 @@ class GoalProgress:
     @property
     def text(self) -> str:
         note = f" ({' '.join(self.latest.note.split())})" if self.latest.note.strip() else ""
-        day = f"{self.latest.checked_on.day} {self.latest.checked_on:%b %Y}"
+        day = date_shown(self.latest.checked_on)
         return f"{self.goal.title}: {self.latest.progress_text} on {day}{note}"
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from wayfinder.core.checks import clean_title, ensure_owned, max_length, reject_unknown
+from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
 from wayfinder.direction.models import (
     AmbitionStatement,
@@ -258,7 +259,7 @@ def goal_check_in_add(
         raise DirectionError("name the milestone in at most 200 characters")
     if checked_on > today:
         raise DirectionError(
-            f"progress is recorded for today or an earlier day, not {checked_on:%-d %b %Y}"
+            f"progress is recorded for today or an earlier day, not {date_shown(checked_on)}"
         )
     return GoalCheckIn.objects.create(
         owner=owner,

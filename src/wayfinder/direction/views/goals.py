@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from wayfinder.core.dates import date_shown
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
@@ -119,7 +120,7 @@ def goal_check_in_remove(request: HttpRequest, pk: int, check_in_pk: int) -> Htt
         GoalCheckIn.objects.for_owner(owner).filter(goal=goal), pk=check_in_pk
     )
     goal_check_in_delete(owner=owner, check_in=check_in)
-    messages.success(request, f"The progress of {check_in.checked_on:%-d %b %Y} is removed.")
+    messages.success(request, f"The progress of {date_shown(check_in.checked_on)} is removed.")
     return redirect("direction:goal", pk=goal.pk)
 
 
