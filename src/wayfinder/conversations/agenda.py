@@ -2,7 +2,9 @@
 
 DOMAIN.md: the agenda is prepared from the plan's progress, recent wins, blockers, asks
 and career aspirations. Everything is counted since the last conversation that was held,
-so the supervisor hears what is new. Private notes are never read here.
+so the supervisor hears what is new. The agenda and the conversation export are made for
+the supervisor, so they are built from the privacy projection (core/privacy.py): private
+fields and records cannot be read here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from wayfinder.conversations.models import ConversationStatus, DevelopmentConver
 from wayfinder.conversations.selectors import last_conversation, open_agreed_actions
 from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
+from wayfinder.core.privacy import outward_reader, seal
 from wayfinder.direction.models import GoalStatus, Horizon
 from wayfinder.direction.selectors import (
     ambition_current,
@@ -65,6 +68,7 @@ class Agenda:
     goal_progress: list[str] = field(default_factory=list)
 
 
+@outward_reader
 def agenda_draft(
     *, owner: Profile, today: dt.date, conversation: DevelopmentConversation | None = None
 ) -> Agenda:
@@ -215,9 +219,11 @@ def agenda_markdown(agenda: Agenda) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+@outward_reader
 def conversation_markdown(conversation: DevelopmentConversation) -> str:
     """A conversation's agenda, notes and agreed actions as a Markdown document to keep or
-    send. The private notes stay out."""
+    send. `conversation` is sealed: its private notes cannot be read here."""
+    seal(conversation)
     with_whom = f" with {conversation.supervisor.name}" if conversation.supervisor else ""
     lines = [
         f"# Development conversation{with_whom}, {date_shown(conversation.held_on)}",
