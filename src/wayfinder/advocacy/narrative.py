@@ -25,9 +25,9 @@ from wayfinder.core.metrics import metric_shown
 from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward_reader
 from wayfinder.direction.selectors import GoalProgress, ambition_current, goal_progress_between
-from wayfinder.network.selectors import current_sponsors
+from wayfinder.network.selectors import current_sponsors, influential_leaders
 from wayfinder.plan.selectors import open_actions
-from wayfinder.wins.selectors import influential_leaders, top_wins, wins_told_in_period
+from wayfinder.wins.selectors import top_wins, wins_told_in_period
 
 if TYPE_CHECKING:
     from wayfinder.direction.models import AmbitionStatement

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.attention import practices_needing_attention
 from wayfinder.core.counts import count_of
+from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.thresholds import thresholds_for
 from wayfinder.core.web import HtmxHttpRequest, owner_of, posted, render_page, today_for
@@ -67,7 +68,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
         try:
             review = review_start(owner=owner, **form.cleaned_data)
         except ReflectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             return redirect("reflection:review", pk=review.pk)
     return render_page(request, "reflection/review_new.html", {"form": form})
@@ -153,9 +154,9 @@ def review_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 review_complete(owner=owner, review=review, summary=form.cleaned_data["summary"])
         except ReflectionError as error:
-            form.add_error("summary", str(error))
+            form.add_error("summary", sentence(error))
         except StaleEdit as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Review complete. Well done for taking the time.")
             return redirect("reflection:review", pk=review.pk)
