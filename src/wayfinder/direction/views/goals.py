@@ -67,7 +67,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
         try:
             goal = goal_create(owner=owner, today=today_for(owner), **form.cleaned_data)
         except DirectionError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, f"Goal “{goal.title}” is set.")
             return redirect("direction:goal", pk=goal.pk)
@@ -133,7 +133,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with form.unchanged_since_opened():
                 goal_update(owner=owner, goal=goal, **form.cleaned_data)
         except (DirectionError, StaleEdit) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, sentence(error))
         else:
             messages.success(request, "Saved.")
             return redirect("direction:goal", pk=goal.pk)
