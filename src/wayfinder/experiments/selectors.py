@@ -56,10 +56,13 @@ def experiments_running(*, owner: Profile, today: dt.date) -> QuerySet[Experimen
 def experiment_check_ins_due(
     *, owner: Profile, today: dt.date, every_days: int = 14
 ) -> QuerySet[Experiment]:
-    """Running experiments with no check-in (or start) in the last `every_days` days."""
+    """Running experiments still inside their time box with no check-in (or start) in the
+    last `every_days` days. One past its box is due a verdict instead (`past_time_box`)."""
     if every_days < 1:
         raise ExperimentError("check in every one or more days")
-    running = Experiment.objects.for_owner(owner).filter(status=ExperimentStatus.RUNNING)
+    running = Experiment.objects.for_owner(owner).filter(
+        status=ExperimentStatus.RUNNING, ends_on__gte=today
+    )
     return (
         _with_check_in_summary(running)
         .annotate(

@@ -137,7 +137,8 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
                 _url(experiment),
             )
         )
-    for experiment in experiments_ending_soon(owner=owner, today=today, days=WEEK):
+    ending = list(experiments_ending_soon(owner=owner, today=today, days=WEEK))
+    for experiment in ending:
         items.append(
             WeekItem(
                 "experiment",
@@ -148,7 +149,10 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
                 _url(experiment),
             )
         )
+    # An experiment whose box ends this week is listed once, for its end, not also for a check-in.
     for experiment in experiment_check_ins_due(owner=owner, today=today):
+        if experiment in ending:
+            continue
         items.append(
             WeekItem(
                 "experiment",

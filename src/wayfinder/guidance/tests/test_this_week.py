@@ -93,8 +93,7 @@ def test_experiments_ending_awaiting_verdict_and_check_ins(settled):
     ExperimentFactory(owner=settled, title="Quiet", starts_on=days(-20), ends_on=days(40))
     items = this_week(owner=settled, today=TODAY, limits=DEFAULTS)
     assert titles(items) == [
-        ("experiment", "Ended", OVERDUE),
-        ("experiment", "Ended", DUE),  # and no check-in in the last two weeks
+        ("experiment", "Ended", OVERDUE),  # due a verdict, not also a check-in
         ("experiment", "Quiet", DUE),
         ("experiment", "Ending", DUE),
     ]
