@@ -88,5 +88,10 @@ class AgreedAction(OwnedModel):
         ordering = ["id"]
         constraints = [choice_constraint("agreedaction", "who", AgreedActionOwner)]
 
+    @property
+    def is_mine(self) -> bool:
+        """The owner, not the supervisor, took this one on."""
+        return self.who == AgreedActionOwner.ME
+
     def __str__(self) -> str:
         return self.description

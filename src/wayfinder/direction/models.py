@@ -117,6 +117,10 @@ class Goal(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_achieved(self) -> bool:
+        return self.status == GoalStatus.ACHIEVED
+
     def get_absolute_url(self) -> str:
         return reverse("direction:goal", args=[self.pk])
 

@@ -60,6 +60,10 @@ class Person(OwnedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_high_influence(self) -> bool:
+        return self.influence == Influence.HIGH
+
     def get_absolute_url(self) -> str:
         return reverse("network:person", args=[self.pk])
 

@@ -74,7 +74,7 @@ def people_list(
 @dataclass(frozen=True)
 class GridCard:
     person: Person
-    marks: tuple[str, ...]  # the GRID_MARKED_ROLES the person holds on the day asked
+    marks: tuple[Role, ...]  # the GRID_MARKED_ROLES the person holds on the day asked
 
 
 @dataclass
@@ -103,7 +103,7 @@ def people_grid(*, owner: Profile, today: dt.date) -> PeopleGrid:
     cells: dict[tuple[int, str], list[GridCard]] = {}
     for person in people:
         function = spelling.setdefault(person.function.casefold(), person.function)
-        marks = tuple(r.role for r in person.current_roles if r.role in GRID_MARKED_ROLES)
+        marks = tuple(Role(r.role) for r in person.current_roles if r.role in GRID_MARKED_ROLES)
         cells.setdefault((person.relative_level, function), []).append(GridCard(person, marks))
     return PeopleGrid(
         levels=sorted({level for level, _ in cells}, reverse=True),

@@ -213,5 +213,13 @@ class Opportunity(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_secured(self) -> bool:
+        return self.status == OpportunityStatus.SECURED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == OpportunityStatus.DECLINED
+
     def get_absolute_url(self) -> str:
         return reverse("plan:opportunity", args=[self.pk])
