@@ -163,12 +163,14 @@ def take_all(base: str, link: str, out: Path) -> None:
             win = link_to(page, base, "/wins/", r"/wins/\d+/", "positioning workshop")
             conversation = link_to(page, base, "/conversations/", r"/conversations/\d+/")
             review = link_to(page, base, "/reflection/", r"/reflection/reviews/\d+/")
+            goal = link_to(page, base, "/direction/goals/", r"/direction/goals/\d+/")
             pages = [
                 ("dashboard", "/"),
                 ("ambition", "/direction/ambition/"),
                 ("ambition-compare", "/direction/ambition/compare/?from=1&to=3"),
                 ("paths", "/direction/paths/"),
                 ("goals", "/direction/goals/"),
+                ("goal", goal),
                 ("plan", "/plan/"),
                 ("plan-compare", "/plan/revisions/compare/?from=1&to=3"),
                 ("opportunities", "/plan/opportunities/"),
@@ -184,6 +186,7 @@ def take_all(base: str, link: str, out: Path) -> None:
                 ("search", "/search/?q=pricing"),
                 ("readiness", "/advocacy/"),
                 ("narratives", "/advocacy/narratives/"),
+                ("your-data", "/data/"),
             ]
             for name, path in pages:
                 shoot(page, base + path, out / f"{name}.png", MAX_HEIGHT)

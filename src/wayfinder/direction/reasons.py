@@ -14,11 +14,14 @@ from dataclasses import dataclass
 
 SIZE, FEAR, NOT_YET = "size", "fear", "not_yet"
 
-# Words that, just before a fear word, say the opposite: "I'm not afraid of hard work".
+# Words that, shortly before a fear word, say the opposite: "I'm not afraid of hard work",
+# "not ruled out from fear". A negation counts within NEGATION_WINDOW words, unless a new
+# clause starts in between ("it's not the pay, I'm scared" is fear).
 NEGATIONS = frozenset({"not", "no", "never", "isn't", "wasn't", "aren't", "without", "nor"})
+CLAUSE_BREAKS = frozenset({"but", "and", "so", "yet", "though", "although", "just", "really"})
 # Self-doubt phrases count only about oneself: "I'm not ready", not "the market is not ready".
 FIRST_PERSON = frozenset({"i", "i'm", "im", "am", "me", "i've", "ive", "myself", "feel"})
-NEGATION_WINDOW = 2
+NEGATION_WINDOW = 4
 SUBJECT_WINDOW = 3
 
 
@@ -161,6 +164,16 @@ def words_of(text: str) -> list[str]:
     return [word for word in words if word]
 
 
+def _negated(before: list[str]) -> bool:
+    """Whether a negation, nearest first, comes before the clause's subject or a break."""
+    for word in reversed(before):
+        if word in NEGATIONS:
+            return True
+        if word in CLAUSE_BREAKS or word in FIRST_PERSON:
+            return False
+    return False
+
+
 def _found(words: list[str], table: dict[str, list[Phrase]]) -> list[Phrase]:
     found: list[Phrase] = []
     for index, word in enumerate(words):
@@ -168,10 +181,11 @@ def _found(words: list[str], table: dict[str, list[Phrase]]) -> list[Phrase]:
             end = index + len(phrase.words)
             if tuple(words[index:end]) != phrase.words:
                 continue
-            before = words[max(0, index - SUBJECT_WINDOW) : index]
-            if phrase.about_me and not FIRST_PERSON.intersection(before):
+            if phrase.about_me and not FIRST_PERSON.intersection(
+                words[max(0, index - SUBJECT_WINDOW) : index]
+            ):
                 continue
-            if phrase.negatable and NEGATIONS.intersection(before[-NEGATION_WINDOW:]):
+            if phrase.negatable and _negated(words[max(0, index - NEGATION_WINDOW) : index]):
                 continue
             found.append(phrase)
     return found
