@@ -139,7 +139,7 @@ def direction(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             "Direction",
             ATTENTION,
             f"You ruled out “{path.title}” for a reason that sounds like fear or the size of "
-            f"the step: “{path.verdict_reason}”. {feared[0].warnings[0]}",
+            f"the step: “{path.verdict_reason.strip().rstrip('.')}”. {feared[0].warnings[0]}",
             NextStep(
                 "Would the reason still hold if the step did not feel too big or unknown? "
                 f"Look at “{path.title}” again.",

@@ -29,6 +29,7 @@ def ambitious(owner):
         ("Impostor, really", 365, ATTENTION),
         ("It is out of my league", 366, HEALTHY),  # ruled out long ago, not lately
         ("I dislike the politics and the travel", 10, HEALTHY),
+        ("Not ruled out from fear: the work drained me.", 10, HEALTHY),
     ],
 )
 def test_a_path_ruled_out_from_fear_lately_needs_a_second_look(
@@ -74,3 +75,16 @@ def test_the_nudge_shows_on_the_dashboard(client, ambitious):
     content = client.get("/").content.decode()
     assert "You ruled out “VP” for a reason that sounds like fear" in content
     assert "Would the reason still hold if the step did not feel too big or unknown?" in content
+
+
+def test_the_quoted_reason_ends_in_one_full_stop(ambitious):
+    CareerPathFactory(
+        owner=ambitious,
+        title="VP",
+        verdict=Verdict.RULED_OUT,
+        verdict_reason="It is out of my league.",
+        decided_on=TODAY - dt.timedelta(days=3),
+    )
+    why = indicators.direction(ambitious, TODAY, DEFAULTS).why
+    assert "“It is out of my league”. " in why
+    assert ".”." not in why
