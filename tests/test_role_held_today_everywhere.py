@@ -9,9 +9,8 @@ import pytest
 from wayfinder.advocacy.models import Audience
 from wayfinder.advocacy.narrative import narrative_assemble
 from wayfinder.conversations.services import conversation_plan, current_manager
-from wayfinder.guidance.activity import network_coverage
 from wayfinder.network.models import Influence, PersonRole, Role
-from wayfinder.network.selectors import people_list
+from wayfinder.network.selectors import network_coverage, people_list
 from wayfinder.network.tests.factories import PersonFactory, PersonRoleFactory
 from wayfinder.onboarding.services import onboarding_role
 from wayfinder.wins.selectors import influential_leaders

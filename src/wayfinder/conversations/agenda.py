@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.template.defaultfilters import pluralize
 
 from wayfinder.advocacy.selectors import readiness_gaps
-from wayfinder.conversations.models import ConversationStatus, DevelopmentConversation
+from wayfinder.conversations.models import DevelopmentConversation
 from wayfinder.conversations.selectors import last_conversation, open_agreed_actions
 from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
@@ -75,7 +75,7 @@ def agenda_draft(
     """Draft the agenda from what changed since the last held conversation (before
     `conversation`, if one is given) up to `today`."""
     before = None
-    if conversation is not None and conversation.status == ConversationStatus.HELD:
+    if conversation is not None and conversation.is_held:
         before = conversation.held_on
     held = last_conversation(owner=owner, today=today, before=before)
     since = held.held_on if held else today - dt.timedelta(days=FIRST_CONVERSATION_LOOKBACK_DAYS)

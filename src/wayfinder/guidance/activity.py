@@ -14,12 +14,11 @@ from django.db.models.functions import TruncMonth
 
 from wayfinder.conversations.selectors import conversations_held
 from wayfinder.core.models import Profile
-from wayfinder.network.selectors import CoverageCell, interaction_list, network_coverage
+from wayfinder.network.selectors import interaction_list
 from wayfinder.plan.selectors import actions_completed_since
 from wayfinder.wins.selectors import win_list
 
-# The dashboard draws the network's coverage with the activity.
-__all__ = ["ActivitySeries", "CoverageCell", "activity", "month_starts", "network_coverage"]
+__all__ = ["ActivitySeries", "activity", "month_starts"]
 
 
 def month_starts(today: dt.date, months: int = 12) -> list[dt.date]:

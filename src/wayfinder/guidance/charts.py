@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from wayfinder.guidance.activity import ActivitySeries, CoverageCell
+from wayfinder.guidance.activity import ActivitySeries
 from wayfinder.guidance.indicators import ATTENTION, HEALTHY, Indicator
+from wayfinder.network.selectors import CoverageCell
 from wayfinder.wins.selectors import VisibilityMatrix
 
 STATE_STYLE = {

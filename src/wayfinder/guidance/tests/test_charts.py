@@ -11,8 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from wayfinder.guidance import charts
-from wayfinder.guidance.activity import ActivitySeries, CoverageCell
+from wayfinder.guidance.activity import ActivitySeries
 from wayfinder.guidance.indicators import ATTENTION, HEALTHY, Indicator
+from wayfinder.network.selectors import CoverageCell
 from wayfinder.wins.selectors import VisibilityCell, VisibilityMatrix, VisibilityRow
 
 SVG = "{http://www.w3.org/2000/svg}"

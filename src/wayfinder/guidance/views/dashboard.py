@@ -14,9 +14,10 @@ from wayfinder.core.models import Profile
 from wayfinder.core.versions import data_version_of
 from wayfinder.core.web import owner_of, render_page, today_for
 from wayfinder.guidance import charts
-from wayfinder.guidance.activity import activity, network_coverage
+from wayfinder.guidance.activity import activity
 from wayfinder.guidance.questions import questions_for_gaps
 from wayfinder.guidance.report import report_for
+from wayfinder.network.selectors import network_coverage
 from wayfinder.onboarding.services import SKIPPED, onboarding_next_step
 
 
