@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "wayfinder.accounts.middleware.AccountWithoutProfileMiddleware",
     "wayfinder.core.middleware.OwnerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, so a signed-out viewer is told why; LoginRequiredMiddleware's check
+    # (a process_view) still runs after it and sends them to sign in.
+    "wayfinder.accounts.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wayfinder.core.middleware.SecurityHeadersMiddleware",

@@ -12,8 +12,8 @@ from django.urls import reverse
 class AccountWithoutProfileMiddleware:
     """Every career page needs the owner's profile; an account without one is told why.
 
-    The admin, sign-in and sign-out, the password page, static files and the health check
-    need no profile and go ahead.
+    The admin, sign-in and sign-out, the password and sessions pages, static files and the
+    health check need no profile and go ahead.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -29,6 +29,7 @@ class AccountWithoutProfileMiddleware:
                 reverse("accounts:signin"),
                 reverse("accounts:signout"),
                 reverse("accounts:password"),
+                reverse("accounts:sessions"),
                 reverse("core:health"),
                 settings.STATIC_URL,
             )

@@ -58,3 +58,29 @@ class SignInLock(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-in lock for {self.username}"
+
+
+class AccountSession(models.Model):
+    """A signed-in session of an account, so its owner can see it and sign it out.
+
+    The session itself lives in Django's session store; this row is the index by account that
+    the store lacks. It is written at sign-in, refreshed at most every few minutes while the
+    session is used, and deleted at sign-out; rows past `expires_at` are pruned at the
+    account's next sign-in, so an account holds only a handful.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    is_viewer = models.BooleanField(default=False)
+    signed_in_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"], name="account_session_user")]
+
+    def __str__(self) -> str:
+        return f"Session of {self.user} (signed in {self.signed_in_at:%Y-%m-%d %H:%M})"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from wayfinder.accounts.models import AccountSession
 
 
 def username_normalise(username: str) -> str:
@@ -34,3 +39,10 @@ def username_for_signin(username: str) -> str:
         return typed
     matches = [name for name in names if username_normalise(name) == key]
     return matches[0] if len(matches) == 1 else typed
+
+
+def sessions_active(*, user: User, now: dt.datetime) -> QuerySet[AccountSession]:
+    """The account's signed-in sessions that have not ended, most recently used first."""
+    return AccountSession.objects.filter(user=user, expires_at__gt=now).order_by(
+        "-last_seen_at", "-pk"
+    )

@@ -5,17 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from wayfinder.accounts.models import SignInAttempt, SignInLink, SignInLock
+from wayfinder.accounts.models import AccountSession, SignInAttempt, SignInLink, SignInLock
 from wayfinder.accounts.selectors import username_normalise
 
 LINK_LIFETIME = dt.timedelta(minutes=15)
+# A viewer's session (an account that only reads what others share): OWASP ASVS 5.0 V7.3,
+# reasoned in docs/sharing.md, "Sessions". An owner's session keeps Django's cookie age,
+# renewed while it is used.
+VIEWER_IDLE_TIMEOUT = dt.timedelta(hours=12)
+VIEWER_ABSOLUTE_LIFETIME = dt.timedelta(days=30)
+# How stale "last seen" may grow before a request writes it again: one write per few minutes
+# of use, not one per request.
+SESSION_TOUCH_EVERY = dt.timedelta(minutes=5)
+# Kept in the session itself, so checking a request costs no query.
+SESSION_SIGNED_IN_AT = "wayfinder_signed_in_at"
+SESSION_LAST_SEEN_AT = "wayfinder_last_seen_at"
+SESSION_IS_VIEWER = "wayfinder_viewer_session"
 THROTTLE_WINDOW = dt.timedelta(minutes=15)
 # Failures within the window: for one name from one address (a guesser is stopped without
 # locking out everyone behind that address), for one name from anywhere (guessing spread over
@@ -141,3 +156,87 @@ def account_deactivate(*, user: User) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     SignInLink.objects.filter(user=user, used_at__isnull=True).delete()
+
+
+def _session_expiry(*, is_viewer: bool, signed_in_at: dt.datetime, last_seen_at: dt.datetime):
+    if is_viewer:
+        return min(last_seen_at + VIEWER_IDLE_TIMEOUT, signed_in_at + VIEWER_ABSOLUTE_LIFETIME)
+    return last_seen_at + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def session_is_expired(*, session: SessionBase, now: dt.datetime) -> bool:
+    """Whether a viewer's session is past its idle timeout or its absolute lifetime.
+
+    An owner's session (or one signed in before sessions were recorded) ends only when
+    Django's session store lets it expire.
+    """
+    if not session.get(SESSION_IS_VIEWER):
+        return False
+    signed_in_at = dt.datetime.fromisoformat(session[SESSION_SIGNED_IN_AT])
+    last_seen_at = dt.datetime.fromisoformat(session[SESSION_LAST_SEEN_AT])
+    expires_at = _session_expiry(
+        is_viewer=True, signed_in_at=signed_in_at, last_seen_at=last_seen_at
+    )
+    return expires_at <= now
+
+
+def session_record(
+    *, user: User, session: SessionBase, now: dt.datetime, user_agent: str = ""
+) -> AccountSession:
+    """Record a fresh sign-in of `user` in `session`; prune the account's ended sessions.
+
+    A session is a viewer's when the account has no career record of its own.
+    """
+    if session.session_key is None:
+        session.save()
+    is_viewer = not hasattr(user, "profile")
+    session[SESSION_SIGNED_IN_AT] = now.isoformat()
+    session[SESSION_LAST_SEEN_AT] = now.isoformat()
+    session[SESSION_IS_VIEWER] = is_viewer
+    AccountSession.objects.filter(user=user, expires_at__lte=now).delete()
+    record, _ = AccountSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={
+            "user": user,
+            "is_viewer": is_viewer,
+            "signed_in_at": now,
+            "last_seen_at": now,
+            "expires_at": _session_expiry(is_viewer=is_viewer, signed_in_at=now, last_seen_at=now),
+            "user_agent": user_agent[:200],
+        },
+    )
+    return record
+
+
+def session_touch(*, user: User, session: SessionBase, now: dt.datetime) -> None:
+    """Note that the session is in use, when "last seen" is older than a few minutes."""
+    seen = session.get(SESSION_LAST_SEEN_AT)
+    if seen is None or session.session_key is None:
+        return
+    if now - dt.datetime.fromisoformat(seen) < SESSION_TOUCH_EVERY:
+        return
+    session[SESSION_LAST_SEEN_AT] = now.isoformat()
+    expires_at = _session_expiry(
+        is_viewer=bool(session.get(SESSION_IS_VIEWER)),
+        signed_in_at=dt.datetime.fromisoformat(session[SESSION_SIGNED_IN_AT]),
+        last_seen_at=now,
+    )
+    AccountSession.objects.filter(user=user, session_key=session.session_key).update(
+        last_seen_at=now, expires_at=expires_at
+    )
+
+
+def session_forget(*, session_key: str | None) -> None:
+    """The session was signed out: it is no longer listed."""
+    if session_key:
+        AccountSession.objects.filter(session_key=session_key).delete()
+
+
+def sessions_sign_out_everywhere(*, user: User) -> int:
+    """End every session of `user`, on every device; the number ended."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = list(AccountSession.objects.filter(user=user).values_list("session_key", flat=True))
+    for key in keys:
+        store(session_key=key).delete()
+    AccountSession.objects.filter(user=user).delete()
+    return len(keys)
