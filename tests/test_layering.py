@@ -5,7 +5,7 @@ migrations left out) is read with `ast` and held to the layers, bottom to top:
 
   ground       core (and wayfinder.environment): imports no app
   practice     the apps in PRACTICE, each only the practice apps listed for it: a DAG
-  aggregators  guidance, search, and the agenda and narrative modules: any practice app,
+  aggregators  guidance, search, sharing, and the agenda and narrative modules: any practice app,
                through its selectors and services; another app's models only for a
                choices enum or under TYPE_CHECKING
   tools        portability (the export format is the tables) and demo (it writes them)
@@ -42,7 +42,7 @@ PRACTICE: dict[str, set[str]] = {
     "advocacy": {"plan", "wins"},
     "onboarding": {"direction", "network"},
 }
-AGGREGATOR_APPS = {"guidance", "search"}
+AGGREGATOR_APPS = {"guidance", "search", "sharing"}
 # Aggregator modules that live in a practice app, beside the pages that show them.
 AGGREGATOR_MODULES = {"conversations.agenda", "advocacy.narrative"}
 TOOLS = {"portability", "demo"}

@@ -16,6 +16,7 @@ DOMAIN_APPS = {
     "wins",
     "conversations",
     "reflection",
+    "sharing",
 }
 
 

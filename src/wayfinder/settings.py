@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wayfinder.onboarding",
     "wayfinder.guidance",
     "wayfinder.advocacy",
+    "wayfinder.sharing",
 ]
 
 MIDDLEWARE = [

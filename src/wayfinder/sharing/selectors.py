@@ -1,0 +1,104 @@
+"""Reads for shares. Viewer-facing code finds what it may show ONLY through
+`shared_with` (and `share_for_viewer` for one share); the owner's pages use
+`shares_for_owner`. Nothing here is cached: a revoked or expired share stops at the
+viewer's next request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, QuerySet
+
+from wayfinder.core.models import Profile
+from wayfinder.sharing.models import SectionKey, Share, ShareAccess
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+def _viewer_shares(viewer: AbstractBaseUser, today: dt.date) -> QuerySet[Share]:
+    if viewer is None or not viewer.is_authenticated:
+        return Share.objects.none()
+    return (
+        Share.objects.active_on(today)
+        .filter(viewer_id=viewer.pk)
+        .select_related("owner", "owner__user", "person")
+    )
+
+
+def shared_with(viewer: AbstractBaseUser, section: str, today: dt.date) -> QuerySet[Share]:
+    """The active shares giving `viewer` the section `section` today."""
+    if section not in SectionKey.values:
+        raise ValueError(f"unknown section {section!r}")
+    shares = _viewer_shares(viewer, today)
+    # A JSON list holds the section: checked in Python, so the same on SQLite and
+    # PostgreSQL; a viewer holds a handful of shares.
+    ids = [share.pk for share in shares if share.allows(section)]
+    return shares.filter(pk__in=ids)
+
+
+def share_for_viewer(
+    viewer: AbstractBaseUser, share_id: int, today: dt.date, section: str | None = None
+) -> Share | None:
+    """One active share of `viewer` (with `section`, when given), or None: the view
+    answers 404 for a share that is not, or no longer, the viewer's."""
+    shares = (
+        _viewer_shares(viewer, today) if section is None else shared_with(viewer, section, today)
+    )
+    return shares.filter(pk=share_id).first()
+
+
+def shares_for_owner(owner: Profile) -> QuerySet[Share]:
+    """Every share of the owner, newest first, with its person and number of views."""
+    return (
+        Share.objects.for_owner(owner)
+        .select_related("person", "viewer")
+        .annotate(view_count=Count("accesses"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def shares_expiring(*, owner: Profile, today: dt.date, within_days: int = 7) -> QuerySet[Share]:
+    """The owner's shares still in force that expire within `within_days` days."""
+    return (
+        Share.objects.for_owner(owner)
+        .live_on(today)
+        .filter(expires_on__lte=today + dt.timedelta(days=within_days))
+        .select_related("person")
+        .order_by("expires_on", "id")
+    )
+
+
+def share_accesses(*, owner: Profile, share: Share) -> QuerySet[ShareAccess]:
+    """The access log of one of the owner's shares, newest first."""
+    return ShareAccess.objects.for_owner(owner).filter(share_id=share.pk)
+
+
+@dataclass(frozen=True)
+class SharedOwner:
+    """One owner on a viewer's "Shared with me": who, which share, what it shows."""
+
+    share: Share
+    owner_name: str
+    sections: list[str]
+    expires_on: dt.date
+
+
+def viewer_home(viewer: AbstractBaseUser, today: dt.date) -> list[SharedOwner]:
+    """The owners who share with `viewer` today and the sections each shares."""
+    return [
+        SharedOwner(
+            share=share,
+            owner_name=str(share.owner),
+            sections=list(share.sections),
+            expires_on=share.expires_on,
+        )
+        for share in _viewer_shares(viewer, today).order_by("owner__display_name", "id")
+    ]
+
+
+def is_viewer(user: AbstractBaseUser, today: dt.date) -> bool:
+    """Whether `user` holds any active share today."""
+    return _viewer_shares(user, today).exists()
