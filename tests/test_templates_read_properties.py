@@ -14,9 +14,9 @@ import wayfinder
 SOURCE = Path(wayfinder.__file__).parent
 # `{% if x.y == "value" %}` or `{% elif x != 'value' %}`: a comparison with a literal.
 COMPARISON = re.compile(r"\{%[^%]*?([\w.]+) ?(?:==|!=) ?[\"']([^\"']*)[\"']")
-# Names that are not stored choices: a form field's name (a field's own layout), and the
-# onboarding step a page is on.
-ALLOWED_SUBJECTS = ("field.name", "name")
+# Names that are not stored choices: a form field's name (a field's own layout), the
+# onboarding step a page is on, and the start of the URL name a subnav marks as current.
+ALLOWED_SUBJECTS = ("field.name", "name", "here")
 
 
 def _choice_values() -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -59,6 +60,19 @@ class WeekItem:
             "urgency": self.urgency,
             "url": self.url,
         }
+
+
+# What apps above guidance add to the week (sharing: comments, proposals, shares about to
+# expire). Each registers in its AppConfig.ready, so guidance does not import it: called
+# with owner= and today=, it gives its WeekItems.
+WeekSource = Callable[..., list[WeekItem]]
+_WEEK_SOURCES: list[WeekSource] = []
+
+
+def week_source_register(source: WeekSource) -> None:
+    """Add a source of items to every owner's week (once)."""
+    if source not in _WEEK_SOURCES:
+        _WEEK_SOURCES.append(source)
 
 
 def _url(obj: object) -> str | None:
@@ -170,6 +184,8 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
             else "no progress recorded yet: how far along is it?"
         )
         items.append(WeekItem("goal", goal.title, detail, None, DUE, _url(goal)))
+    for source in _WEEK_SOURCES:
+        items.extend(source(owner=owner, today=today))
     order = {OVERDUE: 0, DUE: 1, UPCOMING: 2}
     # Stable: within a day, the order above holds (the people summary after the people).
     return sorted(items, key=lambda item: (order[item.urgency], item.on or today))

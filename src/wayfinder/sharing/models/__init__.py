@@ -1,5 +1,14 @@
 """The sharing app's models: shares and their access log."""
 
+from wayfinder.sharing.models.comments import (
+    SECTION_OF_KIND,
+    AgendaPoint,
+    Comment,
+    ItemKind,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+)
 from wayfinder.sharing.models.shares import (
     SectionKey,
     Share,
@@ -8,4 +17,17 @@ from wayfinder.sharing.models.shares import (
     ShareState,
 )
 
-__all__ = ["SectionKey", "Share", "ShareAccess", "ShareQuerySet", "ShareState"]
+__all__ = [
+    "SECTION_OF_KIND",
+    "AgendaPoint",
+    "Comment",
+    "ItemKind",
+    "Proposal",
+    "ProposalKind",
+    "ProposalStatus",
+    "SectionKey",
+    "Share",
+    "ShareAccess",
+    "ShareQuerySet",
+    "ShareState",
+]
