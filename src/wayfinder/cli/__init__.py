@@ -26,6 +26,7 @@ COMMANDS = {
     "restore": "put a backup back in place of the database (checked first)",
     "win": "quick capture: log a win",
     "met": "quick capture: log an interaction with someone",
+    "people": "import people (LinkedIn, CSV, vCard) or export them as vCards",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
 }

@@ -236,26 +236,36 @@ def ambiguous_person_message(name: str, suggestions: list[str]) -> str:
 def person_find_or_create(
     connection: sqlite3.Connection, *, owner: Owner, name: str, allow_new: bool = False
 ) -> PersonFound:
-    """As network.services.person_find_or_create: exact name, else refuse close ones, else new."""
-    from wayfinder.network.matching import close_names, normalise_name
+    """As network.services.person_get_or_create: exact name, else refuse close ones, else new.
+
+    `allow_new` always adds a new person, the next namesake of anyone with that name.
+    """
+    from wayfinder.network.matching import close_names, normalise_name, several_called_message
 
     known = connection.execute(
-        "SELECT id, name FROM network_person WHERE owner_id = ? ORDER BY name, id", (owner.id,)
+        "SELECT id, name, namesake FROM network_person WHERE owner_id = ? ORDER BY name, id",
+        (owner.id,),
     ).fetchall()
     wanted = normalise_name(name)
-    for person_id, known_name in known:
-        if normalise_name(known_name) == wanted:
-            return PersonFound(person_id, known_name, created=False)
-    suggestions = close_names(name, [known_name for _, known_name in known])
-    if suggestions and not allow_new:
-        raise CaptureError(ambiguous_person_message(name, suggestions))
+    same = [row for row in known if normalise_name(row[1]) == wanted]
+    if not allow_new:
+        if len(same) > 1:
+            raise CaptureError(several_called_message(name, len(same)))
+        if same:
+            return PersonFound(same[0][0], same[0][1], created=False)
+        suggestions = close_names(name, [row[1] for row in known])
+        if suggestions:
+            raise CaptureError(ambiguous_person_message(name, suggestions))
+    # The transaction is IMMEDIATE: no other writer can take this number meanwhile.
+    namesake = max((row[2] for row in same), default=-1) + 1
     now = stored_now()
     person_id = _inserted_id(
         connection.execute(
             "INSERT INTO network_person (created_at, updated_at, name, title, organisation,"
-            " function, relative_level, influence, cadence_days, email, notes, private_notes,"
-            " is_active, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (now, now, name, "", "", "", 0, "medium", None, "", "", "", 1, owner.id),
+            " function, relative_level, influence, cadence_days, email, url, namesake, notes,"
+            " private_notes, is_active, owner_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, now, name, "", "", "", 0, "medium", None, "", "", namesake, "", "", 1, owner.id),
         )
     )
     return PersonFound(person_id, name, created=True)

@@ -34,6 +34,13 @@ class PersonForm(EditVersionMixin, forms.ModelForm):
         initial=0,
         help_text="You are 0; your manager +1, skip-level +2, peers 0, reports -1.",
     )
+    url = forms.URLField(
+        label="Profile URL",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Their LinkedIn or web page.",
+    )
 
     class Meta:
         model = Person
@@ -46,6 +53,7 @@ class PersonForm(EditVersionMixin, forms.ModelForm):
             "influence",
             "cadence_days",
             "email",
+            "url",
             "notes",
             "private_notes",
         ]

@@ -22,3 +22,11 @@ def close_names(name: str, candidates: list[str], *, limit: int = 3) -> list[str
         if key not in found and len(found) < limit and key.split(" ")[0] == wanted:
             found.append(key)
     return [by_key[key] for key in found]
+
+
+def several_called_message(name: str, count: int) -> str:
+    """Worded once for both databases: capture cannot tell namesakes apart by name."""
+    return (
+        f"{count} people are called {name!r}; log this on the person's page, "
+        "or use --new to add another"
+    )

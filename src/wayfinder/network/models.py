@@ -25,14 +25,24 @@ class Person(OwnedModel):
     title = models.CharField(max_length=200, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
     function = models.CharField(max_length=100, blank=True)
+    # None: not placed yet (people brought in by an import wait for the owner to place them).
     relative_level = models.SmallIntegerField(
-        default=0, help_text="You are 0; your manager +1, skip-level +2, peers 0, reports -1."
+        default=0,
+        null=True,
+        blank=True,
+        help_text="You are 0; your manager +1, skip-level +2, peers 0, reports -1.",
     )
     influence = models.CharField(max_length=10, choices=Influence.choices, default=Influence.MEDIUM)
     cadence_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How often you want to be in touch, in days."
     )
     email = models.EmailField(blank=True)
+    url = models.URLField(
+        "profile URL", max_length=500, blank=True, help_text="Their LinkedIn or web page."
+    )
+    # Two people may share a name: the first is namesake 0, the next 1, and so on, so that
+    # capture still finds one person by name and two captures at once make one person.
+    namesake = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
     private_notes = models.TextField(
         blank=True,
@@ -49,7 +59,9 @@ class Person(OwnedModel):
         verbose_name_plural = "people"
         constraints = [
             # Capture finds people by name: two with one name (any case) would be ambiguous.
-            models.UniqueConstraint("owner", Lower("name"), name="person_unique_name_per_owner"),
+            models.UniqueConstraint(
+                "owner", Lower("name"), "namesake", name="person_unique_name_per_owner"
+            ),
             choice_constraint("person", "influence", Influence),
             models.CheckConstraint(
                 condition=models.Q(relative_level__gte=-5, relative_level__lte=6),
@@ -59,6 +71,11 @@ class Person(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_placed(self) -> bool:
+        """Whether the owner has set the relative level (imported people start without)."""
+        return self.relative_level is not None
 
     @property
     def is_high_influence(self) -> bool:

@@ -96,8 +96,10 @@ def people_grid(*, owner: Profile, today: dt.date) -> PeopleGrid:
     without a function sits in the "" column. The owner's own function comes first.
     """
     own = " ".join(owner.function.split()).casefold()
+    # People not placed yet (relative level unset) have no row: `people_to_place` lists them.
     people = _with_current_roles(
-        Person.objects.for_owner(owner).filter(is_active=True), today
+        Person.objects.for_owner(owner).filter(is_active=True, relative_level__isnull=False),
+        today,
     ).order_by("name", "id")
     spelling: dict[str, str] = {}
     cells: dict[tuple[int, str], list[GridCard]] = {}
@@ -239,7 +241,7 @@ def network_breadth(*, owner: Profile) -> NetworkBreadth:
     """
     rows = (
         Person.objects.for_owner(owner)
-        .filter(is_active=True)
+        .filter(is_active=True, relative_level__isnull=False)
         .order_by()
         .values_list("relative_level", "function")
         .distinct()
@@ -307,7 +309,7 @@ def network_coverage(*, owner: Profile, today: dt.date) -> list[CoverageCell]:
     held = PersonRole.objects.held_on(today)
     rows = (
         Person.objects.for_owner(owner)
-        .filter(is_active=True)
+        .filter(is_active=True, relative_level__isnull=False)
         .order_by()
         .values("relative_level", "function")
         .annotate(

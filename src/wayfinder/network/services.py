@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any, TypedDict, Unpack, cast
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Lower
@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from wayfinder.core import parsing
 from wayfinder.core.checks import ensure_owned, ensure_storable, max_length, reject_unknown
 from wayfinder.core.models import Profile
-from wayfinder.network.matching import close_names, normalise_name
+from wayfinder.network.matching import close_names, normalise_name, several_called_message
 from wayfinder.network.models import (
     Influence,
     Interaction,
@@ -62,26 +62,51 @@ def person_get_or_create(
 ) -> tuple[Person, bool]:
     """As person_find_or_create, and whether the person is new.
 
-    Two captures naming the same new person at once make one person: the unique
-    constraint on the name decides, and the one that loses finds the winner's row.
+    `allow_new` (`met --new`) always adds a new person: a namesake of anyone with the
+    same name. Two captures naming the same new person at once make one person: the
+    unique constraint on the name decides, and the one that loses finds the winner's row.
     """
     clean = " ".join(name.split())
     if not clean:
         raise NetworkError("a person needs a name")
     ensure_storable(Person(owner=owner, name=clean), error=NetworkError)
-    names = list(Person.objects.for_owner(owner).values_list("name", flat=True))
-    for known in names:
-        if normalise_name(known) == normalise_name(clean):
-            # `known` was just read from the owner's people, so the row is there.
-            return cast(Person, Person.objects.for_owner(owner).filter(name=known).first()), False
-    suggestions = close_names(clean, names)
-    if suggestions and not allow_new:
+    known = list(Person.objects.for_owner(owner).values_list("name", "namesake"))
+    wanted = normalise_name(clean)
+    same = [namesake for known_name, namesake in known if normalise_name(known_name) == wanted]
+    if allow_new:
+        return person_create_namesake(owner=owner, name=clean, taken=same), True
+    if len(same) > 1:
+        raise NetworkError(several_called_message(clean, len(same)))
+    if same:
+        # The name was just read from the owner's people, so the row is there.
+        found = next(n for n, _ in known if normalise_name(n) == wanted)
+        return cast(Person, Person.objects.for_owner(owner).filter(name=found).first()), False
+    suggestions = close_names(clean, [known_name for known_name, _ in known])
+    if suggestions:
         raise AmbiguousPerson(clean, suggestions)
     try:
         with transaction.atomic():
             return Person.objects.create(owner=owner, name=clean), True
     except IntegrityError:
         return _same_name(owner, clean).get(), False
+
+
+def person_create_namesake(*, owner: Profile, name: str, taken: list[int], **fields: Any) -> Person:
+    """A new person called `name`, kept apart from the people who already have it.
+
+    `taken` holds the namesake numbers of those people; the new one takes the next.
+    Should another write take that number first, the next free one is tried.
+    """
+    namesake = max(taken, default=-1) + 1
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return Person.objects.create(owner=owner, name=name, namesake=namesake, **fields)
+        except IntegrityError:
+            namesake = (
+                max(_same_name(owner, name).values_list("namesake", flat=True), default=-1) + 1
+            )
+    raise NetworkError(f"could not add another person called {name!r}; try again")
 
 
 def _same_name(owner: Profile, name: str):
@@ -171,6 +196,11 @@ def _check_person_fields(fields: Mapping[str, Any]) -> None:
             validate_email(fields["email"])
         except ValidationError:
             raise NetworkError(f"{fields['email']!r} is not an email address") from None
+    if fields.get("url"):
+        try:
+            URLValidator()(fields["url"])
+        except ValidationError:
+            raise NetworkError(f"{fields['url']!r} is not a web address") from None
 
 
 @transaction.atomic
@@ -185,6 +215,7 @@ def person_create(
     influence: str = Influence.MEDIUM,
     cadence_days: int | None = None,
     email: str = "",
+    url: str = "",
     notes: str = "",
     private_notes: str = "",
 ) -> Person:
@@ -197,6 +228,7 @@ def person_create(
         "influence": influence,
         "cadence_days": cadence_days,
         "email": email.strip(),
+        "url": url.strip(),
         "notes": notes.strip(),
         "private_notes": private_notes.strip(),
     }
@@ -218,6 +250,7 @@ class PersonChanges(TypedDict, total=False):
     influence: str
     cadence_days: int | None
     email: str
+    url: str
     notes: str
     private_notes: str
 
@@ -227,7 +260,8 @@ def person_update(*, owner: Profile, person: Person, **changes: Unpack[PersonCha
     """Change what is known about a person; only the fields given change."""
     _ensure_owned(owner, person, "person")
     reject_unknown(changes, PersonChanges)
-    if "name" in changes:
+    # A namesake kept apart by an import or `met --new` keeps its shared name on an edit.
+    if "name" in changes and normalise_name(changes["name"]) != normalise_name(person.name):
         changes["name"] = _clean_name(owner, changes["name"], exclude=person)
     if "function" in changes:
         changes["function"] = " ".join(changes["function"].split())

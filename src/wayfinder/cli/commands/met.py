@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--date", type=date_text, help="when (default: today)")
     parser.add_argument(
-        "--new", action="store_true", help="add PERSON as new even if a similar name exists"
+        "--new", action="store_true", help="add PERSON as new, even if someone has that name"
     )
     parser.add_argument("--owner", metavar="USERNAME", help="whose log (if several owners)")
 

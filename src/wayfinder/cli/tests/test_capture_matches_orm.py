@@ -203,3 +203,54 @@ def test_capture_finds_the_person_the_service_finds(owner, path):
     assert "new in your network" not in line
     assert Person.objects.for_owner(owner).count() == 1
     assert list(Interaction.objects.for_owner(owner).get().people.all()) == [known]
+
+
+def test_new_adds_a_namesake_on_both_databases_alike(owner, path):
+    from wayfinder.network.services import person_get_or_create
+
+    first = person_find_or_create(owner=owner, name="Priya Raman")
+    orm_twin, created = person_get_or_create(owner=owner, name="Priya Raman", allow_new=True)
+    assert created and orm_twin.namesake == 1
+
+    line = capture.interaction_log(
+        path,
+        username=None,
+        person="Priya Raman",
+        notes="",
+        kind="other",
+        occurred_on=dt.date(2026, 11, 20),
+        allow_new=True,
+    )
+
+    assert "new in your network" in line
+    people = Person.objects.for_owner(owner).filter(name="Priya Raman").order_by("namesake")
+    assert [p.namesake for p in people] == [0, 1, 2]
+    captured = people[2]
+    assert without(raw(path, "network_person", captured.id), "namesake") == without(
+        raw(path, "network_person", orm_twin.id), "namesake"
+    )
+    assert raw(path, "network_person", captured.id)["namesake"] == ("int", 2)
+    assert first.namesake == 0
+
+
+def test_capture_and_the_service_refuse_a_name_two_people_share(owner, path):
+    from wayfinder.network.services import NetworkError, person_get_or_create
+
+    person_find_or_create(owner=owner, name="Alex Kim")
+    person_get_or_create(owner=owner, name="Alex Kim", allow_new=True)
+
+    with pytest.raises(capture.CaptureError) as captured:
+        capture.interaction_log(
+            path,
+            username=None,
+            person="alex kim",
+            notes="",
+            kind="other",
+            occurred_on=dt.date(2026, 11, 20),
+            allow_new=False,
+        )
+    with pytest.raises(NetworkError) as served:
+        person_find_or_create(owner=owner, name="alex kim")
+    assert str(captured.value) == str(served.value)
+    assert "2 people are called 'alex kim'" in str(served.value)
+    assert not Interaction.objects.for_owner(owner).exists()

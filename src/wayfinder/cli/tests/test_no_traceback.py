@@ -28,6 +28,7 @@ ALL_COMMANDS = {
     "backup": ("backup", "-o", "{tmp}/copy.sqlite3"),
     "win": ("win", "Shipped the pricing page"),
     "met": ("met", "Priya Raman", "Coffee about pricing"),
+    "people": ("people", "import", "{export}", "--dry-run"),
     "today": ("today",),
     "digest": ("digest", "--stdout"),
 }
