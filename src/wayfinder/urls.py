@@ -20,6 +20,7 @@ urlpatterns = [
     path("reflection/", include("wayfinder.reflection.urls")),
     path("settings/", include("wayfinder.guidance.urls")),
     path("data/", include("wayfinder.portability.urls")),
+    path("sharing/", include("wayfinder.sharing.urls")),
     path("advocacy/", include("wayfinder.advocacy.urls")),
     path("admin/", admin.site.urls),
 ]

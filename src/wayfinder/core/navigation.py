@@ -18,6 +18,7 @@ MAIN_NAVIGATION = [
     ("Reflection", "reflection:reviews", "/reflection/"),
 ]
 ACCOUNT_NAVIGATION = [
+    ("Sharing", "sharing:sharing", "/sharing/"),
     ("Your data", "portability:data", "/data/"),
     ("Profile", "core:profile", "/profile/"),
 ]

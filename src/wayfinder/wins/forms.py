@@ -91,7 +91,10 @@ class WinForm(EditVersionMixin, forms.Form):
         label="Private notes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only you ever see these: left out of the narrative, the agenda and resume.json.",
+        help_text=(
+            "Only you ever see these: left out of the narrative, the agenda, resume.json "
+            "and every share."
+        ),
     )
 
     def clean_skills(self) -> list[str]:

@@ -1,28 +1,16 @@
-"""No page promises a feature before it exists: sharing (shares, viewers) is not built yet,
-so no template, footer or private-field hint may speak of it as present."""
-
-import re
-from pathlib import Path
+"""No page promises what the product does not do. Sharing exists now, so the footer and the
+private hints speak of it, and each claim is held to the feature: the footer's "share it"
+links to a Sharing page that works, and what the pages say is never shared is the
+sections registry's own list."""
 
 import pytest
 from django.urls import reverse
 
+from wayfinder.sharing.sections import NEVER_SHARED
+
 pytestmark = pytest.mark.django_db
 
-APPS = Path(__file__).resolve().parents[2]
-SHARING = re.compile(r"\b(shar(e|es|ed|ing)|viewers?)\b", re.IGNORECASE)
-
-
-def test_no_template_speaks_of_sharing():
-    templates = [*APPS.glob("*/templates/**/*.html"), *APPS.glob("*/templates/**/*.txt")]
-    assert len(templates) > 50  # the glob found the templates
-    promises = [
-        f"{path.relative_to(APPS)}:{number}: {line.strip()}"
-        for path in templates
-        for number, line in enumerate(path.read_text().splitlines(), start=1)
-        if SHARING.search(line)
-    ]
-    assert promises == []
+FOOTER = "leaves only when you export it or share it"
 
 
 @pytest.mark.parametrize(
@@ -38,11 +26,33 @@ def test_no_template_speaks_of_sharing():
         "reflection:note-new",
     ],
 )
-def test_the_footer_and_the_private_hints_promise_no_sharing(client, owner, name):
+def test_the_footer_says_data_leaves_by_export_or_share_and_the_sharing_page_is_linked(
+    client, owner, name
+):
     client.force_login(owner.user)
-    response = client.get(reverse(name))
-    assert response.status_code == 200
-    content = response.content.decode()
+    content = client.get(reverse(name)).content.decode()
     footer = content[content.index('<footer class="site-footer">') :]
-    assert "leaves only when you export it" in footer
-    assert SHARING.findall(content) == []
+    assert FOOTER in footer
+    assert f'href="{reverse("sharing:sharing")}"' in content
+
+
+def test_the_sharing_page_the_footer_promises_works(client, owner):
+    client.force_login(owner.user)
+    response = client.get(reverse("sharing:sharing"))
+    assert response.status_code == 200
+    assert FOOTER in response.content.decode()
+
+
+def test_what_the_pages_say_is_never_shared_is_the_registrys_list(client, owner, settings):
+    settings.WAYFINDER_BASE_URL = "https://wayfinder.example.com"
+    client.force_login(owner.user)
+    for name in ("sharing:sharing", "sharing:share-new"):
+        content = client.get(reverse(name)).content.decode()
+        for never in NEVER_SHARED:
+            assert never in content, (name, never)
+
+
+def test_the_private_page_names_shares_among_what_leaves_out_private_notes(client, owner):
+    client.force_login(owner.user)
+    content = client.get(reverse("reflection:private")).content.decode()
+    assert "resume.json, a share or a share pack) includes it" in content

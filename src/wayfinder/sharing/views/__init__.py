@@ -1,0 +1,1 @@
+"""The sharing pages: the owner's (owner.py) and the viewer's."""
