@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class SharingConfig(AppConfig):
     name = "wayfinder.sharing"
     label = "sharing"
+
+    def ready(self) -> None:
+        # sharing sits above the practice apps and guidance: what viewers send back shows
+        # on the items' own pages and in the owner's week through these hooks, so neither
+        # the practice apps nor guidance import sharing.
+        from wayfinder.core.item_page import ItemSection, item_section_register
+        from wayfinder.guidance.selectors import week_source_register
+        from wayfinder.sharing.collaboration_selectors import item_page_section, week_items
+
+        item_section_register(
+            ItemSection(template="sharing/_item_comments.html", read=item_page_section)
+        )
+        week_source_register(week_items)
