@@ -22,7 +22,12 @@ from functools import partial
 
 import pytest
 
-from wayfinder.advocacy.ladders import LadderFileError, ladder_parse_csv, ladder_parse_yaml
+from wayfinder.advocacy.ladders import (
+    LadderFileError,
+    ladder_parse_csv,
+    ladder_parse_files,
+    ladder_parse_yaml,
+)
 from wayfinder.cli import date_text
 from wayfinder.core import parsing
 from wayfinder.direction.reasons import reason_kinds, talked_to_someone
@@ -361,3 +366,62 @@ def test_ladder_csv_is_linear(adversarial):
     assert_linear(
         _csv, adversarial, lambda n: CSV_HEADER + "L1,Junior,craft,Craft," + _fit("learns ", n)
     )
+
+
+WIDE_HEADER = "Competency,L1,L2\n"
+
+
+def _files(filename: str) -> Callable[[str], object]:
+    return lambda text: ladder_parse_files([(filename, text)])
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: WIDE_HEADER + _fit("Craft,x,y\n", n),  # one name repeated: keys -2, -3...
+        lambda n: WIDE_HEADER + 'Craft,"' + _fit("- a\n", n) + '",y\n',  # bullets in a cell
+        lambda n: WIDE_HEADER + "Craft," + "-" * n,
+        lambda n: "Competency," + _fit("L,", n) + "\n",  # as many level columns as fit
+        lambda n: WIDE_HEADER + _fit("🚀,x,y\n", n),  # names without a letter
+    ],
+    ids=["repeated-names", "bullets", "dashes", "many-columns", "emoji-names"],
+)
+def test_ladder_wide_csv_is_linear(adversarial):
+    assert_linear(
+        _files("wide.csv"), adversarial, lambda n: WIDE_HEADER + "Craft,x," + _fit("learns ", n)
+    )
+
+
+MARKDOWN = "---\ntitle: Backend\nlevels: 2\ntopics:\n  - name: impact\n    content:\n"
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: "---\n" + "-" * n,  # no closing line
+        lambda n: "---\n" + _fit("--\n", n) + "---\n",
+        lambda n: MARKDOWN + _fit("      - level: 1\n        criteria: [x]\n", n) + "---\n",
+        lambda n: MARKDOWN + _fit("      - {level: 1, criteria: [x]}\n", n) + "---\n",
+    ],
+    ids=["unclosed", "dashes", "repeated-entries", "flow-entries"],
+)
+def test_ladder_markdown_is_linear(adversarial):
+    ordinary = MARKDOWN + "      - level: 1\n        criteria: [x]\n---\n"
+    assert_linear(_files("backend.md"), adversarial, lambda n: ordinary + _fit("word ", n))
+
+
+FT = "levels: [{id: a}]\nthemes: [{id: t}]\ncompetencies:\n"
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: FT + _fit("  - {level: a, theme: t, summary: x}\n", n),
+        lambda n: FT + "  - {level: a, theme: t, summary: '" + _fit("1. x ", n) + "'}\n",
+        lambda n: FT + _fit("  - {level: b, theme: u, summary: x}\n", n),  # unknown ids
+    ],
+    ids=["repeated-criteria", "numbered-summary", "unknown-ids"],
+)
+def test_ladder_id_linked_yaml_is_linear(adversarial):
+    ordinary = FT + "  - {level: a, theme: t, summary: x}\n"
+    assert_linear(_files("ft.yml"), adversarial, lambda n: ordinary + "#" + _fit("word ", n))

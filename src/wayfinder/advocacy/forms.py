@@ -16,18 +16,53 @@ class SampleForm(forms.Form):
     sample = forms.ChoiceField(label="Sample ladder", choices=list(SAMPLES.items()))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+MAX_FILES = 30
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Ladder file (YAML or CSV)",
-        help_text="The format is described in the ladders guide. CSV files need a name below.",
+    file = MultipleFileField(
+        label="Ladder files",
+        help_text=(
+            "YAML, Markdown with front matter, or CSV, as your company publishes it. "
+            "Choose several files for one CSV per level, one Markdown file per track, "
+            "or YAML data files that link levels and competencies by id."
+        ),
     )
-    name = forms.CharField(label="Name (for a CSV file)", max_length=200, required=False)
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        required=False,
+        help_text="Leave it empty to use the name in the file (or the file's name).",
+    )
+    replace = forms.BooleanField(
+        label="Replace my ladder of the same name",
+        required=False,
+        help_text="Your self-assessments of competencies whose keys stay the same are kept.",
+    )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 1 MB; a ladder is much smaller.")
-        return upload
+        uploads = self.cleaned_data["file"]
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(f"Choose at most {MAX_FILES} files.")
+        if sum(upload.size for upload in uploads) > MAX_UPLOAD:
+            raise forms.ValidationError("The files are larger than 1 MB; a ladder is much smaller.")
+        return uploads
 
 
 class LevelChoiceForm(forms.Form):
@@ -63,10 +98,29 @@ class AssessmentForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, competencies=None, wins=None, **kwargs):
+    def __init__(self, *args, competencies=None, wins=None, criteria=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competency"].queryset = competencies
         self.fields["evidence"].queryset = wins
+        # Each criterion of the target level is rated on its own.
+        self.criteria = {f"criterion_{criterion.pk}": criterion for criterion in criteria}
+        for name, criterion in self.criteria.items():
+            self.fields[name] = forms.ChoiceField(
+                label=criterion.text,
+                choices=[("", "Not rated"), *TargetRating.choices],
+                required=False,
+                help_text="\n".join(criterion.example_list)[:500],
+            )
+
+    def assessment(self) -> dict:
+        """The cleaned data as `assessment_record` takes it, criteria rated apart."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.criteria}
+        data["criteria"] = {
+            criterion: self.cleaned_data[name]
+            for name, criterion in self.criteria.items()
+            if self.cleaned_data.get(name)
+        }
+        return data
 
 
 class CompareForm(forms.Form):

@@ -27,11 +27,56 @@ class Ladder(OwnedModel):
         return self.name
 
 
+class Track(OwnedModel):
+    """A path through the ladder, such as individual contributor or people manager."""
+
+    ladder = models.ForeignKey(Ladder, on_delete=models.CASCADE, related_name="tracks")
+    key = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    rank = models.PositiveSmallIntegerField(default=1, help_text="Display order.")
+
+    class Meta:
+        ordering = ["ladder", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["ladder", "key"], name="track_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompetencyGroup(OwnedModel):
+    """A group (category, theme) of competencies, with its summary."""
+
+    ladder = models.ForeignKey(Ladder, on_delete=models.CASCADE, related_name="groups")
+    key = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    rank = models.PositiveSmallIntegerField(default=1, help_text="Display order.")
+
+    class Meta:
+        ordering = ["ladder", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["ladder", "key"], name="competency_group_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class LadderLevel(OwnedModel):
     ladder = models.ForeignKey(Ladder, on_delete=models.CASCADE, related_name="levels")
     code = models.CharField(max_length=30, help_text="e.g. 'L5' or 'Senior'.")
     name = models.CharField(max_length=200)
+    name_generated = models.BooleanField(
+        default=False, help_text="The file gave no name; Wayfinder made this one up."
+    )
     rank = models.PositiveSmallIntegerField(help_text="1 for the first level, then upwards.")
+    # Levels on parallel tracks share a grade: moving between them is not a step down.
+    grade = models.PositiveSmallIntegerField(default=1, help_text="Seniority, 1 upwards.")
+    track = models.ForeignKey(
+        Track, on_delete=models.CASCADE, related_name="levels", null=True, blank=True
+    )
     summary = models.TextField(blank=True)
 
     class Meta:
@@ -51,6 +96,13 @@ class Competency(OwnedModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     rank = models.PositiveSmallIntegerField(default=1, help_text="Display order.")
+    group = models.ForeignKey(
+        CompetencyGroup,
+        on_delete=models.SET_NULL,
+        related_name="competencies",
+        null=True,
+        blank=True,
+    )
     wins = models.ManyToManyField(Win, blank=True, related_name="competencies")
 
     class Meta:
@@ -83,6 +135,28 @@ class Expectation(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.competency} at {self.level}"
+
+
+class Criterion(OwnedModel):
+    """One thing a level expects for a competency, assessable on its own."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="criteria")
+    level = models.ForeignKey(LadderLevel, on_delete=models.CASCADE, related_name="criteria")
+    rank = models.PositiveSmallIntegerField(default=1, help_text="Display order.")
+    text = models.TextField()
+    examples = models.TextField(blank=True, help_text="One example a line.")
+    proficiency = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["competency", "level__rank", "rank"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def example_list(self) -> list[str]:
+        return [line for line in self.examples.splitlines() if line.strip()]
 
 
 class LadderChoice(OwnedModel):
@@ -140,6 +214,32 @@ class SelfAssessment(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.competency} on {self.assessed_on}"
+
+
+class CriterionRating(OwnedModel):
+    """The owner's view of one criterion, within a self-assessment."""
+
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="criterion_ratings"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="ratings")
+    rating = models.CharField(max_length=10, choices=TargetRating.choices)
+
+    class Meta:
+        ordering = ["assessment", "criterion__rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="criterion_rating_once"
+            ),
+            choice_constraint("criterionrating", "rating", TargetRating),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.rating}"
+
+    @property
+    def is_not_yet(self) -> bool:
+        return self.rating == TargetRating.NOT_YET
 
 
 class Audience(models.TextChoices):

@@ -10,6 +10,8 @@ from django.db.models import Prefetch, QuerySet
 
 from wayfinder.advocacy.models import (
     Competency,
+    Criterion,
+    CriterionRating,
     Expectation,
     Ladder,
     LadderChoice,
@@ -40,17 +42,39 @@ def ladder_levels(*, owner: Profile, ladder: Ladder) -> QuerySet[LadderLevel]:
 
 
 def ladder_grid(*, owner: Profile, ladder: Ladder) -> tuple[list[LadderLevel], list[dict]]:
-    """The levels, and per competency (level, its expectation or "") for each level."""
-    levels = list(ladder_levels(owner=owner, ladder=ladder))
+    """The levels, and per competency (in its group) for each level: the level, its
+    expectation or "", and its criteria."""
+    levels = list(ladder_levels(owner=owner, ladder=ladder).select_related("track"))
     texts = {
         (e.competency_id, e.level_id): e.text
         for e in Expectation.objects.for_owner(owner).filter(competency__ladder=ladder)
     }
+    criteria: dict[tuple[int, int], list[Criterion]] = {}
+    for criterion in Criterion.objects.for_owner(owner).filter(competency__ladder=ladder):
+        criteria.setdefault((criterion.competency_id, criterion.level_id), []).append(criterion)
     rows = [
-        {"competency": c, "cells": [(level, texts.get((c.id, level.id), "")) for level in levels]}
-        for c in Competency.objects.for_owner(owner).filter(ladder=ladder)
+        {
+            "competency": c,
+            "cells": [
+                (level, texts.get((c.id, level.id), ""), criteria.get((c.id, level.id), []))
+                for level in levels
+            ],
+        }
+        for c in Competency.objects.for_owner(owner).filter(ladder=ladder).select_related("group")
     ]
     return levels, rows
+
+
+def criteria_to_assess(*, owner: Profile, competency: Competency) -> list[Criterion]:
+    """The criteria of `competency` at the owner's target level, to rate one by one."""
+    choice = ladder_choice(owner=owner)
+    if choice is None or choice.target_level_id is None:
+        return []
+    return list(
+        Criterion.objects.for_owner(owner).filter(
+            competency=competency, level_id=choice.target_level_id
+        )
+    )
 
 
 def competencies_of_choice(*, owner: Profile) -> QuerySet[Competency]:
@@ -84,6 +108,8 @@ class Readiness:
     expectation: str
     assessment: SelfAssessment | None
     target_code: str = ""
+    # The target level's criteria for this competency, each with its latest rating if any.
+    criteria: list[tuple[Criterion, CriterionRating | None]] = field(default_factory=list)
     evidence: list[Win] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # NO_EVIDENCE, NOT_ASSESSED, RATED_NOT_YET
     actions: list[DevelopmentAction] = field(default_factory=list)  # open, planning this gap
@@ -135,9 +161,9 @@ def readiness(
 
     Evidence is the wins from `since` to `until` (both included; by default the last two
     years up to today) tagged with the competency or offered in its latest self-assessment.
-    A gap is no evidence, a latest assessment of "not yet" against the target, or no
-    assessment at all. `actions` are the owner's open actions, when the caller has read
-    them already.
+    A gap is no evidence, a latest assessment of "not yet" against the target (overall, or
+    for one of the target level's criteria), or no assessment at all. `actions` are the
+    owner's open actions, when the caller has read them already.
     """
     choice = ladder_choice(owner=owner)
     if choice is None or choice.target_level is None:
@@ -161,7 +187,7 @@ def readiness(
                 .prefetch_related(
                     Prefetch("metrics", queryset=ImpactMetric.objects.for_owner(owner))
                 ),
-            )
+            ),
         )
     )
     # Only the latest per competency is needed; older ones are skipped before prefetching.
@@ -175,6 +201,21 @@ def readiness(
         .filter(ladder=choice.ladder)
         .prefetch_related(_wins_with_metrics(owner, since, until))
     )
+    # One query when the ladder has no criteria; their ratings only when it has some.
+    criteria: dict[int, list[Criterion]] = {}
+    for criterion in (
+        Criterion.objects.for_owner(owner)
+        .filter(level=target)
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=CriterionRating.objects.for_owner(owner).filter(
+                    assessment_id__in=ids.values()
+                ),
+            )
+        )
+    ):
+        criteria.setdefault(criterion.competency_id, []).append(criterion)
     if actions is None:
         actions = list(open_actions(owner=owner))
     planned = actions_by_competency(competencies, actions)
@@ -192,11 +233,16 @@ def readiness(
             target_code=target.code,
             evidence=sorted(evidence.values(), key=lambda w: (w.occurred_on, w.pk), reverse=True),
         )
+        row.criteria = [
+            (c, next(iter(c.ratings.all()), None)) for c in criteria.get(competency.id, [])
+        ]
         if not row.evidence:
             row.reasons.append(NO_EVIDENCE)
         if assessment is None:
             row.reasons.append(NOT_ASSESSED)
-        elif assessment.against_target == TargetRating.NOT_YET:
+        elif assessment.against_target == TargetRating.NOT_YET or any(
+            rating is not None and rating.is_not_yet for _, rating in row.criteria
+        ):
             row.reasons.append(RATED_NOT_YET)
         if row.reasons:
             row.actions = planned[competency.pk]

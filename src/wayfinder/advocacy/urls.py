@@ -14,6 +14,7 @@ urlpatterns = [
     path("ladders/", ladders.ladders, name="ladders"),
     path("ladders/sample/", ladders.ladder_sample_import, name="ladder-sample"),
     path("ladders/upload/", ladders.ladder_upload, name="ladder-upload"),
+    path("ladders/guide/", ladders.ladder_guide, name="ladder-guide"),
     path("ladders/<int:pk>/", ladders.ladder_detail, name="ladder"),
     path("ladders/<int:pk>/delete/", ladders.ladder_remove, name="ladder-delete"),
     path("wins/<int:pk>/competencies/", ladders.win_competencies, name="win-competencies"),

@@ -27,6 +27,7 @@ COMMANDS = {
     "win": "quick capture: log a win",
     "met": "quick capture: log an interaction with someone",
     "people": "import people (LinkedIn, CSV, vCard) or export them as vCards",
+    "ladder": "import a career ladder as your company publishes it (YAML, Markdown, CSV)",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
 }

@@ -53,19 +53,17 @@ def test_every_sample_parses_with_an_expectation_per_level(key):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("    name: Junior\n", "", "line 3, levels[0]: missing key 'name'"),
+        ("  - code: L1\n", "  - title: L1\n", "line 3, levels[0]: missing key 'code'"),
         ("  - code: L2\n", "  - code: L1\n", "line 5, levels[1].code: 'L1' repeats levels[0]"),
         ("  - key: impact\n", "  - key: craft\n", "line 14, competencies[1].key: 'craft' repeats"),
-        ("  - key: impact\n", "  - key: im pact\n", "line 14, competencies[1].key: 'im pact'"),
         (
             "      L2: Teaches.\n",
             "      L9: Teaches.\n",
             "line 13, competencies[0].expectations.L9",
         ),
         ("      L2: Teaches.\n", "      L2:\n", "competencies[0].expectations.L2: must not be"),
-        ("    summary: Owns things.\n", "    colour: blue\n", "line 7, levels[1].colour: unknown"),
         ("name: Tiny ladder\n", "name: [a, b]\n", "line 1, name: expected text, got a list"),
-        ("levels:\n", "levels: none\nx:\n", "unknown key"),
+        ("levels:\n", "levels: none\nx:\n", "line 2, levels: expected a list, got text"),
         (
             "    name: Junior\n",
             "    name: Junior\n    name: Again\n",
@@ -117,9 +115,7 @@ def test_a_good_csv_file_ranks_by_first_appearance():
     ("old", "new", "message"),
     [
         ("expectation\n", "expectations\n", "row 1: missing column 'expectation'"),
-        ("expectation\n", "expectation,colour\n", "row 1, column 'colour': unknown column"),
         ("L2,Senior,craft,Craft,Teaches.", "L2,Senior,craft,Craft,", "row 3, column 'expectation'"),
-        ("L1,Junior,impact", "L1,Junior,im pact", "row 4, column 'competency'"),
         ("L1,Junior,impact", "L1,Junior2,impact", "row 4, column 'level_name': level 'L1'"),
         ("impact,Impact,Helps.", "craft,Craft,Again.", "row 4: level 'L1' and competency 'craft'"),
         ("craft,Craft,Teaches.", "craft,Crafts,Teaches.", "row 3, column 'competency_name'"),

@@ -17,6 +17,7 @@ from wayfinder.advocacy.selectors import (
     assessment_dates,
     assessment_history,
     competencies_of_choice,
+    criteria_to_assess,
     ladder_choice,
     readiness,
 )
@@ -70,6 +71,8 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     today = today_for(owner)
     competencies = competencies_of_choice(owner=owner)
     initial = {"assessed_on": today, "competency": request.GET.get("competency")}
+    chosen = (request.POST if request.method == "POST" else request.GET).get("competency", "")
+    competency = competencies.filter(pk=chosen).first() if chosen.isdigit() else None
     form = AssessmentForm(
         posted(request),
         initial=initial,
@@ -77,10 +80,11 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
         wins=Win.objects.for_owner(owner).filter(
             occurred_on__gte=today - dt.timedelta(days=EVIDENCE_DAYS)
         ),
+        criteria=criteria_to_assess(owner=owner, competency=competency) if competency else (),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = assessment_record(owner=owner, **form.cleaned_data)
+            assessment = assessment_record(owner=owner, **form.assessment())
         except AdvocacyError as error:
             form.add_error(None, sentence(error))
         else:

@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from wayfinder.advocacy.forms import LevelChoiceForm, SampleForm, UploadForm, WinCompetenciesForm
+from wayfinder.advocacy.guide import ladders_guide_html
 from wayfinder.advocacy.ladders import (
+    SAMPLES,
     LadderFileError,
-    ladder_parse_csv,
-    ladder_parse_yaml,
+    ladder_parse_files,
     ladder_sample,
+    warning_lines,
 )
 from wayfinder.advocacy.models import Ladder
 from wayfinder.advocacy.selectors import (
@@ -80,26 +82,38 @@ def ladder_sample_import(request: HttpRequest) -> HttpResponse:
 def ladder_upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        filename = PurePath(upload.name).name
-        raw = upload.read()
+        uploads = form.cleaned_data["file"]
+        files = [(PurePath(upload.name).name, upload.read()) for upload in uploads]
+        source = ", ".join(filename for filename, _ in files)
         try:
-            if filename.lower().endswith(".csv"):
-                name = form.cleaned_data["name"] or PurePath(filename).stem
-                spec = ladder_parse_csv(raw, name=name)
-            else:
-                spec = ladder_parse_yaml(raw)
-            ladder = ladder_import(owner=owner_of(request), spec=spec, source=filename)
+            spec = ladder_parse_files(files, name=form.cleaned_data["name"])
+            ladder = ladder_import(
+                owner=owner_of(request),
+                spec=spec,
+                source=source,
+                replace=form.cleaned_data["replace"],
+            )
         except LadderFileError as error:
-            form.add_error("file", f"{filename}: {error}")
+            form.add_error("file", str(error))
         except AdvocacyError as error:
-            form.add_error(None, sentence(error))
+            form.add_error("replace", sentence(error))
         else:
-            messages.success(request, f"Imported the {ladder.name} ladder from {filename}.")
+            messages.success(request, f"Imported the {ladder.name} ladder from {source}.")
+            for warning in warning_lines(spec):
+                messages.warning(request, f"Left out: {warning}")
             return redirect("advocacy:ladder", pk=ladder.pk)
     if request.method != "POST":
         return redirect("advocacy:ladders")
     return _ladders_page(request, upload_form=form, status=400)
+
+
+def ladder_guide(request: HttpRequest) -> HttpResponse:
+    """The ladders guide (docs/ladders.md), served by the app next to the upload form."""
+    return render_page(
+        request,
+        "advocacy/ladder_guide.html",
+        {"guide": ladders_guide_html(), "samples": SAMPLES},
+    )
 
 
 def ladder_detail(request: HttpRequest, pk: int) -> HttpResponse:
