@@ -112,13 +112,13 @@ def _threads(comments: QuerySet[Comment]) -> QuerySet[Comment]:
 
 def comments_on_item(*, owner: Profile, kind: str, item_id: int) -> QuerySet[Comment]:
     """Every viewer's comments on one of the owner's items, oldest first, with replies."""
-    return _threads(Comment.objects.for_owner(owner).filter(item_kind=kind, item_id=item_id))
+    return _threads(Comment.objects.for_owner(owner).filter(**{f"{kind}_id": item_id}))
 
 
 def comments_on_kind(*, owner: Profile, kind: str) -> dict[int, list[Comment]]:
     """The owner's comment threads on every item of `kind`, by item id (for a list page)."""
     by_item: dict[int, list[Comment]] = defaultdict(list)
-    for comment in _threads(Comment.objects.for_owner(owner).filter(item_kind=kind)):
+    for comment in _threads(Comment.objects.for_owner(owner).filter(**{f"{kind}__isnull": False})):
         by_item[comment.item_id].append(comment)
     return dict(by_item)
 
@@ -128,7 +128,7 @@ def comments_for_viewer(*, share: Share, kind: str, item_ids: Iterable[int]) -> 
     their own comments and the owner's replies, never another viewer's."""
     by_item: dict[int, list[Comment]] = defaultdict(list)
     comments = Comment.objects.for_owner(share.owner).filter(
-        share_id=share.pk, item_kind=kind, item_id__in=list(item_ids)
+        share_id=share.pk, **{f"{kind}_id__in": list(item_ids)}
     )
     for comment in _threads(comments):
         by_item[comment.item_id].append(comment)

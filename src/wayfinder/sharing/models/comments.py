@@ -32,12 +32,21 @@ SECTION_OF_KIND: dict[str, str] = {
 }
 
 
+def _one_item() -> models.Q:
+    """Exactly one of the item fields is set."""
+    either = models.Q(pk__in=[])
+    for kind in ItemKind.values:
+        others = {f"{other}__isnull": True for other in ItemKind.values if other != kind}
+        either |= models.Q(**{f"{kind}__isnull": False}, **others)
+    return either
+
+
 class Comment(OwnedModel):
     """A viewer's comment on one item of the owner's record, or the owner's reply to it.
 
-    The item is named by kind and id rather than a generic foreign key: it is checked
-    against what the share shows when the comment is written, and read back through the
-    item's own app. Deleting the item leaves no comment shown (nothing reads it back).
+    The item is one foreign key per kind (each field is named as its kind), exactly one of
+    them set: the export keeps the link, and deleting the item deletes its comments. It is
+    checked against what the share shows when the comment is written.
     """
 
     share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="comments")
@@ -48,18 +57,44 @@ class Comment(OwnedModel):
     reply_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
-    item_kind = models.CharField(max_length=20, choices=ItemKind.choices)
-    item_id = models.PositiveBigIntegerField()
+    action = models.ForeignKey(
+        "plan.DevelopmentAction", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    goal = models.ForeignKey(
+        "direction.Goal", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    win = models.ForeignKey(
+        "wins.Win", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    experiment = models.ForeignKey(
+        "experiments.Experiment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    conversation = models.ForeignKey(
+        "conversations.DevelopmentConversation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     body = models.TextField(help_text="Markdown: *emphasis*, lists and links work.")
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [choice_constraint("comment", "item_kind", ItemKind)]
-        indexes = [
-            models.Index(fields=["owner", "item_kind", "item_id"], name="comment_on_item"),
-            models.Index(fields=["author", "created_at"], name="comment_by_author"),
-        ]
+        constraints = [models.CheckConstraint(condition=_one_item(), name="comment_on_one_item")]
+        indexes = [models.Index(fields=["author", "created_at"], name="comment_by_author")]
+
+    @property
+    def item_kind(self) -> str:
+        return next(kind for kind in ItemKind.values if getattr(self, f"{kind}_id") is not None)
+
+    @property
+    def item_id(self) -> int:
+        return getattr(self, f"{self.item_kind}_id")
 
     def __str__(self) -> str:
         return f"Comment on {self.item_kind} {self.item_id}"
