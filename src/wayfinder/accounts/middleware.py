@@ -12,8 +12,8 @@ from django.urls import reverse
 class AccountWithoutProfileMiddleware:
     """Every career page needs the owner's profile; an account without one is told why.
 
-    The admin, sign-in and sign-out, the password and sessions pages, static files and the
-    health check need no profile and go ahead.
+    The admin, sign-in and sign-out, the password and sessions pages, a viewer's pages and
+    invitation, static files and the health check need no profile and go ahead.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -30,6 +30,9 @@ class AccountWithoutProfileMiddleware:
                 reverse("accounts:signout"),
                 reverse("accounts:password"),
                 reverse("accounts:sessions"),
+                # A viewer's pages and the invitation: a viewer has no career record.
+                reverse("sharing:shared-with-me"),
+                reverse("sharing:accept", args=["token"]).removesuffix("token/"),
                 reverse("core:health"),
                 settings.STATIC_URL,
             )

@@ -35,7 +35,19 @@ def _items(
     return items
 
 
-def main_navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
+# An account with no career record of its own (a viewer) has no owner's pages to go to.
+VIEWER_NAVIGATION = [("Shared with me", "sharing:shared-with-me", "/sharing/shared/")]
+VIEWER_ACCOUNT_NAVIGATION = [("Your sessions", "accounts:sessions", "/account/sessions/")]
+
+
+def main_navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and not hasattr(user, "profile"):
+        return {
+            "main_navigation": _items(request, VIEWER_NAVIGATION),
+            "account_navigation": _items(request, VIEWER_ACCOUNT_NAVIGATION),
+            "viewer_account": True,
+        }
     return {
         "main_navigation": _items(request, MAIN_NAVIGATION),
         "account_navigation": _items(request, ACCOUNT_NAVIGATION),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wayfinder.sharing.views import collaboration, owner
+from wayfinder.sharing.views import collaboration, owner, viewer
 
 app_name = "sharing"
 
@@ -13,6 +13,15 @@ urlpatterns = [
     path("<int:share_id>/revoke/", owner.share_revoke_view, name="share-revoke"),
     path("<int:share_id>/extend/", owner.share_extend_view, name="share-extend"),
     path("<int:share_id>/sections/", owner.share_sections_view, name="share-sections"),
+    # The viewer's side: the invitation, "Shared with me", each share read-only.
+    path("accept/<str:token>/", viewer.accept, name="accept"),
+    path("shared/", viewer.shared_with_me, name="shared-with-me"),
+    path("shared/<int:share_id>/", viewer.share_page, name="viewer-share"),
+    path(
+        "shared/<int:share_id>/plan/compare/",
+        viewer.plan_compare_page,
+        name="viewer-plan-compare",
+    ),
     # A viewer's comments and proposals (before the catch-all section page).
     path("shared/<int:share_id>/comment/", collaboration.comment_add_view, name="comment-add"),
     path("shared/<int:share_id>/propose/", collaboration.proposal_add_view, name="proposal-add"),
@@ -21,6 +30,7 @@ urlpatterns = [
         collaboration.agenda_point_add_view,
         name="agenda-point-add",
     ),
+    path("shared/<int:share_id>/<str:section>/", viewer.section_page, name="viewer-section"),
     # Comments and proposals: the owner answers them, a viewer writes them.
     path("proposals/", collaboration.proposals, name="proposals"),
     path(

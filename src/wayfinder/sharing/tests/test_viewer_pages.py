@@ -1,0 +1,170 @@
+"""A viewer's pages: Shared with me, one share, each section read-only, the access log,
+and access closed at the next request once a share is revoked or expired."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from wayfinder.core.tests.factories import TODAY, ProfileFactory, UserFactory
+from wayfinder.plan.tests.factories import DevelopmentActionFactory
+from wayfinder.sharing.models import SectionKey, ShareAccess
+from wayfinder.sharing.services import share_revoke
+from wayfinder.sharing.tests.factories import AcceptedShareFactory
+from wayfinder.wins.tests.factories import WinFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dana(db):
+    return ProfileFactory(display_name="Dana Okafor")
+
+
+@pytest.fixture
+def rob(db):
+    return UserFactory(username="rob", email="rob@example.com")
+
+
+@pytest.fixture
+def share(dana, rob):
+    return AcceptedShareFactory(
+        owner=dana,
+        viewer=rob,
+        sections=[SectionKey.GOALS, SectionKey.PLAN, SectionKey.WINS],
+        expires_on=dt.date(2027, 3, 31),
+    )
+
+
+@pytest.fixture
+def viewer(rob) -> Client:
+    client = Client()
+    client.force_login(rob)
+    return client
+
+
+def _section(share, key):
+    return reverse("sharing:viewer-section", args=[share.pk, key])
+
+
+def test_every_viewer_page_says_whose_share_it_is_what_it_shows_and_until_when(share, viewer):
+    banner = "Shared by Dana Okafor: goals, plan, wins · until 31 Mar 2027"
+    for url in [
+        reverse("sharing:viewer-share", args=[share.pk]),
+        _section(share, SectionKey.PLAN),
+        _section(share, SectionKey.WINS),
+        _section(share, SectionKey.GOALS),
+    ]:
+        response = viewer.get(url)
+        assert response.status_code == 200, url
+        assert banner in response.content.decode(), url
+
+
+def test_a_section_page_shows_the_items_read_only_with_links_only_to_what_is_shared(
+    dana, share, viewer
+):
+    DevelopmentActionFactory(owner=dana, title="Present Q3 to the CRO")
+    page = viewer.get(_section(share, SectionKey.PLAN)).content.decode()
+    assert "Present Q3 to the CRO" in page
+    # No edit form: besides the site's sign-out, only the viewer's own writes through
+    # this share (a proposal, a comment), never a form on the owner's record.
+    own = f"/sharing/shared/{share.pk}/"
+    for action in re.findall(r'<form[^>]*action="([^"]*)"', page):
+        assert action == reverse("accounts:signout") or action.startswith(own), action
+    for href in re.findall(r'href="([^"#]*)"', page):
+        assert href.startswith(("/sharing/shared/", "/static/", "/account/sessions/")), href
+
+
+def test_a_section_the_share_does_not_allow_is_a_404(share, viewer):
+    assert viewer.get(_section(share, SectionKey.DIRECTION)).status_code == 404
+    assert viewer.get(_section(share, "private")).status_code == 404
+
+
+def test_another_viewers_share_is_a_404(dana, share):
+    other = Client()
+    other.force_login(UserFactory(username="eve"))
+    assert other.get(reverse("sharing:viewer-share", args=[share.pk])).status_code == 404
+    assert other.get(_section(share, SectionKey.PLAN)).status_code == 404
+
+
+def test_revoking_closes_access_at_the_viewers_next_request(dana, share, viewer):
+    url = _section(share, SectionKey.WINS)
+    assert viewer.get(url).status_code == 200
+    share_revoke(owner=dana, share=share)
+    assert viewer.get(url).status_code == 404
+    assert viewer.get(reverse("sharing:viewer-share", args=[share.pk])).status_code == 404
+    assert "Dana Okafor" not in viewer.get(reverse("sharing:shared-with-me")).content.decode()
+
+
+def test_an_expired_share_closes_at_the_next_request(dana, rob, viewer):
+    share = AcceptedShareFactory(owner=dana, viewer=rob, expires_on=TODAY)
+    url = _section(share, SectionKey.PLAN)
+    assert viewer.get(url).status_code == 200
+    share.expires_on = TODAY - dt.timedelta(days=1)
+    share.save(update_fields=["expires_on"])
+    assert viewer.get(url).status_code == 404
+
+
+def test_each_page_viewed_is_in_the_access_log(share, viewer):
+    viewer.get(reverse("sharing:viewer-share", args=[share.pk]))
+    viewer.get(_section(share, SectionKey.WINS))
+    viewer.get(_section(share, SectionKey.DIRECTION))  # not shared: not logged
+    pages = list(ShareAccess.objects.filter(share=share).values_list("page", flat=True))
+    assert sorted(pages) == ["Overview", "Wins"]
+
+
+def test_shared_with_me_lists_each_owner_and_their_sections(dana, share, rob, viewer):
+    other = ProfileFactory(display_name="Sam Lee")
+    AcceptedShareFactory(owner=other, viewer=rob, sections=[SectionKey.DIRECTION])
+    page = viewer.get(reverse("sharing:shared-with-me")).content.decode()
+    assert "Dana Okafor" in page
+    assert "Sam Lee" in page
+    assert _section(share, SectionKey.PLAN) in page
+    assert "Health:" not in page
+
+
+def test_a_coach_sees_each_clients_health_summary_where_it_is_shared(rob, viewer):
+    client_a = ProfileFactory(display_name="Ana Client")
+    client_b = ProfileFactory(display_name="Ben Client")
+    shared = AcceptedShareFactory(owner=client_a, viewer=rob, sections=list(SectionKey.values))
+    AcceptedShareFactory(owner=client_b, viewer=rob, sections=[SectionKey.WINS])
+    page = viewer.get(reverse("sharing:shared-with-me")).content.decode()
+    assert page.count("Health:") == 1
+    assert "practices healthy" in page
+    assert ShareAccess.objects.filter(share=shared).exists()
+
+
+def test_a_viewer_with_no_career_record_gets_the_no_record_page_on_owner_pages(share, viewer):
+    for url in ["/", "/plan/", "/wins/", "/sharing/"]:
+        response = viewer.get(url)
+        assert response.status_code == 403, url
+        assert reverse("sharing:shared-with-me") in response.content.decode()
+
+
+def test_a_viewers_navigation_leads_only_to_their_pages(share, viewer):
+    page = viewer.get(reverse("sharing:shared-with-me")).content.decode()
+    assert 'href="/plan/"' not in page
+    assert "Shared with me" in page
+
+
+def test_comments_are_offered_where_the_share_takes_them(dana, rob, viewer):
+    share = AcceptedShareFactory(owner=dana, viewer=rob, allow_comments=True)
+    WinFactory(owner=dana, title="Closed the Acme deal", occurred_on=TODAY)
+    page = viewer.get(_section(share, SectionKey.WINS)).content.decode()
+    assert reverse("sharing:comment-add", args=[share.pk]) in page
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(share):
+    response = Client().get(_section(share, SectionKey.PLAN))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:signin"))
+
+
+def test_the_owner_herself_has_no_viewer_access_to_her_share(dana, share):
+    client = Client()
+    client.force_login(dana.user)
+    assert client.get(_section(share, SectionKey.PLAN)).status_code == 404
