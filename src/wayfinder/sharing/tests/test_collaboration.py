@@ -435,3 +435,30 @@ def test_another_owner_cannot_accept_the_proposal(owner, outsider, today, now):
     with pytest.raises(CollaborationError):
         proposal_accept(owner=outsider, proposal=proposal, today=today)
     assert not Opportunity.objects.exists()
+
+
+def test_deleting_the_item_deletes_its_comments(owner, today, now):
+    share, viewer = _share(owner, today, ["plan"])
+    action = DevelopmentActionFactory(owner=owner)
+    comment = comment_add(
+        viewer=viewer,
+        share=share,
+        item_kind="action",
+        item_id=action.pk,
+        body="Hi",
+        now=now,
+        today=today,
+    )
+    assert (comment.item_kind, comment.item_id) == ("action", action.pk)
+    action.delete()
+    assert not Comment.objects.exists()
+
+
+def test_the_database_refuses_a_comment_on_no_item_or_two(owner, today):
+    from django.db import IntegrityError, transaction
+
+    share, _viewer = _share(owner, today, ["plan", "goals"])
+    action, goal = DevelopmentActionFactory(owner=owner), GoalFactory(owner=owner)
+    for items in ({}, {"action": action, "goal": goal}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Comment.objects.create(owner=owner, share=share, body="x", **items)
