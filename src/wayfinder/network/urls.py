@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wayfinder.network.views import interactions, people, person
+from wayfinder.network.views import interactions, people, people_import, person
 
 app_name = "network"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", people.people_grid_page, name="people"),
     path("list/", people.people_list, name="people-list"),
     path("new/", people.person_new, name="person-new"),
+    path("import/", people_import.people_import_upload, name="people-import"),
+    path("import/columns/", people_import.people_import_mapping, name="people-import-mapping"),
+    path("import/confirm/", people_import.people_import_confirm, name="people-import-confirm"),
+    path("to-place/", people_import.people_to_place, name="people-to-place"),
+    path("people.vcf", people_import.people_vcards, name="people-vcards"),
     path("<int:pk>/", person.person_detail, name="person"),
     path("<int:pk>/edit/", people.person_edit, name="person-edit"),
     path("<int:pk>/archive/", people.person_archive_toggle, name="person-archive"),
