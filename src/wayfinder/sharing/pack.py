@@ -39,8 +39,8 @@ PACK_CSP = (
 )
 
 
-# One rendering of each section's projection, for the viewer's pages, the preview and the pack.
-SECTION_TEMPLATE = "sharing/sections/{key}.html"
+# The viewer's template of each section; with `live` false it has no forms and no links.
+SECTION_TEMPLATE = "sharing/viewer/sections/{key}.html"
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,9 @@ def person_named(*, owner: Profile, name: str, today: dt.date) -> Person:
     return found[0]
 
 
-def viewer_pages(*, share: Share, today: dt.date, pack: bool = False) -> list[SectionPage]:
+def viewer_pages(*, share: Share, today: dt.date) -> list[SectionPage]:
     """Every section of `share` rendered by the viewer's section template, in the
-    registry's order. In a pack (`pack=True`) the templates leave out links and forms."""
+    registry's order, as a viewer's page shows it without its comment forms and links."""
     return [
         SectionPage(
             key=key,
@@ -140,7 +140,7 @@ def viewer_pages(*, share: Share, today: dt.date, pack: bool = False) -> list[Se
             html=SafeString(
                 render_to_string(
                     SECTION_TEMPLATE.format(key=key),
-                    {"share": share, "data": data, "today": today, "in_pack": pack},
+                    {"share": share, "data": data, "today": today, "live": False},
                 )
             ),
         )
@@ -157,7 +157,7 @@ def pack_html(*, share: Share, today: dt.date) -> str:
             "owner": share.owner,
             "share": share,
             "today": today,
-            "pages": viewer_pages(share=share, today=today, pack=True),
+            "pages": viewer_pages(share=share, today=today),
             "csp": PACK_CSP,
         },
     )

@@ -98,6 +98,17 @@ def test_the_preview_shows_what_the_viewer_will_see_and_saves_nothing(signed_in,
     assert not Share.objects.for_owner(owner).exists()
 
 
+def test_sharing_after_the_preview_creates_the_share_and_shows_the_link(
+    signed_in, owner, reachable, mailoutbox
+):
+    person = PersonFactory(owner=owner, name="Rob Patel", email="rob@example.com")
+    response = signed_in.post(reverse("sharing:share-new"), _new_share_data(person, share="1"))
+    content = response.content.decode()
+    share = Share.objects.for_owner(owner).get()
+    assert share.email == "rob@example.com" and share.sections == ["plan", "wins"]
+    assert BASE_URL in content and 'id="invitation-link"' in content
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
