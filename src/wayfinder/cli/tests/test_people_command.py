@@ -120,3 +120,14 @@ def test_no_file_gives_a_traceback_or_writes_anything(data_dir, tmp_path):
     mapped = wayfinder(data_dir, "people", "import", str(file), "--map", "oops")
     assert_one_line(mapped, "people", "FIELD=COLUMN")
     assert row_counts(data_dir) == before
+
+
+def test_a_card_with_an_unreadable_line_is_read_without_noise(data_dir, tmp_path):
+    file = tmp_path / "contacts.vcf"
+    file.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nBROKEN\r\nEND:VCARD\r\n")
+
+    done = wayfinder(data_dir, "people", "import", str(file), "--dry-run")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "Ana Souza: new" in done.stdout

@@ -7,12 +7,17 @@ ROLE, email the first EMAIL (the preferred one when marked), URL the first URL.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 import vobject
 
 from wayfinder.network.importers import Contact, ContactFileError, check_count, decode, full_name
+
+# vobject prints a line it skips to stderr with its own handler: an unreadable line is
+# passed over (as an address book does), and the command's one-line answers stay one line.
+logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
 
 
 def _values(card: Any, name: str) -> list[Any]:
