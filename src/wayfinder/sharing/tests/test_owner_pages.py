@@ -202,6 +202,8 @@ def test_the_preview_renders_every_section_of_the_coach_template(signed_in, owne
     response = signed_in.post(reverse("sharing:share-new"), data)
     assert response.status_code == 200
     assert [page.key for page in response.context["preview"]] == list(SectionKey.values)
+    content = response.content.decode()
+    assert "{#" not in content and "#}" not in content  # no template comment shown as text
 
 
 def test_the_pack_page_downloads_the_pack_and_saves_no_share(client, owner, today):

@@ -46,7 +46,12 @@ def assert_self_contained(html: str) -> None:
     assert not re.search(r"""\b(src|href|action)\s*=\s*["']?(https?:)?//""", lowered)
     assert not re.search(r"""\bhref\s*=\s*["']?/""", lowered), "a link into the instance"
     assert "<form" not in lowered
+    assert "{#" not in html and "{%" not in html  # no template comment shown as text
     assert f'content="{escape(pack.PACK_CSP)}"' in html
+
+
+def test_every_section_in_a_pack_is_self_contained(record, today):
+    assert_self_contained(_pack(record, today, list(SectionKey.values)))
 
 
 def test_a_pack_holds_the_chosen_sections_its_date_and_valid_until(record, today):
