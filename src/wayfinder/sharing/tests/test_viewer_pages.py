@@ -62,6 +62,7 @@ def test_every_viewer_page_says_whose_share_it_is_what_it_shows_and_until_when(s
         response = viewer.get(url)
         assert response.status_code == 200, url
         assert banner in response.content.decode(), url
+        assert "{#" not in response.content.decode(), url
 
 
 def test_a_section_page_shows_the_items_read_only_with_links_only_to_what_is_shared(
