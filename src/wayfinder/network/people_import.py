@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
@@ -122,7 +122,7 @@ def _clean(contact: Contact) -> tuple[Contact, list[str]]:
         "organisation": contact.organisation,
         "function": contact.function,
     }
-    cut = {}
+    cut: dict[str, str] = {}
     for key, value in texts.items():
         if len(value) > limits[key]:
             warnings.append(f"the {key} is cut to {limits[key]} characters")
@@ -130,7 +130,15 @@ def _clean(contact: Contact) -> tuple[Contact, list[str]]:
     if email == contact.email and url == contact.url and not cut:
         return contact, warnings
     return (
-        Contact(**{**contact.__dict__, **cut, "email": email, "url": url}),
+        replace(
+            contact,
+            email=email,
+            url=url,
+            name=cut.get("name", contact.name),
+            title=cut.get("title", contact.title),
+            organisation=cut.get("organisation", contact.organisation),
+            function=cut.get("function", contact.function),
+        ),
         warnings,
     )
 

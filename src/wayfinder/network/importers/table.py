@@ -26,7 +26,7 @@ FIELDS = {
 }
 
 
-def _rows(raw: bytes) -> csv.reader:
+def _rows(raw: bytes):  # a csv reader (its class is not public)
     return csv.reader(io.StringIO(decode(raw), newline=""))
 
 

@@ -13,13 +13,13 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wayfinder.core.errors import sentence
-from wayfinder.core.web import owner_of, render_page
+from wayfinder.core.web import HtmxHttpRequest, owner_of, render_page
 from wayfinder.network import people_import
 from wayfinder.network.importers import ContactFileError, decode, table, vcard
 from wayfinder.network.models import Person
@@ -72,7 +72,7 @@ class MappingForm(forms.Form):
         return {field: column for field, column in self.cleaned_data.items() if column}
 
 
-def _pending(request: HttpRequest) -> dict | None:
+def _pending(request: HtmxHttpRequest) -> dict | None:
     pending = request.session.get(PENDING)
     if not pending or pending.get("digest") != request.POST.get("digest"):
         return None
@@ -83,11 +83,11 @@ def _raw(pending: dict) -> bytes:
     return base64.b64decode(pending["raw"])
 
 
-def _upload_page(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+def _upload_page(request: HtmxHttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
     return render_page(request, "network/people_import.html", {"form": form}, status=status)
 
 
-def _preview_page(request: HttpRequest, pending: dict, *, status: int = 200, error: str = ""):
+def _preview_page(request: HtmxHttpRequest, pending: dict, *, status: int = 200, error: str = ""):
     owner = owner_of(request)
     contacts = people_import.contacts_read(
         _raw(pending), file_format=pending["format"], mapping=pending.get("mapping")
@@ -108,7 +108,7 @@ def _preview_page(request: HttpRequest, pending: dict, *, status: int = 200, err
 
 
 @require_http_methods(["GET", "POST"])
-def people_import_upload(request: HttpRequest) -> HttpResponse:
+def people_import_upload(request: HtmxHttpRequest) -> HttpResponse:
     """Upload a file of people; a CSV goes on to the column mapping, the others to the preview."""
     if request.method == "GET":
         return _upload_page(request, UploadForm())
@@ -143,7 +143,7 @@ def people_import_upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, form, status=400)
 
 
-def _mapping_page(request: HttpRequest, form: MappingForm, digest: str, status: int = 200):
+def _mapping_page(request: HtmxHttpRequest, form: MappingForm, digest: str, status: int = 200):
     return render_page(
         request,
         "network/people_import_mapping.html",
@@ -152,13 +152,13 @@ def _mapping_page(request: HttpRequest, form: MappingForm, digest: str, status: 
     )
 
 
-def _gone(request: HttpRequest) -> HttpResponse:
+def _gone(request: HtmxHttpRequest) -> HttpResponse:
     messages.error(request, "That preview is no longer the file waiting: upload it again.")
     return redirect("network:people-import")
 
 
 @require_POST
-def people_import_mapping(request: HttpRequest) -> HttpResponse:
+def people_import_mapping(request: HtmxHttpRequest) -> HttpResponse:
     """The CSV's columns mapped to fields: on to the preview, or the mapping again."""
     pending = _pending(request)
     if pending is None:
@@ -178,7 +178,7 @@ def people_import_mapping(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def people_import_confirm(request: HttpRequest) -> HttpResponse:
+def people_import_confirm(request: HtmxHttpRequest) -> HttpResponse:
     """Write the preview with the choices made for each match: all of it, or nothing."""
     owner = owner_of(request)
     pending = _pending(request)
@@ -207,7 +207,7 @@ def people_import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def people_to_place(request: HttpRequest) -> HttpResponse:
+def people_to_place(request: HtmxHttpRequest) -> HttpResponse:
     """The people whose level relative to you is not set yet."""
     owner = owner_of(request)
     people = people_import.people_to_place(owner=owner).order_by("name", "namesake")
@@ -215,7 +215,7 @@ def people_to_place(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def people_vcards(request: HttpRequest) -> HttpResponse:
+def people_vcards(request: HtmxHttpRequest) -> HttpResponse:
     """Every person as a vCard 3.0 file, to open in your address book."""
     owner = owner_of(request)
     text = vcard.people_vcards(Person.objects.for_owner(owner).order_by("name", "namesake"))
