@@ -5,7 +5,9 @@
 It fills a temporary data directory with `wayfinder demo`, starts the production server
 (`wayfinder serve`, gunicorn) on a free local port, signs in through the one-time link the
 server prints, sets a password (so the dashboard shows the persona, not the reminder), and
-photographs the main pages at 1280 px wide and a few at 390 px with Debian's
+photographs the main pages at 1280 px wide (and, through the New share form, a share with the
+persona's supervisor: its preview, the supervisor's view in a browser of their own, the
+Sharing page and the access log) and a few at 390 px with Debian's
 /usr/bin/chromium driven by Playwright (no browser is downloaded). Long pages are cut at
 1800 px (1600 px on the phone) to keep the folder small. The server is stopped at the
 end, whatever happens.
@@ -71,7 +73,12 @@ def server(data_dir: Path) -> Iterator[tuple[str, str]]:
     """Serve the data directory; yield (base URL, one-time sign-in link); always stop."""
     port = free_port()
     log_path = data_dir / "serve.log"
-    env = {**os.environ, "WAYFINDER_DATA_DIR": str(data_dir)}
+    # Served at an address a viewer's browser reaches, so the Sharing page can invite one.
+    env = {
+        **os.environ,
+        "WAYFINDER_DATA_DIR": str(data_dir),
+        "WAYFINDER_BASE_URL": f"http://127.0.0.1:{port}",
+    }
     env.pop("DATABASE_URL", None)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -135,8 +142,13 @@ def link_to(page: Page, base: str, list_path: str, pattern: str, text: str | Non
     sys.exit(f"no link matching {pattern} {text or ''} on {list_path}")
 
 
-def shoot(page: Page, url: str, path: Path, max_height: int) -> None:
-    page.goto(url)
+def shoot(
+    page: Page, url: str, path: Path, max_height: int, *, reload: bool = True, top: float = 0
+) -> None:
+    """Photograph `url` (or, with reload=False, the page as it is: the answer to a POST),
+    from `top` down."""
+    if reload:
+        page.goto(url)
     page.wait_for_load_state("networkidle")
     width = page.viewport_size["width"]
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -144,11 +156,46 @@ def shoot(page: Page, url: str, path: Path, max_height: int) -> None:
         path=str(path),
         type="png",
         full_page=True,
-        clip={"x": 0, "y": 0, "width": width, "height": min(height, max_height)},
+        clip={"x": 0, "y": top, "width": width, "height": min(height - top, max_height)},
         animations="disabled",
         caret="hide",
     )
     print(f"  {path.name:32} {path.stat().st_size // 1024:5} KB  {url}")
+
+
+SUPERVISOR = "Marcus Webb"
+
+
+def share_pages(browser, page: Page, base: str, out: Path) -> None:
+    """Share with the supervisor through the New share form (the page calls the service),
+    photograph the preview, open the invitation as the supervisor in a browser of their
+    own, then photograph a viewer's page, the Sharing page and the share's access log."""
+    page.goto(base + "/sharing/new/?template=supervisor")
+    page.get_by_label("Who").select_option(label=SUPERVISOR)
+    page.get_by_label("They may comment on your items").check()
+    page.get_by_role("button", name="Preview what they will see").click()
+    page.get_by_role("heading", name=f"Preview: what {SUPERVISOR} will see").wait_for()
+    # From the preview down: the form above it is the same as on any form page.
+    top = page.locator("#preview-heading").bounding_box()["y"] + page.evaluate("scrollY") - 24
+    shoot(page, page.url, out / "share-preview.png", MAX_HEIGHT, reload=False, top=top)
+    page.get_by_role("button", name=f"Share and invite {SUPERVISOR}").click()
+    invitation = page.locator("#invitation-link").input_value()
+
+    viewer = browser.new_context(viewport=DESKTOP, device_scale_factor=1)
+    try:
+        reader = viewer.new_page()
+        reader.goto(invitation)
+        reader.get_by_role("button", name="Open what was shared").click()
+        reader.wait_for_load_state("networkidle")
+        shared = reader.url  # the share's overview, /sharing/shared/<id>/
+        shoot(reader, shared + "plan/", out / "viewer-plan.png", MAX_HEIGHT)
+        reader.goto(shared + "wins/")  # a second page in the access log
+    finally:
+        viewer.close()
+
+    shoot(page, base + "/sharing/", out / "sharing.png", MAX_HEIGHT)
+    share = link_to(page, base, "/sharing/", r"/sharing/\d+/", SUPERVISOR)
+    shoot(page, base + share, out / "share-access-log.png", MAX_HEIGHT)
 
 
 def take_all(base: str, link: str, out: Path) -> None:
@@ -190,6 +237,8 @@ def take_all(base: str, link: str, out: Path) -> None:
             ]
             for name, path in pages:
                 shoot(page, base + path, out / f"{name}.png", MAX_HEIGHT)
+
+            share_pages(browser, page, base, out)
 
             mobile = browser.new_context(
                 viewport=MOBILE,
