@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from wayfinder.conversations.selectors import conversation_list
@@ -101,16 +101,22 @@ def item_of(owner: Profile, kind: str, item_id: int) -> Any | None:
     return outward(_ITEMS[kind](owner).filter(pk=item_id)).first()
 
 
-def _threads(comments: QuerySet[Comment]) -> QuerySet[Comment]:
-    replies = Comment.objects.select_related("author").order_by("created_at", "id")
-    return (
-        comments.filter(reply_to__isnull=True)
-        .select_related("share__person", "author")
-        .prefetch_related(Prefetch("replies", queryset=replies))
-    )
+def _threads(comments: QuerySet[Comment]) -> list[Comment]:
+    """The comments as threads, oldest first: each first comment with its `thread_replies`.
+    One query whatever the number (a reply is on the same item as the comment it answers),
+    so a page's count does not depend on whether anyone replied."""
+    rows = list(comments.select_related("share__person").order_by("created_at", "id"))
+    replies: dict[int, list[Comment]] = defaultdict(list)
+    for row in rows:
+        if row.reply_to_id is not None:
+            replies[row.reply_to_id].append(row)
+    threads = [row for row in rows if row.reply_to_id is None]
+    for thread in threads:
+        thread.thread_replies = replies.get(thread.pk, [])
+    return threads
 
 
-def comments_on_item(*, owner: Profile, kind: str, item_id: int) -> QuerySet[Comment]:
+def comments_on_item(*, owner: Profile, kind: str, item_id: int) -> list[Comment]:
     """Every viewer's comments on one of the owner's items, oldest first, with replies."""
     return _threads(Comment.objects.for_owner(owner).filter(**{f"{kind}_id": item_id}))
 

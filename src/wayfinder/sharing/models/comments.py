@@ -82,6 +82,8 @@ class Comment(OwnedModel):
     )
     body = models.TextField(help_text="Markdown: *emphasis*, lists and links work.")
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The owner's replies, set where threads are read (sharing.collaboration_selectors).
+    thread_replies: list[Comment]
 
     class Meta:
         ordering = ["created_at", "id"]

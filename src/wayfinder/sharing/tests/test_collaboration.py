@@ -230,7 +230,7 @@ def test_the_owner_replies_resolves_and_deletes(owner, today, now):
     reply = comment_reply(owner=owner, comment=comment, body="Because.", now=now)
     assert reply.from_owner and reply.reply_to == comment and reply.share == share
     threads = comments_for_viewer(share=share, kind="action", item_ids=[action.pk])
-    assert [list(c.replies.all()) for c in threads[action.pk]] == [[reply]]
+    assert [c.thread_replies for c in threads[action.pk]] == [[reply]]
     comment_resolve(owner=owner, comment=comment, now=now)
     comment.refresh_from_db()
     assert comment.is_resolved
@@ -462,3 +462,26 @@ def test_the_database_refuses_a_comment_on_no_item_or_two(owner, today):
     for items in ({}, {"action": action, "goal": goal}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Comment.objects.create(owner=owner, share=share, body="x", **items)
+
+
+def test_a_thread_is_one_query_with_or_without_replies(
+    owner, today, now, django_assert_num_queries
+):
+    share, viewer = _share(owner, today, ["plan"])
+    action = DevelopmentActionFactory(owner=owner)
+    comment = comment_add(
+        viewer=viewer,
+        share=share,
+        item_kind="action",
+        item_id=action.pk,
+        body="Hi",
+        now=now,
+        today=today,
+    )
+    assert share.owner  # loaded with the share on a viewer's page
+    with django_assert_num_queries(1):
+        comments_for_viewer(share=share, kind="action", item_ids=[action.pk])
+    comment_reply(owner=owner, comment=comment, body="Hello", now=now)
+    with django_assert_num_queries(1):
+        threads = comments_for_viewer(share=share, kind="action", item_ids=[action.pk])
+    assert [r.body for r in threads[action.pk][0].thread_replies] == ["Hello"]
