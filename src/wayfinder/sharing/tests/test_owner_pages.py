@@ -173,12 +173,13 @@ def test_revoke_extend_and_change_the_sections(signed_in, owner, today):
     share = AcceptedShareFactory(owner=owner, sections=[SectionKey.PLAN])
     signed_in.post(
         reverse("sharing:share-sections", args=[share.pk]),
-        {"sections": [SectionKey.PLAN, SectionKey.GOALS]},
+        {"sections": [SectionKey.PLAN, SectionKey.GOALS], "allow_comments": "on"},
     )
     signed_in.post(reverse("sharing:share-extend", args=[share.pk]), {"expires_on": "2027-06-30"})
     share.refresh_from_db()
     assert share.sections == ["goals", "plan"] or share.sections == ["plan", "goals"]
     assert share.expires_on == dt.date(2027, 6, 30)
+    assert share.allow_comments and not share.show_collaborators
     signed_in.post(reverse("sharing:share-revoke", args=[share.pk]))
     share.refresh_from_db()
     assert share.state_on(today) == ShareState.REVOKED
@@ -228,3 +229,15 @@ def test_the_pack_page_refuses_a_pack_without_sections(client, owner):
     response = client.post(reverse("sharing:pack"), {"valid_until": "2027-03-31"})
     assert response.status_code == 400
     assert response.context["form"].errors["sections"]
+
+
+def test_the_sharing_page_runs_as_many_queries_for_many_shares_as_for_one(
+    signed_in, owner, reachable, django_assert_max_num_queries
+):
+    AcceptedShareFactory(owner=owner)
+    with django_assert_max_num_queries(12) as one:
+        signed_in.get(reverse("sharing:sharing"))
+    for share in AcceptedShareFactory.create_batch(8, owner=owner):
+        ShareAccessFactory(owner=owner, share=share)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        signed_in.get(reverse("sharing:sharing"))

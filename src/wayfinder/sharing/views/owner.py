@@ -126,6 +126,8 @@ class ExtendForm(forms.Form):
 
 class SectionsForm(forms.Form):
     sections = SectionsField()
+    allow_comments = ShareForm.base_fields["allow_comments"]
+    show_collaborators = ShareForm.base_fields["show_collaborators"]
 
 
 class PackForm(forms.Form):
@@ -264,7 +266,13 @@ def _detail(
         "state": share.state_on(today),
         "log": paginate(request, share_accesses(owner=owner, share=share)),
         "extend_form": ExtendForm(initial={"expires_on": share.expires_on}),
-        "sections_form": SectionsForm(initial={"sections": share.sections}),
+        "sections_form": SectionsForm(
+            initial={
+                "sections": share.sections,
+                "allow_comments": share.allow_comments,
+                "show_collaborators": share.show_collaborators,
+            }
+        ),
         **bound,
     }
     return render_page(request, "sharing/owner/share_detail.html", context, status=status)
@@ -317,11 +325,17 @@ def share_sections_view(request: HttpRequest, share_id: int) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, share, today, 400, sections_form=form)
     try:
-        share_update_sections(owner=owner, share=share, sections=form.cleaned_data["sections"])
+        share_update_sections(
+            owner=owner,
+            share=share,
+            sections=form.cleaned_data["sections"],
+            allow_comments=form.cleaned_data["allow_comments"],
+            show_collaborators=form.cleaned_data["show_collaborators"],
+        )
     except ShareError as error:
         form.add_error("sections", sentence(error))
         return _detail(request, share, today, 400, sections_form=form)
-    messages.success(request, "The sections they see are changed.")
+    messages.success(request, "What they see is changed.")
     return redirect("sharing:share", share_id=share.pk)
 
 
