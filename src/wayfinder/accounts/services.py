@@ -232,6 +232,14 @@ def session_forget(*, session_key: str | None) -> None:
         AccountSession.objects.filter(session_key=session_key).delete()
 
 
+def sessions_password_changed(*, user: User, old_key: str | None, new_key: str | None) -> None:
+    """The password changed: Django no longer accepts the account's other sessions (their
+    auth hash is stale), so they are no longer listed; this one goes on under its new key."""
+    AccountSession.objects.filter(user=user).exclude(session_key=old_key or "").delete()
+    if old_key and new_key:
+        AccountSession.objects.filter(user=user, session_key=old_key).update(session_key=new_key)
+
+
 def sessions_sign_out_everywhere(*, user: User) -> int:
     """End every session of `user`, on every device; the number ended."""
     store = import_module(settings.SESSION_ENGINE).SessionStore

@@ -145,3 +145,13 @@ def test_an_anonymous_visitor_sees_no_sessions(client):
     response = client.get(SESSIONS)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:signin"))
+
+
+def test_changing_the_password_ends_and_unlists_the_other_sessions(owner):
+    laptop = _signed_in(owner.user)
+    phone = _signed_in(owner.user)
+    form = {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"}
+    assert laptop.post(reverse("accounts:password"), form).status_code == 302
+    assert phone.get("/profile/").status_code == 302
+    assert laptop.get("/profile/").status_code == 200
+    assert AccountSession.objects.filter(user=owner.user).count() == 1

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from wayfinder.accounts.forms import SignInForm
-from wayfinder.accounts.services import SignInError, signin_link_redeem
+from wayfinder.accounts.services import SignInError, sessions_password_changed, signin_link_redeem
 from wayfinder.core.errors import sentence
 from wayfinder.core.web import posted
 
@@ -77,7 +77,11 @@ def password(request: HttpRequest) -> HttpResponse:
     form = form_class(user, data=posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
+        old_key = request.session.session_key
         update_session_auth_hash(request, form.user)
+        sessions_password_changed(
+            user=form.user, old_key=old_key, new_key=request.session.session_key
+        )
         request.session.pop(SIGNED_IN_BY_LINK, None)
         messages.success(request, "Your password is saved.")
         return redirect("/")
