@@ -19,13 +19,14 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from wayfinder.core.models import Profile
 from wayfinder.network.importers import Contact, ContactFileError, linkedin, table, vcard
 from wayfinder.network.matching import normalise_name
 from wayfinder.network.models import Interaction, InteractionKind, Person
-from wayfinder.network.services import NetworkError, person_create_namesake
+from wayfinder.network.services import NetworkError
 
 CONNECTED_NOTE = "connected on LinkedIn"
 FORMATS = ("linkedin", "csv", "vcard")
@@ -196,57 +197,66 @@ class ImportResult:
     skipped: int
 
 
-def _merge(person: Person, contact: Contact) -> None:
-    """Fill what the person lacks from the contact; what the owner wrote stays."""
+def _merge(person: Person, contact: Contact) -> list[str]:
+    """Fill what the person lacks from the contact; what the owner wrote stays.
+
+    Returns the fields it filled."""
     changed = []
     for name in ("email", "url", "organisation", "title", "function"):
         value = getattr(contact, name)
         if value and not getattr(person, name):
             setattr(person, name, value)
             changed.append(name)
-    if changed:
-        person.save(update_fields=[*changed, "updated_at"])
+    return changed
 
 
-def _connected(owner: Profile, person: Person, contact: Contact, *, known: set[int]) -> None:
-    if contact.connected_on is None or person.pk in known:
-        return
-    interaction = Interaction.objects.create(
-        owner=owner,
-        occurred_on=contact.connected_on,
-        kind=InteractionKind.OTHER,
-        notes=CONNECTED_NOTE,
-    )
-    interaction.people.add(person)
+# Rows written per statement: well under SQLite's limit of variables per statement.
+BATCH = 500
 
 
 @transaction.atomic
 def people_import_apply(*, owner: Profile, preview: ImportPreview) -> ImportResult:
-    """Write the preview's choices: everything, or (on any refusal) nothing."""
-    created = merged = skipped = 0
+    """Write the preview's choices: everything, or (on any refusal) nothing.
+
+    Written in batches (a few statements per batch of people, as many per batch as the
+    database takes in one statement), inside one transaction. New namesake numbers are taken from the people read here; should a
+    concurrent write take one first, the unique constraint refuses the whole import and
+    nothing is written.
+    """
+    mine = Person.objects.for_owner(owner)
     taken: dict[str, list[int]] = {}
-    for name, namesake in Person.objects.for_owner(owner).values_list("name", "namesake"):
+    for name, namesake in mine.values_list("name", "namesake"):
         taken.setdefault(normalise_name(name), []).append(namesake)
-    connected = set(
-        Person.objects.for_owner(owner)
-        .filter(interactions__notes=CONNECTED_NOTE)
-        .values_list("pk", flat=True)
-    )
+    connected = set(mine.filter(interactions__notes=CONNECTED_NOTE).values_list("pk", flat=True))
+    merging = {e.match.pk for e in preview.entries if e.choice == Choice.MERGE and e.match}
+    current = {p.pk: p for p in mine.filter(pk__in=merging)} if merging else {}
+    new: list[tuple[Person, Contact]] = []
+    merged: list[tuple[Person, Contact]] = []
+    changed_fields: set[str] = set()
+    skipped = 0
     for entry in preview.entries:
         contact = entry.contact
         if entry.choice == Choice.SKIP:
             skipped += 1
-            continue
-        if entry.choice == Choice.MERGE and entry.match is not None:
-            person = Person.objects.for_owner(owner).get(pk=entry.match.pk)
-            _merge(person, contact)
-            merged += 1
+        elif entry.choice == Choice.MERGE and entry.match is not None:
+            person = current.get(entry.match.pk)
+            if person is None:
+                raise NetworkError(
+                    f"{entry.match.name} was removed since the preview; preview the file again"
+                )
+            filled = _merge(person, contact)
+            if filled:
+                person.updated_at = timezone.now()
+                changed_fields.update(filled)
+            merged.append((person, contact))
         else:
             key = normalise_name(contact.name)
-            person = person_create_namesake(
+            namesake = max(taken.get(key, []), default=-1) + 1
+            taken.setdefault(key, []).append(namesake)
+            person = Person(
                 owner=owner,
                 name=" ".join(contact.name.split()),
-                taken=taken.get(key, []),
+                namesake=namesake,
                 title=contact.title,
                 organisation=contact.organisation,
                 function=" ".join(contact.function.split()),
@@ -254,11 +264,42 @@ def people_import_apply(*, owner: Profile, preview: ImportPreview) -> ImportResu
                 url=contact.url,
                 relative_level=None,
             )
-            taken.setdefault(key, []).append(person.namesake)
-            created += 1
-        _connected(owner, person, contact, known=connected)
-        connected.add(person.pk)
-    return ImportResult(created=created, merged=merged, skipped=skipped)
+            new.append((person, contact))
+    try:
+        with transaction.atomic():
+            Person.objects.bulk_create([p for p, _ in new], batch_size=BATCH)
+    except IntegrityError:
+        raise NetworkError(
+            "someone was added with one of these names meanwhile; preview the file again"
+        ) from None
+    if changed_fields:
+        people = list({p.pk: p for p, _ in merged}.values())
+        Person.objects.bulk_update(
+            people, [*sorted(changed_fields), "updated_at"], batch_size=BATCH
+        )
+    _connect_all(owner, [*new, *merged], known=connected)
+    return ImportResult(created=len(new), merged=len(merged), skipped=skipped)
+
+
+def _connect_all(owner: Profile, pairs: list[tuple[Person, Contact]], *, known: set[int]) -> None:
+    """A first interaction "connected on LinkedIn" for each person not yet connected."""
+    firsts: list[tuple[Interaction, Person]] = []
+    for person, contact in pairs:
+        if contact.connected_on is None or person.pk in known:
+            continue
+        known.add(person.pk)
+        interaction = Interaction(
+            owner=owner,
+            occurred_on=contact.connected_on,
+            kind=InteractionKind.OTHER,
+            notes=CONNECTED_NOTE,
+        )
+        firsts.append((interaction, person))
+    Interaction.objects.bulk_create([i for i, _ in firsts], batch_size=BATCH)
+    through = Interaction.people.through
+    through.objects.bulk_create(
+        [through(interaction_id=i.pk, person_id=p.pk) for i, p in firsts], batch_size=BATCH
+    )
 
 
 def people_to_place(*, owner: Profile):

@@ -150,22 +150,54 @@ def test_a_choice_other_than_merge_apart_or_skip_is_refused(owner):
 def test_an_import_that_fails_half_way_writes_nothing(owner, monkeypatch):
     from wayfinder.network import people_import
 
-    preview = people_import_preview(
-        owner=owner, contacts=table.parse(b"Name\nOne Person\nTwo Person\n")
-    )
-    calls = []
+    preview = people_import_preview(owner=owner, contacts=linkedin.parse(CONNECTIONS))
 
-    def failing_second(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise NetworkError("the database said no")
-        return original(*args, **kwargs)
+    def refused(*args, **kwargs):
+        # The people are written by now; the first interactions are refused.
+        assert Person.objects.for_owner(owner).count() == 3
+        raise NetworkError("the database said no")
 
-    original = people_import.person_create_namesake
-    monkeypatch.setattr(people_import, "person_create_namesake", failing_second)
+    monkeypatch.setattr(people_import, "_connect_all", refused)
     with pytest.raises(NetworkError):
         people_import_apply(owner=owner, preview=preview)
     assert not Person.objects.for_owner(owner).exists()
+
+
+@pytest.mark.django_db
+def test_someone_added_after_the_preview_is_counted_in_the_namesake_numbers(owner):
+    preview = people_import_preview(owner=owner, contacts=linkedin.parse(CONNECTIONS))
+    # Added after the preview, as if by another session: the import's numbers are stale.
+    PersonFactory(owner=owner, name="alex kim")
+
+    people_import_apply(owner=owner, preview=preview)
+
+    kims = Person.objects.for_owner(owner).filter(name__iexact="alex kim")
+    assert sorted(kims.values_list("namesake", flat=True)) == [0, 1, 2]
+
+
+def _queries_to_import(owner, count: int, start: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rows = "".join(
+        f"P{n},Q{n},https://example.org/{n},,Acme,Engineer,14 Feb 2025\n"
+        for n in range(start, start + count)
+    )
+    raw = f"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n{rows}"
+    preview = people_import_preview(owner=owner, contacts=linkedin.parse(raw.encode()))
+    with CaptureQueriesContext(connection) as queries:
+        people_import_apply(owner=owner, preview=preview)
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_the_apply_writes_in_batches_not_a_query_per_person(owner):
+    few, many = _queries_to_import(owner, 4, 0), _queries_to_import(owner, 400, 1000)
+    # The database splits a batch by its own limit of values per statement (SQLite: some
+    # 50 people): a few statements per batch, never one per person.
+    assert few <= 10
+    assert many <= few + 400 // 20
+    assert Interaction.objects.for_owner(owner).count() == 404
 
 
 @pytest.mark.django_db
@@ -303,3 +335,29 @@ def test_people_not_placed_yet_stay_off_the_grid_and_coverage_until_placed(owner
 
     person_update(owner=owner, person=waiting, relative_level=-1)
     assert not people_to_place(owner=owner).exists()
+
+
+@pytest.mark.django_db
+def test_namesakes_urls_and_unplaced_people_survive_an_export_and_import(owner):
+    import json
+
+    from wayfinder.portability.exporter import export_text, owner_export
+    from wayfinder.portability.importer import owner_import
+    from wayfinder.portability.validation import import_parse
+
+    PersonFactory(owner=owner, name="Alex Kim", url="https://example.org/a", relative_level=None)
+    PersonFactory(owner=owner, name="Alex Kim", namesake=1, relative_level=2)
+
+    raw = export_text(owner_export(owner=owner)).encode()
+    rows = json.loads(raw)["people"]
+    assert sorted((r["namesake"], r["relative_level"], r["url"]) for r in rows) == [
+        (0, None, "https://example.org/a"),
+        (1, 2, ""),
+    ]
+    result = owner_import(data=import_parse(raw), username="restored")
+
+    again = Person.objects.for_owner(result.owner).order_by("namesake")
+    assert [(p.name, p.namesake, p.relative_level) for p in again] == [
+        ("Alex Kim", 0, None),
+        ("Alex Kim", 1, 2),
+    ]
