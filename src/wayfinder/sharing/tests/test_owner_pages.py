@@ -107,6 +107,7 @@ def test_sharing_after_the_preview_creates_the_share_and_shows_the_link(
     share = Share.objects.for_owner(owner).get()
     assert share.email == "rob@example.com" and share.sections == ["plan", "wins"]
     assert BASE_URL in content and 'id="invitation-link"' in content
+    assert 'data-copy="invitation-link"' in content and "wayfinder/copy.js" in content
 
 
 @pytest.mark.parametrize(
