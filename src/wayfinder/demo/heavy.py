@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -50,6 +51,8 @@ from wayfinder.plan.models import (
 from wayfinder.plan.revisions import SNAPSHOT_FORMAT
 from wayfinder.plan.services import plan_get_or_create
 from wayfinder.reflection.models import JournalEntry, PrivateNote, Review, ReviewKind
+from wayfinder.sharing.models import SectionKey, Share, ShareAccess
+from wayfinder.sharing.services import token_hash
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience, WinSource
 
 YEARS = 10
@@ -69,6 +72,8 @@ SIZES = {
     "conversations": 120,
     "journal": 600,
     "private_notes": 20,
+    "shares": 30,
+    "share_accesses": 3000,
 }
 
 FIRST = [
@@ -328,6 +333,7 @@ class Generator:
         self.reflection()
         self.advocacy(wins)
         self.goal_progress(goals)
+        self.shares(people)
 
     def goal_progress(self, goals: list[Goal]) -> None:
         """A few check-ins per goal, the percentage climbing; drawn last, so the rows drawn
@@ -593,6 +599,56 @@ class Generator:
         self.links(Win._meta.get_field("skills"), skill_pairs)
         self.links(Win._meta.get_field("collaborators"), team_pairs)
         return wins
+
+    def shares(self, people: list[Person]) -> None:
+        """Shares over the years, most expired or revoked, each with its access log; drawn
+        after everything else, so the rows drawn before them are the same as before."""
+        rng, size = self.rng, self.sizes
+        keys = list(SectionKey.values)
+        shares = []
+        for _ in range(size["shares"]):
+            person = rng.choice(people)
+            invited = self.day(1)
+            picked = set(rng.sample(keys, rng.randint(1, 4)))
+            moment = dt.datetime.combine(invited, dt.time(9), tzinfo=dt.UTC)
+            shares.append(
+                Share(
+                    owner=self.owner,
+                    person=person,
+                    email=person.email or "helper@example.com",
+                    sections=[key for key in keys if key in picked],
+                    expires_on=invited + dt.timedelta(days=rng.choice([30, 90, 180])),
+                    allow_comments=rng.random() < 0.5,
+                    # Nobody holds these invitations: only a hash is ever stored.
+                    token_hash=token_hash(secrets.token_urlsafe(32)),
+                    invited_at=moment,
+                    accepted_at=moment + dt.timedelta(hours=2),
+                    revoked_at=moment + dt.timedelta(days=20) if rng.random() < 0.3 else None,
+                    **_stamp(invited),
+                )
+            )
+        shares = _batches(Share, shares)
+        accesses = []
+        for _ in range(size["share_accesses"]):
+            share = rng.choice(shares)
+            viewed = share.invited_at + dt.timedelta(days=rng.randint(0, 19), hours=3)
+            key = rng.choice(share.sections)
+            accesses.append(
+                ShareAccess(
+                    owner=self.owner,
+                    share=share,
+                    page=SectionKey(key).label,
+                    path=f"/sharing/shared/{share.pk}/{key}/",
+                    viewed_at=viewed,
+                    **_stamp(viewed.date()),
+                )
+            )
+        _batches(ShareAccess, accesses)
+        for share in shares:
+            share.last_access_at = max(
+                (a.viewed_at for a in accesses if a.share is share), default=None
+            )
+        Share.objects.bulk_update(shares, ["last_access_at"], batch_size=BATCH)
 
     def conversations(self, people: list[Person]) -> None:
         rng, count = self.rng, self.sizes["conversations"]

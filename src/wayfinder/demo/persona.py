@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 from typing import Any
 
 from django.db import transaction
@@ -40,6 +41,9 @@ from wayfinder.plan.models import (
 from wayfinder.plan.revisions import SNAPSHOT_FORMAT
 from wayfinder.plan.services import plan_get_or_create
 from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
+from wayfinder.sharing.models import Share, ShareAccess
+from wayfinder.sharing.sections import TEMPLATES
+from wayfinder.sharing.services import token_hash
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 
 Row = dict[str, Any]
@@ -558,6 +562,43 @@ def _reflection(owner: Profile, clock: Clock, content: dict[str, Any]) -> None:
         )
 
 
+def _moment(clock: Clock, days: int | None) -> dt.datetime | None:
+    day = clock.ago(days)
+    return None if day is None else dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
+
+
+def _shares(
+    owner: Profile, clock: Clock, people: dict[str, Person], content: dict[str, Any]
+) -> None:
+    for row in content["shares"]:
+        person = people[row["person"]]
+        accesses = row["accesses"]
+        share = Share.objects.create(
+            owner=owner,
+            person=person,
+            email=person.email,
+            sections=list(TEMPLATES[row["template"]]),
+            expires_on=clock.ahead(row["expires_in_days"]),
+            allow_comments=row["allow_comments"],
+            # Nobody holds the demo's invitations: only a hash is ever stored.
+            token_hash=token_hash(secrets.token_urlsafe(32)),
+            invited_at=_moment(clock, row["created_days_ago"]),
+            accepted_at=_moment(clock, row["accepted_days_ago"]),
+            revoked_at=_moment(clock, row["revoked_days_ago"]),
+            last_access_at=max((_moment(clock, a["days_ago"]) for a in accesses), default=None),
+            **clock.stamp(clock.ago(row["created_days_ago"])),
+        )
+        for access in accesses:
+            ShareAccess.objects.create(
+                owner=owner,
+                share=share,
+                page=access["page"],
+                path=f"/sharing/shared/{share.pk}/{access['path']}/",
+                viewed_at=_moment(clock, access["days_ago"]),
+                **clock.stamp(clock.ago(access["days_ago"])),
+            )
+
+
 @transaction.atomic
 def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     """Create the owner `username` with Dana Okafor's whole record, dated around `today`."""
@@ -586,6 +627,7 @@ def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     _conversations(owner, clock, people, actions, content)
     _reflection(owner, clock, content)
     _advocacy(owner, clock, wins, content)
+    _shares(owner, clock, people, content)
     # Dana wants the weekly digest even in a quiet week.
     GuidanceSettings.objects.create(
         owner=owner, digest_send_empty=True, **clock.stamp(clock.ago(300))

@@ -18,7 +18,7 @@ from django.db import models
 FORMAT_NAME = "wayfinder"
 # The version written. Bump it (and note it in docs/export-format.md) whenever a section
 # or a field is added, removed or renamed; a test pins the fingerprint of each version.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # Sections added while the format was still called version 1: a version 1 file may lack
 # them (0ce51fa had neither; ddab48e had guidance_settings but no advocacy sections).
@@ -37,18 +37,36 @@ ADDED_DURING_VERSION_1 = (
 # Sections added in version 3: dated progress check-ins on goals.
 ADDED_IN_VERSION_3 = ("goal_check_ins",)
 
+# Sections added in version 4: the owner's shares and their access log; ladders' tracks,
+# competency groups, criteria and criterion ratings.
+ADDED_IN_VERSION_4 = (
+    "shares",
+    "share_accesses",
+    "ladder_tracks",
+    "competency_groups",
+    "criteria",
+    "criterion_ratings",
+)
+
 
 @dataclass(frozen=True)
 class Section:
     key: str  # the top-level key in the file
     model: type[models.Model]
+    # Fields that belong to this instance, not to the owner's record: never exported, and
+    # left at their defaults by an import (a share's viewer account and invitation).
+    not_exported: tuple[str, ...] = ()
 
     @functools.cached_property
     def fields(self) -> list[models.Field]:
         """Every exported field: concrete ones (not the id or owner), then many-to-many."""
         meta = self.model._meta
-        concrete = [f for f in meta.concrete_fields if f is not meta.pk and f.name != "owner"]
-        return concrete + list(meta.many_to_many)
+        concrete = [
+            f
+            for f in meta.concrete_fields
+            if f is not meta.pk and f.name != "owner" and f.name not in self.not_exported
+        ]
+        return concrete + [f for f in meta.many_to_many if f.name not in self.not_exported]
 
     @functools.cached_property
     def own_relations(self) -> list[models.Field]:
@@ -65,6 +83,9 @@ def sections() -> tuple[Section, ...]:
     """Every domain model, parents before the rows that point at them."""
     from wayfinder.advocacy.models import (
         Competency,
+        CompetencyGroup,
+        Criterion,
+        CriterionRating,
         Expectation,
         Ladder,
         LadderChoice,
@@ -72,6 +93,7 @@ def sections() -> tuple[Section, ...]:
         Narrative,
         NarrativeVersion,
         SelfAssessment,
+        Track,
     )
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
     from wayfinder.core.models import Skill
@@ -81,6 +103,7 @@ def sections() -> tuple[Section, ...]:
     from wayfinder.network.models import Interaction, Person, PersonRole
     from wayfinder.plan.models import DevelopmentAction, DevelopmentPlan, Opportunity, PlanRevision
     from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
+    from wayfinder.sharing.models import Share, ShareAccess
     from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 
     return (
@@ -108,14 +131,26 @@ def sections() -> tuple[Section, ...]:
         Section("private_notes", PrivateNote),
         Section("guidance_settings", GuidanceSettings),
         Section("ladders", Ladder),
+        Section("ladder_tracks", Track),
+        Section("competency_groups", CompetencyGroup),
         Section("ladder_levels", LadderLevel),
         Section("competencies", Competency),
         Section("expectations", Expectation),
+        Section("criteria", Criterion),
         Section("ladder_choices", LadderChoice),
         Section("self_assessments", SelfAssessment),
+        Section("criterion_ratings", CriterionRating),
         Section("narratives", Narrative),
         Section("narrative_versions", NarrativeVersion),
+        # The viewer's account and the invitation stay on the instance that sent it: an
+        # imported share is revoked until the owner sends it again (sharing.services).
+        Section("shares", Share, not_exported=SHARE_NOT_EXPORTED),
+        Section("share_accesses", ShareAccess),
     )
+
+
+# What of a share is the instance's, not the owner's: who accepted it and the invitation.
+SHARE_NOT_EXPORTED = ("viewer", "token_hash", "accepted_at")
 
 
 @functools.cache
@@ -182,8 +217,33 @@ def _upgrade_from_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _upgrade_from_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 to 4: nothing was shared yet, and people had no URL and unique names;
+    ladders had one track (a level's grade was its rank), no groups and no criteria."""
+    data = {key: [] for key in ADDED_IN_VERSION_4} | data | {"version": 4}
+    levels = data.get("ladder_levels")
+    if isinstance(levels, list):
+        data["ladder_levels"] = [
+            {"name_generated": False, "grade": row.get("rank"), "track": None} | row
+            if isinstance(row, dict)
+            else row
+            for row in levels
+        ]
+    competencies = data.get("competencies")
+    if isinstance(competencies, list):
+        data["competencies"] = [
+            {"group": None} | row if isinstance(row, dict) else row for row in competencies
+        ]
+    people = data.get("people")
+    if isinstance(people, list):
+        data["people"] = [
+            {"url": "", "namesake": 0} | row if isinstance(row, dict) else row for row in people
+        ]
+    return data
+
+
 # version -> the function that turns a document of that version into the next one.
-UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2}
+UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2, 3: _upgrade_from_3}
 SUPPORTED_VERSIONS = (*UPGRADES, FORMAT_VERSION)
 
 

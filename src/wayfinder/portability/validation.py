@@ -51,6 +51,8 @@ CONSTRAINT_RULES = {
     "guidancesettings_thresholds_positive": "every threshold must be 1 or more",
     "ladder_choice_one_per_owner": "an owner measures themselves against one ladder",
     "narrative_period_in_order": "period_end must not be before period_start",
+    "share_period_in_order": "period_end must not be before period_start",
+    "share_accepted_from_an_invitation": "a share is accepted through its invitation",
 }
 
 
@@ -294,7 +296,8 @@ class _Conditions:
     def hold(self, name: str, condition: Q, row: Row) -> bool:
         meta = self.model._meta
         names = sorted(Q(condition).referenced_base_fields)
-        key = (name, *(row.values[meta.get_field(n).attname] for n in names))
+        # A field the format leaves out (format.Section.not_exported) is read at its default.
+        key = (name, *(row.values.get(meta.get_field(n).attname) for n in names))
         if key not in self.verdicts:
             try:
                 CheckConstraint(condition=condition, name=name).validate(
@@ -320,7 +323,9 @@ def _check_constraints(section: Section, rows: list[Row]) -> None:
                 if not conditions.hold(constraint.name, constraint.condition, row):
                     refuse(f"{row.where}: {_rule(constraint.name)}")
     unique = [
-        ((f.name,), None, f.name) for f in meta.concrete_fields if f.unique and f is not meta.pk
+        ((f.name,), None, f.name)
+        for f in section.fields
+        if f.unique and not f.many_to_many and f is not meta.pk
     ]
     unique += [
         (c.fields, c.condition, c.name)

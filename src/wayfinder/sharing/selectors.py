@@ -12,10 +12,15 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, QuerySet
 
 from wayfinder.core.models import Profile
+from wayfinder.network.matching import normalise_name
+from wayfinder.network.selectors import people_list
 from wayfinder.sharing.models import SectionKey, Share, ShareAccess
+from wayfinder.sharing.services import ShareError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+    from wayfinder.network.models import Person
 
 
 def _viewer_shares(viewer: AbstractBaseUser, today: dt.date) -> QuerySet[Share]:
@@ -102,3 +107,15 @@ def viewer_home(viewer: AbstractBaseUser, today: dt.date) -> list[SharedOwner]:
 def is_viewer(user: AbstractBaseUser, today: dt.date) -> bool:
     """Whether `user` holds any active share today."""
     return _viewer_shares(user, today).exists()
+
+
+def person_named(*, owner: Profile, name: str, today: dt.date) -> Person:
+    """The one active person of the owner's network called `name` (any case or spacing),
+    the person a share from the command line is for; ShareError when none or several."""
+    wanted = normalise_name(name)
+    found = [p for p in people_list(owner=owner, today=today) if normalise_name(p.name) == wanted]
+    if not found:
+        raise ShareError(f"no one called {name!r} in your people: add them first")
+    if len(found) > 1:
+        raise ShareError(f"{len(found)} people are called {name!r}: share from the Sharing page")
+    return found[0]

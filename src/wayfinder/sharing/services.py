@@ -177,8 +177,8 @@ def share_revoke(*, owner: Profile, share: Share) -> Share:
 def share_extend(*, owner: Profile, share: Share, expires_on: dt.date, today: dt.date) -> Share:
     """Move the expiry to `expires_on` (later or earlier, but after today)."""
     share = _own_share(owner, share)
-    if share.revoked_at is not None:
-        raise ShareError("this share was revoked: share again instead")
+    if share.is_revoked:
+        raise ShareError("this share was revoked: send it again instead")
     _check_expiry(expires_on, today)
     share.expires_on = expires_on
     share.save(update_fields=["expires_on"])
@@ -197,8 +197,8 @@ def share_update_sections(
 ) -> Share:
     """Change what the share shows; the viewer sees the change on the next request."""
     share = _own_share(owner, share)
-    if share.revoked_at is not None:
-        raise ShareError("this share was revoked: share again instead")
+    if share.is_revoked:
+        raise ShareError("this share was revoked: send it again instead")
     share.sections = clean_sections(sections)
     fields = ["sections"]
     if allow_comments is not None:

@@ -133,6 +133,10 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
                 row["milestone"] = "A step on the way."
         if name == "advocacy.Narrative":
             row["period_end"] = max(row["period_end"], row["period_start"])
+        if name == "sharing.Share":
+            row["email"] = row["email"] or "marcus@brightline.com"
+            if None not in (row["period_start"], row["period_end"]):
+                row["period_end"] = max(row["period_end"], row["period_start"])
         if name == "plan.DevelopmentAction" and row["completed_on"] is None:
             row["completed_on"] = dt.date(2026, 1, 1)
         fixed.append(row)

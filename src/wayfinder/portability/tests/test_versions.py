@@ -13,6 +13,7 @@ from wayfinder.portability.exporter import owner_export
 from wayfinder.portability.format import (
     ADDED_DURING_VERSION_1,
     ADDED_IN_VERSION_3,
+    ADDED_IN_VERSION_4,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
     format_fingerprint,
@@ -32,6 +33,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FINGERPRINTS = {
     2: "7264cf0f31ba1186",
     3: "51502021bfab3406",
+    4: "903a70bb20166fe5",
 }
 
 # Exports of the demo persona made by the exporters of earlier builds.
@@ -40,8 +42,10 @@ OLD_EXPORTS = [
     "export-v1-0ce51fa-demo.json",  # the first export format, before guidance_settings
     "export-v2-0c37dd7-demo.json",  # before goal check-ins
 ]
-# The export of the demo persona by this version, with goal check-ins.
-CURRENT_EXPORT = "export-v3-demo.json"
+# The export of the demo persona by version 3, with goal check-ins.
+V3_EXPORT = "export-v3-demo.json"
+# The export of the demo persona by this version, with shares and their access log.
+CURRENT_EXPORT = "export-v4-demo.json"
 
 
 def test_the_formats_shape_is_pinned_to_its_version():
@@ -79,23 +83,52 @@ def test_an_export_made_by_an_earlier_build_is_imported(name):
     again = owner_export(owner=result.owner)
     assert again["version"] == FORMAT_VERSION
     for key, rows in old.items():
-        if key not in {"version", "experiments"}:
+        if key not in {"version", "experiments", "ladder_levels", "competencies"}:
             assert again[key] == rows, key
+    # Ladders had one track before version 4: a level's grade is its rank, no groups.
+    assert again["ladder_levels"] == [
+        {"name_generated": False, "grade": row["rank"], "track": None} | row
+        for row in old.get("ladder_levels", [])
+    ]
+    assert again["competencies"] == [{"group": None} | row for row in old.get("competencies", [])]
     # Fields added since are read as empty: no experiment adapted another before version 3.
     assert again["experiments"] == [{"adapted_from": None} | row for row in old["experiments"]]
     assert all(again[key] == [] for key in ADDED_DURING_VERSION_1 if key not in old)
     assert all(again[key] == [] for key in ADDED_IN_VERSION_3)
+    assert all(again[key] == [] for key in ADDED_IN_VERSION_4)
 
 
 @pytest.mark.django_db
-def test_a_version_3_export_with_goal_progress_is_imported_and_exported_the_same():
-    raw = (FIXTURES / CURRENT_EXPORT).read_bytes()
-    current = json.loads(raw)
-    assert current["version"] == 3 and current["goal_check_ins"]
+def test_a_version_3_export_with_goal_progress_is_imported_with_no_shares():
+    raw = (FIXTURES / V3_EXPORT).read_bytes()
+    old = json.loads(raw)
+    assert old["version"] == 3 and old["goal_check_ins"]
 
     result = owner_import(data=import_parse(raw))
 
-    assert dict(result.counts)["goal_check_ins"] == len(current["goal_check_ins"])
+    assert dict(result.counts)["goal_check_ins"] == len(old["goal_check_ins"])
+    again = owner_export(owner=result.owner)
+    # Ladders had one track before version 4: a level's grade is its rank, no groups.
+    ladders = {
+        "ladder_levels": [
+            {"name_generated": False, "grade": row["rank"], "track": None} | row
+            for row in old["ladder_levels"]
+        ],
+        "competencies": [{"group": None} | row for row in old["competencies"]],
+    }
+    new = {key: [] for key in ADDED_IN_VERSION_4}
+    assert again == old | {"version": FORMAT_VERSION} | new | ladders
+
+
+@pytest.mark.django_db
+def test_a_version_4_export_with_shares_is_imported_and_exported_the_same():
+    raw = (FIXTURES / CURRENT_EXPORT).read_bytes()
+    current = json.loads(raw)
+    assert current["version"] == 4 and current["shares"] and current["share_accesses"]
+
+    result = owner_import(data=import_parse(raw))
+
+    assert dict(result.counts)["shares"] == len(current["shares"])
     assert owner_export(owner=result.owner) == current
 
 

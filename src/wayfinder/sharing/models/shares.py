@@ -34,8 +34,9 @@ class ShareState(models.TextChoices):
 
 class ShareQuerySet(OwnedQuerySet):
     def live_on(self, today: dt.date) -> Self:
-        """Not revoked and not past its expiry: accepted or still waiting to be."""
-        return self.filter(revoked_at__isnull=True, expires_on__gte=today)
+        """Not revoked and not past its expiry: accepted or still waiting to be. A share
+        without an invitation (one imported from another instance) counts as revoked."""
+        return self.filter(revoked_at__isnull=True, token_hash__isnull=False, expires_on__gte=today)
 
     def active_on(self, today: dt.date) -> Self:
         """The shares a viewer may use today: accepted, not revoked, not expired."""
@@ -96,7 +97,7 @@ class Share(OwnedModel):
         return f"Share with {self.email}"
 
     def state_on(self, today: dt.date) -> str:
-        if self.revoked_at is not None:
+        if self.is_revoked:
             return ShareState.REVOKED
         if self.expires_on < today:
             return ShareState.EXPIRED
@@ -109,7 +110,14 @@ class Share(OwnedModel):
 
     @property
     def is_revoked(self) -> bool:
-        return self.revoked_at is not None
+        """Revoked by the owner, or imported from another instance and not sent again
+        (the invitation stays with the instance that sent it)."""
+        return self.revoked_at is not None or self.token_hash is None
+
+    @property
+    def needs_sending_again(self) -> bool:
+        """Imported and not revoked there: `share_resend` brings it back."""
+        return self.revoked_at is None and self.token_hash is None
 
     @property
     def is_accepted(self) -> bool:
