@@ -234,7 +234,9 @@ def _audience(record: Record) -> dict[str, Any]:
 
 
 def _an_account(record: Record) -> dict[str, Any]:
-    return {"object_id": str(record.owner.user.pk)}
+    # Another owner's account: as much an owner's as Dana's, and its delete page does not
+    # list a whole demo record.
+    return {"object_id": str(record.other_owner.user.pk)}
 
 
 def _a_group(record: Record) -> dict[str, Any]:
@@ -307,7 +309,7 @@ KWARGS: dict[str, Kwargs] = {
     "admin:app_list": lambda record: {"app_label": "auth"},
     **{f"admin:auth_group_{n}": _a_group for n in ("history", "delete", "change")},
     **{f"admin:auth_user_{n}": _an_account for n in ("history", "delete", "change")},
-    "admin:auth_user_password_change": lambda record: {"id": str(record.owner.user.pk)},
+    "admin:auth_user_password_change": lambda record: {"id": str(record.other_owner.user.pk)},
     **{
         f"sharing:share{n}": lambda record: {"share_id": record.shares["viewer"].pk}
         for n in ("", "-revoke", "-extend", "-sections")
@@ -341,7 +343,9 @@ KWARGS: dict[str, Kwargs] = {
 # Patterns without a name, filled by hand.
 UNNAMED: dict[str, Callable[[Record], str]] = {
     "admin/auth/group/<path:object_id>/": lambda record: "/admin/auth/group/1/",
-    "admin/auth/user/<path:object_id>/": lambda record: f"/admin/auth/user/{record.owner.user.pk}/",
+    "admin/auth/user/<path:object_id>/": lambda record: (
+        f"/admin/auth/user/{record.other_owner.user.pk}/"
+    ),
     "admin/(?P<url>.*)$": lambda record: "/admin/no-such-page/",
 }
 
@@ -461,6 +465,11 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "network:people": owner_page(200, 200),
     "network:people-list": owner_page(200, 200),
     "network:person-new": owner_page(200, 200),
+    "network:people-import": owner_page(200, 400),
+    "network:people-import-mapping": owner_page(405, 302),
+    "network:people-import-confirm": owner_page(405, 302),
+    "network:people-to-place": owner_page(200, 405),
+    "network:people-vcards": owner_page(200, 405),
     "network:person": owner_object(200, 200),
     "network:person-edit": owner_object(200, 200),
     "network:person-archive": owner_object(405, 302),
