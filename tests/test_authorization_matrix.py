@@ -340,6 +340,18 @@ KWARGS: dict[str, Kwargs] = {
     },
 }
 
+
+def _two_revisions(record: Record) -> str:
+    numbers = PlanRevision.objects.for_owner(record.owner).order_by("number")
+    older, newer = numbers.values_list("number", flat=True)[:2]
+    return f"?from={older}&to={newer}"
+
+
+# Pages that need a query to show anything: a comparison names its two revisions.
+QUERIES: dict[str, Callable[[Record], str]] = {
+    "sharing:viewer-plan-compare": _two_revisions,
+}
+
 # Patterns without a name, filled by hand.
 UNNAMED: dict[str, Callable[[Record], str]] = {
     "admin/auth/group/<path:object_id>/": lambda record: "/admin/auth/group/1/",
@@ -541,7 +553,7 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "sharing:accept": open_page((200, 400, 200)),
     "sharing:shared-with-me": account_page(200, 200),
     "sharing:viewer-share": viewer_page(viewer=(200, 200, 200), others=(404, 404, 404)),
-    "sharing:viewer-plan-compare": account_page(404, 404),
+    "sharing:viewer-plan-compare": viewer_page(viewer=(200, 200, 200), others=(404, 404, 404)),
     "sharing:comment-add": account_page(405, 404),
     "sharing:proposal-add": viewer_page(viewer=(405, 302, 405), others=(405, 404, 405)),
     "sharing:agenda-point-add": viewer_page(viewer=(405, 302, 405), others=(405, 404, 405)),
@@ -620,7 +632,8 @@ def url_of(key: str, record: Record) -> str:
     """The URL of pattern `key`, its arguments filled from the record."""
     if key in UNNAMED:  # a pattern without a name: its route, filled by hand
         return UNNAMED[key](record)
-    return reverse(key, kwargs=KWARGS.get(key, _no_kwargs)(record))
+    query = QUERIES[key](record) if key in QUERIES else ""
+    return reverse(key, kwargs=KWARGS.get(key, _no_kwargs)(record)) + query
 
 
 def _status(client: Client, method: str, url: str) -> int:
