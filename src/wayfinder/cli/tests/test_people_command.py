@@ -131,3 +131,14 @@ def test_a_card_with_an_unreadable_line_is_read_without_noise(data_dir, tmp_path
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "Ana Souza: new" in done.stdout
+
+
+def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(data_dir, tmp_path):
+    from wayfinder.cli.tests.test_no_traceback import assert_one_line
+
+    file = tmp_path / "Connections.csv"
+    file.write_bytes(CONNECTIONS.encode() + b"Ana,Souza,,,,,\n" * 80_000)  # over 1 MB
+
+    done = wayfinder(data_dir, "people", "import", str(file), env={"WAYFINDER_MAX_UPLOAD_MB": "1"})
+
+    assert_one_line(done, "people", "larger than the upload limit")
