@@ -28,6 +28,7 @@ COMMANDS = {
     "met": "quick capture: log an interaction with someone",
     "people": "import people (LinkedIn, CSV, vCard) or export them as vCards",
     "ladder": "import a career ladder as your company publishes it (YAML, Markdown, CSV)",
+    "share": "share sections of your record with a helper; list, revoke; make a share pack",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
 }
