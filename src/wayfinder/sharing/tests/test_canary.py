@@ -14,8 +14,9 @@ import re
 from html import unescape
 
 import pytest
+import time_machine
 from django.core import mail
-from django.db import models
+from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -34,7 +35,7 @@ from wayfinder.reflection.models import Review
 from wayfinder.sharing.collaboration_selectors import week_items
 from wayfinder.sharing.collaboration_services import comment_add
 from wayfinder.sharing.invitations import invitation_send
-from wayfinder.sharing.models import ItemKind, SectionKey
+from wayfinder.sharing.models import ItemKind, SectionKey, Share
 from wayfinder.sharing.pack import pack_html
 from wayfinder.sharing.services import share_accept, share_create
 
@@ -110,9 +111,7 @@ def _leaks(text: str) -> list[str]:
     return sorted({match.group(0) for match in CANARY.finditer(unescape(text))})
 
 
-@pytest.fixture
-def planted(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def _build() -> tuple:
     owner = demo_create(today=TODAY, username="canary-dana")
     supervisor = DevelopmentConversation.objects.for_owner(owner).order_by("pk").first().supervisor
     _plant_everywhere(owner, supervisor)
@@ -125,8 +124,6 @@ def planted(settings):
         email="rob@example.com",
         allow_comments=True,
     )
-    sent = invitation_send(share=share, token=token, base_url="https://wayfinder.example")
-    assert sent.emailed
     viewer = UserFactory(username="canary-viewer", email="rob@example.com")
     share = share_accept(token=token, user=viewer, today=TODAY)
     action = DevelopmentAction.objects.for_owner(owner).open().order_by("pk").first()
@@ -139,6 +136,22 @@ def planted(settings):
         now=dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC),
         today=TODAY,
     )
+    return owner, share, viewer, token
+
+
+@pytest.fixture(scope="module")
+def record(django_db_setup, django_db_blocker):
+    """One planted record for the module, in a transaction rolled back at its end."""
+    with django_db_blocker.unblock():
+        noon = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+        with time_machine.travel(noon, tick=False), transaction.atomic():
+            yield _build()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def planted(record):
+    owner, share, viewer, _token = record
     return owner, share, viewer
 
 
@@ -151,7 +164,8 @@ def test_the_canary_is_planted_where_the_owner_sees_it(planted, client):
 
 
 def test_a_viewer_page_would_show_the_canary_of_a_section_shared(planted):
-    _owner, share, viewer = planted
+    _owner, planted_share, viewer = planted
+    share = Share.objects.get(pk=planted_share.pk)  # the module's share stays as it is
     share.sections = [*SHARED, SectionKey.GOALS]
     share.save(update_fields=["sections"])
     client = Client()
@@ -191,7 +205,11 @@ def test_no_viewer_page_shows_the_canary(planted):
     assert not leaks, f"the canary reached a viewer: {leaks}"
 
 
-def test_no_invitation_email_holds_the_canary(planted):
+def test_no_invitation_email_holds_the_canary(record, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _owner, share, _viewer, token = record
+    sent = invitation_send(share=share, token=token, base_url="https://wayfinder.example")
+    assert sent.emailed
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert not _leaks(message.subject + message.body)
