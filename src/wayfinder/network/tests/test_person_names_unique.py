@@ -63,6 +63,11 @@ def test_the_migration_tells_apart_people_who_share_a_name():
     executor.loader.build_graph()
     executor.migrate(after)
 
-    names = set(Person.objects.filter(owner_id=profile.pk).values_list("name", flat=True))
+    then = executor.loader.project_state(after).apps.get_model("network", "Person")
+    names = set(then.objects.filter(owner_id=profile.pk).values_list("name", flat=True))
+    # Later migrations add columns: leave the database as the other tests expect it.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
     # The first keeps the name; the later ones get the next number not already taken.
     assert names == {"Ada Okafor", "ada okafor (3)", "ADA OKAFOR (4)", "Ada Okafor (2)", "Ben Ito"}
