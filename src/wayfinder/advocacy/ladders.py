@@ -491,12 +491,19 @@ def ladder_parse_yaml(raw: str | bytes) -> LadderSpec:
             where = f"{path}.expectations"
             expectations = _mapping(items["expectations"], where, None, optional=set(codes))
             for code, value in expectations.items():
+                cell = f"{where}.{code}"
+                if isinstance(value, yaml.MappingNode):
+                    # One text and its criteria: {text: ..., criteria: [...]}.
+                    parts = _mapping(value, cell, warnings, required={"text", "criteria"})
+                    competency.expectations[code] = _scalar(parts, "text", cell, required=True)
+                    value = parts["criteria"]
+                    cell += ".criteria"
                 if isinstance(value, yaml.SequenceNode):
                     for position, item in enumerate(value.value):
-                        criterion = _criterion(item, f"{where}.{code}[{position}]", warnings)
+                        criterion = _criterion(item, f"{cell}[{position}]", warnings)
                         spec.add_criterion(competency, code, criterion)
                     if not value.value:
-                        _refuse(f"{_at(value, where + '.' + code)}: must not be empty")
+                        _refuse(f"{_at(value, cell)}: must not be empty")
                 else:
                     competency.expectations[code] = _scalar(
                         expectations, code, where, required=True

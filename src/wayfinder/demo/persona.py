@@ -15,6 +15,9 @@ from django.db import transaction
 from wayfinder.advocacy.ladders import ladder_sample
 from wayfinder.advocacy.models import (
     Competency,
+    CompetencyGroup,
+    Criterion,
+    CriterionRating,
     Expectation,
     Ladder,
     LadderChoice,
@@ -22,6 +25,7 @@ from wayfinder.advocacy.models import (
     Narrative,
     NarrativeVersion,
     SelfAssessment,
+    Track,
 )
 from wayfinder.advocacy.services import ladder_import
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
@@ -41,7 +45,7 @@ from wayfinder.plan.models import (
 from wayfinder.plan.revisions import SNAPSHOT_FORMAT
 from wayfinder.plan.services import plan_get_or_create
 from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
-from wayfinder.sharing.models import Share, ShareAccess
+from wayfinder.sharing.models import AgendaPoint, Comment, Proposal, Share, ShareAccess
 from wayfinder.sharing.sections import TEMPLATES
 from wayfinder.sharing.services import token_hash
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
@@ -291,7 +295,7 @@ def _advocacy(owner: Profile, clock: Clock, wins: dict[str, Win], content: dict[
         spec=ladder_sample(chosen["sample"]),
         source=f"sample: {chosen['sample']}",
     )
-    for model in (Ladder, LadderLevel, Competency, Expectation):
+    for model in (Ladder, Track, CompetencyGroup, LadderLevel, Competency, Expectation, Criterion):
         model.objects.for_owner(owner).update(**clock.stamp(clock.ago(160)))
     levels = {level.code: level for level in ladder.levels.all()}
     competencies = {competency.key: competency for competency in ladder.competencies.all()}
@@ -316,6 +320,18 @@ def _advocacy(owner: Profile, clock: Clock, wins: dict[str, Win], content: dict[
             **clock.stamp(clock.ago(days)),
         )
         assessment.evidence.set([wins[name] for name in row["evidence"]])
+        # The target level's criteria of the competency, rated in order of rank.
+        criteria = Criterion.objects.for_owner(owner).filter(
+            competency=assessment.competency, level=levels[chosen["target_level"]]
+        )
+        for criterion, rating in zip(criteria, row.get("criteria", []), strict=False):
+            CriterionRating.objects.create(
+                owner=owner,
+                assessment=assessment,
+                criterion=criterion,
+                rating=rating,
+                **clock.stamp(clock.ago(days)),
+            )
     for row in content["narratives"]:
         versions = row["versions"]
         narrative = Narrative.objects.create(
@@ -599,6 +615,65 @@ def _shares(
             )
 
 
+def _collaboration(
+    owner: Profile,
+    clock: Clock,
+    goals: dict[str, Any],
+    wins: dict[str, Win],
+    content: dict[str, Any],
+) -> None:
+    """What Marcus sent back through his share: comments (one answered), an agenda point
+    and two proposals, all dealt with, so they are no longer news in Dana's week."""
+    data = content["collaboration"]
+    share = Share.objects.for_owner(owner).get(person__name=data["share_with"])
+    conversation = (
+        DevelopmentConversation.objects.for_owner(owner)
+        .filter(supervisor_id=share.person_id)
+        .order_by("-held_on")
+        .first()
+    )
+    for row in data["comments"]:
+        item = {"goal": goals[row["goal"]]} if "goal" in row else {"win": wins[row["win"]]}
+        comment = Comment.objects.create(
+            owner=owner,
+            share=share,
+            body=row["body"],
+            resolved_at=_moment(clock, row["resolved_days_ago"]),
+            **item,
+            **clock.stamp(clock.ago(row["days_ago"])),
+        )
+        for reply in row["replies"]:
+            Comment.objects.create(
+                owner=owner,
+                share=share,
+                from_owner=True,
+                reply_to=comment,
+                body=reply["body"],
+                **item,
+                **clock.stamp(clock.ago(reply["days_ago"])),
+            )
+    for row in data["agenda_points"]:
+        AgendaPoint.objects.create(
+            owner=owner,
+            share=share,
+            conversation=conversation,
+            text=row["text"],
+            **clock.stamp(clock.ago(row["days_ago"])),
+        )
+    for row in data["proposals"]:
+        Proposal.objects.create(
+            owner=owner,
+            share=share,
+            kind=row["kind"],
+            conversation=conversation if row["kind"] == "action" else None,
+            title=row["title"],
+            description=row["description"],
+            status=row["status"],
+            decided_on=clock.ago(row["decided_days_ago"]),
+            **clock.stamp(clock.ago(row["days_ago"])),
+        )
+
+
 @transaction.atomic
 def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     """Create the owner `username` with Dana Okafor's whole record, dated around `today`."""
@@ -628,6 +703,7 @@ def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     _reflection(owner, clock, content)
     _advocacy(owner, clock, wins, content)
     _shares(owner, clock, people, content)
+    _collaboration(owner, clock, goals, wins, content)
     # Dana wants the weekly digest even in a quiet week.
     GuidanceSettings.objects.create(
         owner=owner, digest_send_empty=True, **clock.stamp(clock.ago(300))

@@ -267,3 +267,13 @@ def test_the_software_engineering_sample_has_a_manager_track():
 def test_the_served_guide_is_the_docs_guide():
     docs = (HERE.parents[2] / "docs" / "ladders.md").read_text("utf-8")
     assert (HERE / "schema" / "ladders-guide.md").read_text("utf-8") == docs
+
+
+def test_a_cell_may_hold_one_text_and_its_criteria():
+    spec = ladder_sample("marketing")
+    positioning = next(c for c in spec.competencies if c.key == "positioning")
+    assert positioning.expectations["M6"].startswith("Shapes the company narrative")
+    assert [c.text for c in positioning.criteria["M6"]] == [
+        "Shapes the company narrative with the executive team.",
+        "The market repeats it.",
+    ]

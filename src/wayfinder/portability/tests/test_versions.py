@@ -33,7 +33,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FINGERPRINTS = {
     2: "7264cf0f31ba1186",
     3: "51502021bfab3406",
-    4: "903a70bb20166fe5",
+    4: "a1b473758b1df1ba",
 }
 
 # Exports of the demo persona made by the exporters of earlier builds.
@@ -83,8 +83,14 @@ def test_an_export_made_by_an_earlier_build_is_imported(name):
     again = owner_export(owner=result.owner)
     assert again["version"] == FORMAT_VERSION
     for key, rows in old.items():
-        if key not in {"version", "experiments"}:
+        if key not in {"version", "experiments", "ladder_levels", "competencies"}:
             assert again[key] == rows, key
+    # Ladders had one track before version 4: a level's grade is its rank, no groups.
+    assert again["ladder_levels"] == [
+        {"name_generated": False, "grade": row["rank"], "track": None} | row
+        for row in old.get("ladder_levels", [])
+    ]
+    assert again["competencies"] == [{"group": None} | row for row in old.get("competencies", [])]
     # Fields added since are read as empty: no experiment adapted another before version 3.
     assert again["experiments"] == [{"adapted_from": None} | row for row in old["experiments"]]
     assert all(again[key] == [] for key in ADDED_DURING_VERSION_1 if key not in old)
@@ -102,7 +108,16 @@ def test_a_version_3_export_with_goal_progress_is_imported_with_no_shares():
 
     assert dict(result.counts)["goal_check_ins"] == len(old["goal_check_ins"])
     again = owner_export(owner=result.owner)
-    assert again == old | {"version": FORMAT_VERSION} | {key: [] for key in ADDED_IN_VERSION_4}
+    # Ladders had one track before version 4: a level's grade is its rank, no groups.
+    ladders = {
+        "ladder_levels": [
+            {"name_generated": False, "grade": row["rank"], "track": None} | row
+            for row in old["ladder_levels"]
+        ],
+        "competencies": [{"group": None} | row for row in old["competencies"]],
+    }
+    new = {key: [] for key in ADDED_IN_VERSION_4}
+    assert again == old | {"version": FORMAT_VERSION} | new | ladders
 
 
 @pytest.mark.django_db
