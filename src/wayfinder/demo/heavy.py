@@ -19,6 +19,9 @@ from wayfinder.advocacy.ladders import ladder_sample
 from wayfinder.advocacy.models import (
     Audience,
     Competency,
+    CompetencyGroup,
+    Criterion,
+    CriterionRating,
     CurrentRating,
     Expectation,
     Ladder,
@@ -28,6 +31,7 @@ from wayfinder.advocacy.models import (
     NarrativeVersion,
     SelfAssessment,
     TargetRating,
+    Track,
 )
 from wayfinder.advocacy.services import ladder_import
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
@@ -734,8 +738,9 @@ class Generator:
         rng, o = self.rng, self.owner
         ladder = ladder_import(owner=o, spec=ladder_sample("marketing"), source="sample")
         start = _stamp(self.today - dt.timedelta(days=self.span))
-        for model in (Ladder, LadderLevel, Competency, Expectation):
+        for model in (Ladder, Track, CompetencyGroup, LadderLevel, Competency, Expectation):
             model.objects.for_owner(o).update(**start)
+        Criterion.objects.for_owner(o).update(**start)
         levels = list(ladder.levels.all())
         competencies = list(ladder.competencies.all())
         LadderChoice.objects.create(
@@ -801,6 +806,24 @@ class Generator:
                 )
                 for narrative in narratives
                 for number in range(1, rng.randint(1, 4) + 1)
+            ],
+        )
+        # Each assessment rates the target level's criteria of its competency one by one.
+        criteria: dict[int, list[Criterion]] = {}
+        for criterion in Criterion.objects.for_owner(o).filter(level=levels[5]):
+            criteria.setdefault(criterion.competency_id, []).append(criterion)
+        _batches(
+            CriterionRating,
+            [
+                CriterionRating(
+                    owner=o,
+                    assessment=assessment,
+                    criterion=criterion,
+                    rating=rng.choice(TargetRating.values),
+                    **_stamp(assessment.assessed_on),
+                )
+                for assessment in assessments
+                for criterion in criteria.get(assessment.competency_id, [])
             ],
         )
 
