@@ -83,8 +83,10 @@ def test_an_export_made_by_an_earlier_build_is_imported(name):
     again = owner_export(owner=result.owner)
     assert again["version"] == FORMAT_VERSION
     for key, rows in old.items():
-        if key not in {"version", "experiments", "ladder_levels", "competencies"}:
+        if key not in {"version", "experiments", "ladder_levels", "competencies", "people"}:
             assert again[key] == rows, key
+    # People had no profile URL before version 4, and names were unique (namesake 0).
+    assert again["people"] == [{"url": "", "namesake": 0} | row for row in old["people"]]
     # Ladders had one track before version 4: a level's grade is its rank, no groups.
     assert again["ladder_levels"] == [
         {"name_generated": False, "grade": row["rank"], "track": None} | row
@@ -115,6 +117,7 @@ def test_a_version_3_export_with_goal_progress_is_imported_with_no_shares():
             for row in old["ladder_levels"]
         ],
         "competencies": [{"group": None} | row for row in old["competencies"]],
+        "people": [{"url": "", "namesake": 0} | row for row in old["people"]],
     }
     new = {key: [] for key in ADDED_IN_VERSION_4}
     assert again == old | {"version": FORMAT_VERSION} | new | ladders
