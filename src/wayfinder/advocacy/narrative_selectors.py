@@ -21,6 +21,17 @@ def narrative_versions(*, narrative: Narrative) -> QuerySet[NarrativeVersion]:
     return narrative.versions.defer("body").order_by("-number")
 
 
+def narrative_versions_of_owner(*, owner: Profile) -> QuerySet[NarrativeVersion]:
+    """Every version of every narrative of the owner, by narrative then newest first, without
+    their bodies: what the owner picks from to share."""
+    return (
+        NarrativeVersion.objects.for_owner(owner)
+        .select_related("narrative")
+        .defer("body")
+        .order_by("narrative__title", "-number")
+    )
+
+
 def narrative_version(*, narrative: Narrative, number: int | None = None) -> NarrativeVersion:
     """Version `number`, or the latest; NarrativeVersion.DoesNotExist when there is none."""
     versions = narrative.versions.all()

@@ -30,6 +30,9 @@ from wayfinder.sharing.sections import project_all
 from wayfinder.sharing.services import ShareError, clean_sections
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wayfinder.advocacy.models import NarrativeVersion
     from wayfinder.network.models import Person
 
 # Inline styles only; no script, no font, image or stylesheet from anywhere.
@@ -63,8 +66,10 @@ def draft_share(
     period_end: dt.date | None = None,
     allow_comments: bool = False,
     show_collaborators: bool = False,
+    narrative_versions: Sequence[NarrativeVersion] = (),
 ) -> Share:
-    """A share as the owner has chosen it so far; never saved."""
+    """A share as the owner has chosen it so far; never saved. Its narrative versions are
+    a list the advocacy section reads (a many-to-many needs a saved row)."""
     draft = Share(
         owner=owner,
         email=email,
@@ -77,6 +82,7 @@ def draft_share(
     )
     if person is not None:
         draft.person = person
+    draft.draft_narrative_versions = [v for v in narrative_versions if v.owner_id == owner.pk]
     return draft
 
 

@@ -274,14 +274,14 @@ def _advocacy(share: Share, today: dt.date) -> Data:
         owner=share.owner, today=today, since=share.period_start, until=share.period_end
     )
     target = choice.target_level if choice is not None else None
-    # A draft share (the preview before saving, a share pack) is never saved, so it
-    # holds no narrative versions.
+    # A draft share (the preview before saving, a share pack) is never saved: it holds
+    # the versions the owner picked so far as a list.
     versions = (
         share.narrative_versions.filter(owner_id=share.owner_id)
         .select_related("narrative")
         .order_by("narrative__title", "-number")
         if share.pk is not None
-        else []
+        else getattr(share, "draft_narrative_versions", [])
     )
     return {
         "ladder": choice.ladder.name if choice is not None else "",

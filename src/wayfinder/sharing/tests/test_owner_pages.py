@@ -242,3 +242,35 @@ def test_the_sharing_page_runs_as_many_queries_for_many_shares_as_for_one(
         ShareAccessFactory(owner=owner, share=share)
     with django_assert_max_num_queries(len(one.captured_queries)):
         signed_in.get(reverse("sharing:sharing"))
+
+
+def test_the_narrative_versions_picked_are_in_the_preview_and_the_share(
+    signed_in, owner, reachable
+):
+    from wayfinder.advocacy.models import Audience, Narrative, NarrativeVersion
+
+    narrative = Narrative.objects.create(
+        owner=owner,
+        title="Case for director",
+        audience=Audience.SPONSOR,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 10, 31),
+    )
+    picked = NarrativeVersion.objects.create(
+        owner=owner, narrative=narrative, number=1, body="I grew pipeline to 45 percent."
+    )
+    NarrativeVersion.objects.create(
+        owner=owner, narrative=narrative, number=2, body="A draft not picked."
+    )
+    person = PersonFactory(owner=owner, email="sponsor@example.com")
+    data = {
+        **_new_share_data(person),
+        "sections": [SectionKey.ADVOCACY],
+        "narrative_versions": [picked.pk],
+    }
+    content = signed_in.post(reverse("sharing:share-new"), data).content.decode()
+    assert "I grew pipeline to 45 percent." in content
+    assert "A draft not picked." not in content
+    signed_in.post(reverse("sharing:share-new"), {**data, "share": "1"})
+    share = Share.objects.for_owner(owner).get()
+    assert list(share.narrative_versions.all()) == [picked]

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wayfinder.advocacy.narrative_selectors import narrative_versions_of_owner
 from wayfinder.core.dates import date_shown
 from wayfinder.core.errors import sentence
 from wayfinder.core.models import Profile
@@ -92,10 +93,22 @@ class ShareForm(forms.Form):
     show_collaborators = forms.BooleanField(
         required=False, label="Show the names of the people you worked with on your wins"
     )
+    narrative_versions = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Narratives they read",
+        help_text="With the Advocacy section: the versions of your narratives they see.",
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, owner: Profile, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        versions = self.fields["narrative_versions"]
+        versions.queryset = narrative_versions_of_owner(owner=owner)
+        versions.label_from_instance = lambda v: f"{v.narrative.title}, version {v.number}"
+        if not versions.queryset.exists():
+            del self.fields["narrative_versions"]
         people = self.fields["person"]
         people.queryset = people_list(owner=owner, today=today)
         people.empty_label = "Choose someone"
@@ -238,6 +251,7 @@ def share_new(request: HtmxHttpRequest) -> HttpResponse:
         "period_end": data["period_end"],
         "allow_comments": data["allow_comments"],
         "show_collaborators": data["show_collaborators"],
+        "narrative_versions": list(data.get("narrative_versions") or []),
     }
     if "share" not in request.POST:
         draft = pack.draft_share(owner=owner, **fields)
