@@ -100,6 +100,10 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             key = (row["ladder"], row["key"])
         elif name == "advocacy.Expectation":
             key = (row["competency"], row["level"])
+        elif name in ("advocacy.Track", "advocacy.CompetencyGroup"):
+            key = (row["ladder"], row["key"])
+        elif name == "advocacy.CriterionRating":
+            key = (row["assessment"], row["criterion"])
         elif name == "advocacy.SelfAssessment":
             key = (row["competency"], row["assessed_on"])
         elif name == "advocacy.NarrativeVersion":
