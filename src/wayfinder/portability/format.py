@@ -38,10 +38,14 @@ ADDED_DURING_VERSION_1 = (
 ADDED_IN_VERSION_3 = ("goal_check_ins",)
 
 # Sections added in version 4: the owner's shares and their access log; ladders' tracks,
-# competency groups, criteria and criterion ratings.
+# competency groups, criteria and criterion ratings; what viewers sent back (comments,
+# agenda points, proposals).
 ADDED_IN_VERSION_4 = (
     "shares",
     "share_accesses",
+    "comments",
+    "agenda_points",
+    "proposals",
     "ladder_tracks",
     "competency_groups",
     "criteria",
@@ -103,7 +107,7 @@ def sections() -> tuple[Section, ...]:
     from wayfinder.network.models import Interaction, Person, PersonRole
     from wayfinder.plan.models import DevelopmentAction, DevelopmentPlan, Opportunity, PlanRevision
     from wayfinder.reflection.models import JournalEntry, PrivateNote, Review
-    from wayfinder.sharing.models import Share, ShareAccess
+    from wayfinder.sharing.models import AgendaPoint, Comment, Proposal, Share, ShareAccess
     from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 
     return (
@@ -146,6 +150,11 @@ def sections() -> tuple[Section, ...]:
         # imported share is revoked until the owner sends it again (sharing.services).
         Section("shares", Share, not_exported=SHARE_NOT_EXPORTED),
         Section("share_accesses", ShareAccess),
+        # What viewers sent back; a comment's author is the viewer's account, which stays
+        # with the instance (the share's person says who wrote it).
+        Section("comments", Comment, not_exported=("author",)),
+        Section("agenda_points", AgendaPoint),
+        Section("proposals", Proposal),
     )
 
 

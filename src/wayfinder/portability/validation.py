@@ -52,6 +52,10 @@ CONSTRAINT_RULES = {
     "ladder_choice_one_per_owner": "an owner measures themselves against one ladder",
     "narrative_period_in_order": "period_end must not be before period_start",
     "share_period_in_order": "period_end must not be before period_start",
+    "comment_on_one_item": (
+        "a comment is on exactly one of action, goal, win, experiment and conversation"
+    ),
+    "proposal_action_in_a_conversation": "a proposed action needs its conversation",
     "share_accepted_from_an_invitation": "a share is accepted through its invitation",
 }
 

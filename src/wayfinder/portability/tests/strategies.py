@@ -141,6 +141,15 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["email"] = row["email"] or "marcus@brightline.com"
             if None not in (row["period_start"], row["period_end"]):
                 row["period_end"] = max(row["period_end"], row["period_start"])
+        if name == "sharing.Comment":
+            # On exactly one item (the first one drawn), or not at all.
+            items = [k for k in ("action", "goal", "win", "experiment", "conversation") if row[k]]
+            if not items:
+                continue
+            row.update({k: None for k in items[1:]})
+            row["reply_to"] = None  # a skipped comment leaves no reply pointing at it
+        if name == "sharing.Proposal" and row["kind"] == "action" and row["conversation"] is None:
+            row["kind"] = "opportunity"
         if name == "plan.DevelopmentAction" and row["completed_on"] is None:
             row["completed_on"] = dt.date(2026, 1, 1)
         fixed.append(row)

@@ -3,6 +3,9 @@ the development conversation (agenda points, proposed actions and opportunities)
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from django.conf import settings
 from django.db import models
 from django.utils.safestring import SafeString
@@ -34,11 +37,14 @@ SECTION_OF_KIND: dict[str, str] = {
 
 def _one_item() -> models.Q:
     """Exactly one of the item fields is set."""
-    either = models.Q(pk__in=[])
-    for kind in ItemKind.values:
-        others = {f"{other}__isnull": True for other in ItemKind.values if other != kind}
-        either |= models.Q(**{f"{kind}__isnull": False}, **others)
-    return either
+    each = [
+        models.Q(
+            **{f"{kind}__isnull": False},
+            **{f"{o}__isnull": True for o in ItemKind.values if o != kind},
+        )
+        for kind in ItemKind.values
+    ]
+    return functools.reduce(operator.or_, each)
 
 
 class Comment(OwnedModel):
