@@ -219,9 +219,9 @@ def people_import_apply(*, owner: Profile, preview: ImportPreview) -> ImportResu
     """Write the preview's choices: everything, or (on any refusal) nothing.
 
     Written in batches (a few statements per batch of people, as many per batch as the
-    database takes in one statement), inside one transaction. New namesake numbers are taken from the people read here; should a
-    concurrent write take one first, the unique constraint refuses the whole import and
-    nothing is written.
+    database takes in one statement), inside one transaction. New namesake numbers are
+    taken from the people read here; should a concurrent write take one first, the unique
+    constraint refuses the whole import and nothing is written.
     """
     mine = Person.objects.for_owner(owner)
     taken: dict[str, list[int]] = {}

@@ -64,9 +64,7 @@ def test_an_interaction_with_someone_else_does_not_count(owner, today):
 
 
 @pytest.mark.parametrize(("added_days_ago", "due"), [(0, False), (30, False), (31, True)])
-def test_someone_never_met_is_due_a_rhythm_after_they_were_added(
-    owner, today, added_days_ago, due
-):
+def test_someone_never_met_is_due_a_rhythm_after_they_were_added(owner, today, added_days_ago, due):
     person = PersonFactory(owner=owner, cadence_days=30, created_at=added(added_days_ago))
     found = people_past_cadence(owner=owner, today=today)
     assert [(d.person, d.last_interaction_on) for d in found] == ([(person, None)] if due else [])
