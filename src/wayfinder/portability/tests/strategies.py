@@ -123,7 +123,7 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["number"] = index + 1
         if name == "direction.CareerPath" and not row["verdict_reason"]:
             row["verdict_reason"] = "A reason."
-        if name == "network.Person":
+        if name == "network.Person" and row["relative_level"] is not None:
             row["relative_level"] = max(-5, min(6, row["relative_level"]))
         if name == "experiments.Experiment":
             row["ends_on"] = max(row["ends_on"], row["starts_on"])

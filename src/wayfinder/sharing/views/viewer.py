@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from wayfinder.accounts.addresses import client_address
 from wayfinder.accounts.services import (
@@ -68,6 +69,7 @@ def _with_comments(share: Share, section: str, data: dict[str, Any]) -> dict[str
     return {**data, key: items}
 
 
+@require_safe
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     today = _today()
     owners = viewer_home(request.user, today)
@@ -88,6 +90,7 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
     return render(request, "sharing/viewer/home.html", {"rows": rows, "today": today})
 
 
+@require_safe
 def share_page(request: HttpRequest, share_id: int) -> HttpResponse:
     share = share_for_viewer(request.user, share_id, _today())
     if share is None:
@@ -97,6 +100,7 @@ def share_page(request: HttpRequest, share_id: int) -> HttpResponse:
     return render(request, "sharing/viewer/share.html", {"share": share, "sections": sections})
 
 
+@require_safe
 def section_page(request: HttpRequest, share_id: int, section: str) -> HttpResponse:
     if section not in SECTIONS:
         raise Http404("No such section.")
@@ -128,6 +132,7 @@ def _number(value: str | None) -> int | None:
         return None
 
 
+@require_safe
 def plan_compare_page(request: HttpRequest, share_id: int) -> HttpResponse:
     today = _today()
     share = shared_with(request.user, SectionKey.PLAN, today).filter(pk=share_id).first()
