@@ -9,16 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from wayfinder.conversations.models import DevelopmentConversation
-from wayfinder.core.tests.factories import UserFactory
+from wayfinder.core.tests.factories import TODAY, UserFactory
 from wayfinder.demo.heavy import heavy_create
 from wayfinder.demo.persona import demo_create
 from wayfinder.plan.models import PlanRevision
 from wayfinder.sharing.models import SectionKey, Share
 
-TODAY = dt.date.today()
 # The owner pages' bound: the health summary (guidance) is the dashboard's own report.
 MAX_QUERIES = 70
 
@@ -37,7 +35,7 @@ def _share_everything(owner, viewer_name: str) -> Share:
         allow_comments=True,
         show_collaborators=True,
         token_hash=f"{viewer_name:0<64}"[:64],
-        accepted_at=timezone.now(),
+        accepted_at=dt.datetime.combine(TODAY, dt.time(9), tzinfo=dt.UTC),
     )
 
 
