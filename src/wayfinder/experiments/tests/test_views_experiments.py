@@ -205,11 +205,11 @@ def test_query_counts_are_fixed(signed_in, owner, django_assert_max_num_queries)
     ]
     grow(2)
     for url in urls:
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):
             signed_in.get(url)
     grow(30)
     for url in urls:
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):
             signed_in.get(url)
 
 

@@ -129,8 +129,8 @@ def test_win_page_query_count_is_fixed(signed_in, owner, django_assert_max_num_q
             win.collaborators.add(PersonFactory(owner=owner, influence=Influence.HIGH))
 
     grow(2)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         signed_in.get(win.get_absolute_url())
     grow(30)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         signed_in.get(win.get_absolute_url())
