@@ -55,7 +55,16 @@ from wayfinder.plan.models import (
 from wayfinder.plan.revisions import SNAPSHOT_FORMAT
 from wayfinder.plan.services import plan_get_or_create
 from wayfinder.reflection.models import JournalEntry, PrivateNote, Review, ReviewKind
-from wayfinder.sharing.models import SectionKey, Share, ShareAccess
+from wayfinder.sharing.models import (
+    AgendaPoint,
+    Comment,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    SectionKey,
+    Share,
+    ShareAccess,
+)
 from wayfinder.sharing.services import token_hash
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience, WinSource
 
@@ -78,6 +87,9 @@ SIZES = {
     "private_notes": 20,
     "shares": 30,
     "share_accesses": 3000,
+    "comments": 120,
+    "agenda_points": 40,
+    "proposals": 40,
 }
 
 FIRST = [
@@ -337,7 +349,7 @@ class Generator:
         self.reflection()
         self.advocacy(wins)
         self.goal_progress(goals)
-        self.shares(people)
+        self.shares(people, wins)
 
     def goal_progress(self, goals: list[Goal]) -> None:
         """A few check-ins per goal, the percentage climbing; drawn last, so the rows drawn
@@ -604,7 +616,7 @@ class Generator:
         self.links(Win._meta.get_field("collaborators"), team_pairs)
         return wins
 
-    def shares(self, people: list[Person]) -> None:
+    def shares(self, people: list[Person], wins: list[Win]) -> None:
         """Shares over the years, most expired or revoked, each with its access log; drawn
         after everything else, so the rows drawn before them are the same as before."""
         rng, size = self.rng, self.sizes
@@ -653,6 +665,57 @@ class Generator:
                 (a.viewed_at for a in accesses if a.share is share), default=None
             )
         Share.objects.bulk_update(shares, ["last_access_at"], batch_size=BATCH)
+        self.collaboration(shares, wins)
+
+    def collaboration(self, shares: list[Share], wins: list[Win]) -> None:
+        """What viewers wrote: comments on wins (resolved, so they stay out of this week),
+        agenda points on conversations and declined opportunity proposals."""
+        rng, size = self.rng, self.sizes
+        conversations = list(
+            DevelopmentConversation.objects.for_owner(self.owner).order_by("held_on", "id")
+        )
+        comments, points, proposals = [], [], []
+        for _ in range(size["comments"]):
+            share, win = rng.choice(shares), rng.choice(wins)
+            moment = share.invited_at + dt.timedelta(days=rng.randint(0, 19), hours=4)
+            comments.append(
+                Comment(
+                    owner=self.owner,
+                    share=share,
+                    win=win,
+                    body=f"What made “{win.title[:60]}” work? Worth telling the wider team.",
+                    resolved_at=moment + dt.timedelta(days=1),
+                    **_stamp(moment.date()),
+                )
+            )
+        for _ in range(size["agenda_points"]):
+            share, conversation = rng.choice(shares), rng.choice(conversations)
+            points.append(
+                AgendaPoint(
+                    owner=self.owner,
+                    share=share,
+                    conversation=conversation,
+                    text="How the last quarter's priorities landed, and what to drop next.",
+                    **_stamp(share.invited_at.date()),
+                )
+            )
+        for _ in range(size["proposals"]):
+            share = rng.choice(shares)
+            day = share.invited_at.date() + dt.timedelta(days=rng.randint(0, 19))
+            proposals.append(
+                Proposal(
+                    owner=self.owner,
+                    share=share,
+                    kind=ProposalKind.OPPORTUNITY,
+                    title="Lead the next quarterly business review",
+                    status=ProposalStatus.DECLINED,
+                    decided_on=day + dt.timedelta(days=2),
+                    **_stamp(day),
+                )
+            )
+        _batches(Comment, comments)
+        _batches(AgendaPoint, points)
+        _batches(Proposal, proposals)
 
     def conversations(self, people: list[Person]) -> None:
         rng, count = self.rng, self.sizes["conversations"]
