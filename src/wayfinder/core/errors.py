@@ -8,6 +8,8 @@ Free of Django, so the CLI can import it.
 from __future__ import annotations
 
 _ENDINGS = (".", "?", "!", "…")
+# Characters that make a word a file name, a path or an identifier rather than prose.
+_NAME_MARKS = (".", "/", "\\", "_")
 
 
 def sentence(error: BaseException | str) -> str:
@@ -19,4 +21,10 @@ def sentence(error: BaseException | str) -> str:
     text = str(error).strip()
     if not text:
         return ""
-    return text[:1].upper() + text[1:] + ("" if text.endswith(_ENDINGS) else ".")
+    ending = "" if text.endswith(_ENDINGS) else "."
+    first_word = text.split(maxsplit=1)[0]
+    if any(mark in first_word for mark in _NAME_MARKS):
+        # A file name or an identifier opens the message ("mine.yaml: line 3, ..."): it
+        # keeps its spelling.
+        return text + ending
+    return text[:1].upper() + text[1:] + ending

@@ -94,7 +94,7 @@ def ladder_upload(request: HttpRequest) -> HttpResponse:
                 replace=form.cleaned_data["replace"],
             )
         except LadderFileError as error:
-            form.add_error("file", str(error))
+            form.add_error("file", sentence(error))
         except AdvocacyError as error:
             form.add_error("replace", sentence(error))
         else:

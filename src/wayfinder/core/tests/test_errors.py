@@ -22,6 +22,11 @@ from wayfinder.reflection.models import PrivateNote
         ("cut short…", "Cut short…"),
         ("  a goal needs a title \n", "A goal needs a title."),
         ("évaluer d'abord", "Évaluer d'abord."),
+        (
+            "mine.yaml: line 3, levels[0]: missing key 'code'",
+            "mine.yaml: line 3, levels[0]: missing key 'code'.",
+        ),
+        ("ladder_v2.csv has no header", "ladder_v2.csv has no header."),
         ("", ""),
         ("   ", ""),
     ],
