@@ -123,8 +123,10 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["number"] = index + 1
         if name == "direction.CareerPath" and not row["verdict_reason"]:
             row["verdict_reason"] = "A reason."
-        if name == "network.Person" and row["relative_level"] is not None:
-            row["relative_level"] = max(-5, min(6, row["relative_level"]))
+        if name == "network.Person":
+            if row["relative_level"] is not None:
+                row["relative_level"] = max(-5, min(6, row["relative_level"]))
+            row["url"] = "https://www.linkedin.com/in/someone" if row["url"] else ""
         if name == "experiments.Experiment":
             row["ends_on"] = max(row["ends_on"], row["starts_on"])
             row["verdict"] = row["verdict"] or "adopt"
@@ -139,11 +141,13 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["period_end"] = max(row["period_end"], row["period_start"])
         if name == "sharing.Share":
             row["email"] = row["email"] or "marcus@brightline.com"
+            row["sections"] = ["plan", "wins"][: 1 + index % 2]  # an allow-list of keys
             if None not in (row["period_start"], row["period_end"]):
                 row["period_end"] = max(row["period_end"], row["period_start"])
         if name == "sharing.Comment":
             # On exactly one item (the first one drawn), or not at all.
-            items = [k for k in ("action", "goal", "win", "experiment", "conversation") if row[k]]
+            kinds = ("action", "goal", "win", "experiment", "conversation")
+            items = [k for k in kinds if row[k] is not None]  # index 0 is a row too
             if not items:
                 continue
             row.update({k: None for k in items[1:]})
