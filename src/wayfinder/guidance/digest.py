@@ -11,10 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from wayfinder.core.counts import count_of
+from wayfinder.core.mail import mail_configured
 from wayfinder.core.models import Profile
 from wayfinder.guidance.report import STATE_MARKS, Report
-
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 class DigestError(ValueError):
@@ -101,7 +100,7 @@ def digest_send(*, owner: Profile, digest: Digest) -> None:
             f"{owner.user.get_username()!r} has no email address: add one in the guidance "
             "settings (/settings/guidance/), or use --stdout"
         )
-    if settings.EMAIL_BACKEND == SMTP_BACKEND and not settings.EMAIL_HOST:
+    if not mail_configured():
         raise DigestError(
             "email is not configured: set WAYFINDER_SMTP_HOST (see the README, "
             "Configuration), or use --stdout"

@@ -7,7 +7,6 @@ import datetime as dt
 import smtplib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
@@ -15,10 +14,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from wayfinder.accounts.selectors import username_normalise
+from wayfinder.core.mail import mail_configured
 from wayfinder.sharing.models import Share
 from wayfinder.sharing.services import ShareError, token_hash
-
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 class SignInFirst(ShareError):
@@ -36,11 +34,6 @@ def invitation_link(*, token: str, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("sharing:accept", args=[token])
 
 
-def _mail_configured() -> bool:
-    # As the digest decides (guidance/digest.py): SMTP without a host sends nothing.
-    return not (settings.EMAIL_BACKEND == SMTP_BACKEND and not settings.EMAIL_HOST)
-
-
 def invitation_send(*, share: Share, token: str, base_url: str) -> InvitationSent:
     """Email the invitation to the address the share names, when mail is set up.
 
@@ -48,7 +41,7 @@ def invitation_send(*, share: Share, token: str, base_url: str) -> InvitationSen
     email holds the owner's name, the sections' names and the expiry: nothing of the record.
     """
     link = invitation_link(token=token, base_url=base_url)
-    if not _mail_configured():
+    if not mail_configured():
         return InvitationSent(link=link, emailed=False)
     owner = str(share.owner)
     sections = ", ".join(label.lower() for label in share.section_labels)
