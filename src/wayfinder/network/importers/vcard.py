@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-import vobject
+import vobject  # type: ignore[import-untyped]
 
 from wayfinder.network.importers import Contact, ContactFileError, check_count, decode, full_name
 
