@@ -18,7 +18,7 @@ from django.db import models
 FORMAT_NAME = "wayfinder"
 # The version written. Bump it (and note it in docs/export-format.md) whenever a section
 # or a field is added, removed or renamed; a test pins the fingerprint of each version.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 # Sections added while the format was still called version 1: a version 1 file may lack
 # them (0ce51fa had neither; ddab48e had guidance_settings but no advocacy sections).
@@ -51,6 +51,10 @@ ADDED_IN_VERSION_4 = (
     "criteria",
     "criterion_ratings",
 )
+
+# Sections added in version 5 (one line per section, each with its app's note in
+# docs/export-format.md): filled in by the changes of this version.
+ADDED_IN_VERSION_5: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,8 +255,13 @@ def _upgrade_from_3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _upgrade_from_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 to 5: the sections added in version 5 are read as empty."""
+    return {key: [] for key in ADDED_IN_VERSION_5} | data | {"version": 5}
+
+
 # version -> the function that turns a document of that version into the next one.
-UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2, 3: _upgrade_from_3}
+UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2, 3: _upgrade_from_3, 4: _upgrade_from_4}
 SUPPORTED_VERSIONS = (*UPGRADES, FORMAT_VERSION)
 
 

@@ -102,8 +102,8 @@ def _break(data: dict, path: str, value) -> dict:
 
 BROKEN = [
     ("format", "csv", r"format: expected 'wayfinder', got 'csv'"),
-    ("version", 5, r"version: 5 is not supported \(this Wayfinder reads 1, 2, 3, 4\); it was w"),
-    ("version", 0, r"version: 0 is not supported \(this Wayfinder reads 1, 2, 3, 4\)$"),
+    ("version", 6, r"version: 6 is not supported \(this Wayfinder reads 1, 2, 3, 4, 5\); it was w"),
+    ("version", 0, r"version: 0 is not supported \(this Wayfinder reads 1, 2, 3, 4, 5\)$"),
     ("version", True, r"version: True is not supported"),
     ("version", "1", r"version: '1' is not supported"),
     ("goals", KeyError, r"file: missing key 'goals'"),

@@ -181,7 +181,7 @@ def _broken(export: dict, change) -> str:
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (
             lambda e: e.update(version=9),
-            "version: 9 is not supported (this Wayfinder reads 1, 2, 3, 4)",
+            "version: 9 is not supported (this Wayfinder reads 1, 2, 3, 4, 5)",
         ),
         (
             lambda e: e["goals"][0].update(ambition=99),
