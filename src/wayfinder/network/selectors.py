@@ -228,6 +228,13 @@ def cadence_due(
     return len(rows), [CadenceDue(people[pk], last, overdue) for pk, last, overdue in shown]
 
 
+def in_other_function(function: str, *, owner: Profile) -> bool:
+    """Whether a person's function is set and is not the owner's (any case): "another
+    function" for the network's breadth and for mentor candidates alike."""
+    key = function.casefold()
+    return bool(key) and key != " ".join(owner.function.split()).casefold()
+
+
 @dataclass(frozen=True)
 class NetworkBreadth:
     levels: list[int]  # distinct relative levels, highest first
@@ -246,13 +253,12 @@ def network_breadth(*, owner: Profile) -> NetworkBreadth:
         .values_list("relative_level", "function")
         .distinct()
     )
-    own = " ".join(owner.function.split()).casefold()
     levels: set[int] = set()
     functions: dict[str, str] = {}
     for level, function in rows:
         levels.add(level)
         key = function.casefold()
-        if key and key != own:
+        if in_other_function(function, owner=owner):
             # One spelling per function, the same one on every database.
             functions[key] = min(functions.get(key, function), function)
     return NetworkBreadth(

@@ -10,6 +10,7 @@ from django.db.models.expressions import OrderBy
 
 from wayfinder.core.models import Profile, Skill
 from wayfinder.direction.models import Goal
+from wayfinder.network.candidates import SkillNeed
 from wayfinder.plan.models import (
     ActionKind,
     ActionQuerySet,
@@ -192,3 +193,16 @@ def opportunity_pipeline(*, owner: Profile) -> list[PipelineStage]:
     for opportunity in opportunities:
         stages[opportunity.status].opportunities.append(opportunity)
     return list(stages.values())
+
+
+def skill_needs(*, owner: Profile) -> list[SkillNeed]:
+    """The skills the open actions (`ActionQuerySet.open`) build, each with its action and
+    the goal that action serves: what mentor candidates are matched on. One query."""
+    links = (
+        DevelopmentAction.skills.through.objects.filter(
+            developmentaction__in=DevelopmentAction.objects.for_owner(owner).open()
+        )
+        .order_by("skill__name", "developmentaction__title", "developmentaction_id")
+        .values_list("skill__name", "developmentaction__title", "developmentaction__goal__title")
+    )
+    return [SkillNeed(skill=skill, action=action, goal=goal) for skill, action, goal in links]

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 
 from wayfinder.core.models import Profile, Skill
+from wayfinder.network.candidates import WinsKnown
 from wayfinder.network.models import Influence, Person
 from wayfinder.network.selectors import influential_leaders
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
@@ -193,6 +194,20 @@ def visibility_matrix(
         for win in wins
     ]
     return VisibilityMatrix(leaders=leaders, rows=rows)
+
+
+def top_wins_known(*, owner: Profile, today: dt.date, months: int, limit: int) -> WinsKnown:
+    """How many top wins there are (`top_wins` over the last `months`), and how many of them
+    each person has been told of by `today`: what ranks sponsor candidates."""
+    wins = top_wins(owner=owner, today=today, months=months, limit=limit)
+    told = (
+        WinAudience.objects.for_owner(owner)
+        .filter(win__in=[win.pk for win in wins], told_on__lte=today)
+        .order_by()
+        .values_list("person_id")
+        .annotate(known=Count("win_id", distinct=True))
+    )
+    return WinsKnown(top=len(wins), by_person=dict(told))
 
 
 def last_win_on(*, owner: Profile) -> dt.date | None:
