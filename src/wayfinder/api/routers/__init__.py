@@ -1,1 +1,0 @@
-"""One router per section of the record; main.py's ROUTERS mounts them."""

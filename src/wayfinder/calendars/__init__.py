@@ -1,0 +1,1 @@
+"""The calendar feed: what is coming, as iCalendar, for the owner's own calendar app."""
