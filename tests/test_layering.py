@@ -42,7 +42,7 @@ PRACTICE: dict[str, set[str]] = {
     "advocacy": {"plan", "wins"},
     "onboarding": {"direction", "network"},
 }
-AGGREGATOR_APPS = {"guidance", "search", "sharing"}
+AGGREGATOR_APPS = {"api", "guidance", "search", "sharing"}
 # Aggregator modules that live in a practice app, beside the pages that show them.
 AGGREGATOR_MODULES = {"conversations.agenda", "advocacy.narrative"}
 TOOLS = {"portability", "demo"}

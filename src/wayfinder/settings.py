@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "wayfinder.advocacy",
     "wayfinder.sharing",
     "wayfinder.calendars",
+    "wayfinder.api",
+    # django-ninja's own templates and static files: the API docs load nothing from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +207,12 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("WAYFINDER_EMAIL_FROM", "Wayfinder <wayfinder@localhost>")
 # Where the app is reached, for links in the digest, e.g. https://wayfinder.example.com.
 WAYFINDER_BASE_URL = os.environ.get("WAYFINDER_BASE_URL", "").rstrip("/")
+# Requests a minute one API token may make (api/auth.py); more are answered 429.
+WAYFINDER_API_RATE_LIMIT = env_int("WAYFINDER_API_RATE_LIMIT", 600)
+if WAYFINDER_API_RATE_LIMIT < 1:
+    raise ConfigurationError(
+        f"WAYFINDER_API_RATE_LIMIT must be at least 1 (got {WAYFINDER_API_RATE_LIMIT})"
+    )
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client, e.g. for
 # sign-in throttling. None by default: the address the connection comes from is the client.
 WAYFINDER_TRUSTED_PROXIES = env_list("WAYFINDER_TRUSTED_PROXIES", [])

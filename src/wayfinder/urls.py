@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wayfinder.api.main import urls as api_urls
 from wayfinder.guidance.views.dashboard import dashboard
 
 # The site wires the apps together: the home page is guidance's dashboard, routed here so
@@ -22,6 +23,7 @@ urlpatterns = [
     path("data/", include("wayfinder.portability.urls")),
     path("sharing/", include("wayfinder.sharing.urls")),
     path("advocacy/", include("wayfinder.advocacy.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
     path("", include("wayfinder.calendars.urls")),
 ]

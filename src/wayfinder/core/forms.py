@@ -10,7 +10,8 @@ from django import forms
 from django.db import models, transaction
 from django.forms.utils import pretty_name
 
-from wayfinder.core.models import Profile
+from wayfinder.core.models import Position, Profile
+from wayfinder.core.widgets import DateInput
 
 
 class StaleEdit(ValueError):
@@ -166,9 +167,15 @@ class ProfileForm(EditVersionMixin, forms.ModelForm):
             "seniority",
             "function",
             "organisation",
+            "summary",
             "time_zone",
         ]
-        labels = {"display_name": "Your name", "current_title": "Current title"}
+        labels = {
+            "display_name": "Your name",
+            "current_title": "Current title",
+            "summary": "Résumé summary",
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "seniority": "Used to judge what support to expect, e.g. a sponsor from senior IC "
             "or manager level on.",
@@ -182,3 +189,37 @@ class ProfileForm(EditVersionMixin, forms.ModelForm):
                 f"{name!r} is not a time zone name; use one like Europe/London or America/New_York."
             )
         return name
+
+
+class PositionForm(EditVersionMixin, forms.ModelForm):
+    """A role in the owner's history, as the profile page and onboarding edit it."""
+
+    class Meta:
+        model = Position
+        fields = [
+            "title",
+            "organisation",
+            "location",
+            "started_on",
+            "ended_on",
+            "summary",
+            "highlight_wins",
+        ]
+        labels = {"title": "Title", "summary": "What the role was"}
+        help_texts = {
+            "organisation": "Leave empty for work on your own account.",
+            "location": "Optional, e.g. London or Remote.",
+            "summary": "Optional: a sentence or two on the scope, for your résumé.",
+        }
+        widgets = {
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        started, ended = data.get("started_on"), data.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "The end date is before the start date.")
+        return data

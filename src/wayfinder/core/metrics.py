@@ -50,7 +50,11 @@ def amount_format(value: float, unit: str = "") -> str:
     text = f"{sign}{currency}{digits}"
     if not rest:
         return text
-    return f"{text}{rest}" if rest in _ATTACHED else f"{text} {rest}"
+    # "50K+ users" is read as the unit "+ users": the "+" stays against the number.
+    mark, _, words = rest.partition(" ")
+    if mark in _ATTACHED:
+        return f"{text}{mark} {words}" if words else f"{text}{mark}"
+    return f"{text} {rest}"
 
 
 def metric_format(

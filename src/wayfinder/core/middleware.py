@@ -146,6 +146,8 @@ class UnstorableInputMiddleware(MiddlewareMixin):
                     problem = text_problem(text)
                     if problem:
                         shown = key if text_problem(key) is None else "a field name"
+                        if getattr(view_func, "answers_json", False):
+                            return _unstorable_json(where, shown, problem)
                         return render(
                             request,
                             "core/unstorable_input.html",
@@ -153,3 +155,15 @@ class UnstorableInputMiddleware(MiddlewareMixin):
                             status=400,
                         )
         return None
+
+
+def _unstorable_json(where: str, field: str, problem: str) -> HttpResponse:
+    """The refusal above for a view that answers JSON (the API): its error body."""
+    from django.http import JsonResponse
+
+    from wayfinder.core.errors import sentence
+
+    message = sentence(f"the {where} field '{field}' {problem}; nothing was changed")
+    return JsonResponse(
+        {"detail": message, "errors": [{"field": field, "message": message}]}, status=400
+    )

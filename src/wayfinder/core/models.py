@@ -36,6 +36,12 @@ class Profile(models.Model):
     seniority = models.CharField(max_length=20, choices=Seniority.choices, default=Seniority.MID)
     function = models.CharField(max_length=100, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(
+        "résumé summary",
+        blank=True,
+        help_text="Two or three sentences about you and your work, in your own words: "
+        "resume.json opens with them.",
+    )
     time_zone = models.CharField(max_length=64, default="UTC")
     onboarded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -112,6 +118,65 @@ class Skill(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PositionQuerySet(OwnedQuerySet):
+    def current(self) -> Self:
+        """The roles the owner still holds: the one rule for a "current" role on the
+        résumé and the profile (no end date yet; several can be current at once)."""
+        return self.filter(ended_on__isnull=True)
+
+
+class Position(OwnedModel):
+    """A role in the owner's own history: a title at an organisation, from a start date to
+    an end date (the last day in the role), or still held when it has no end date.
+
+    Roles may overlap (a board seat beside a job, a handover month), and more than one can
+    be current. The résumé lists them, each with the top wins of its own period unless
+    `highlight_wins` is off (a side role whose period is the main job's too).
+    """
+
+    title = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=100, blank=True)
+    started_on = models.DateField("start date")
+    ended_on = models.DateField(
+        "end date", null=True, blank=True, help_text="Leave empty while you hold this role."
+    )
+    summary = models.TextField(blank=True)
+    highlight_wins = models.BooleanField(
+        "list my wins of this period",
+        default=True,
+        help_text="Off for a side role (a board seat, a volunteer post) whose dates overlap "
+        "your main job: its wins stay with the main role.",
+    )
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        # Current roles first, then the most recent.
+        ordering = [models.F("ended_on").desc(nulls_first=True), "-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="position_ends_after_it_starts",
+                violation_error_message="A role ends on or after the day it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "title", "organisation", "started_on"],
+                name="position_unique_per_owner",
+                violation_error_message="You already have this role with this start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation}" if self.organisation else self.title
+
+    @property
+    def is_current(self) -> bool:
+        """`PositionQuerySet.current` for a row in hand (no query)."""
+        return self.ended_on is None
 
 
 class DataVersion(models.Model):

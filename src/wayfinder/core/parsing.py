@@ -220,3 +220,87 @@ def skill_names_parse(names: list[str]) -> dict[str, str]:
         if clean:
             wanted.setdefault(clean.lower(), clean)
     return wanted
+
+
+# Reading metrics out of prose ("cut churn by 40 %, from 3.8 to 4.5 stars"): this finds
+# where each one is written and `metric_parse` reads it, so a metric in a sentence means
+# what it means typed on its own. Only the obvious ones count: an amount of money, a
+# scaled count ("50K+"), a percentage, or a number with one of the unit words below; a bare
+# number ("3 books", "Q3", "2024") is not a metric. Every pattern is linear in its input.
+_TEXT_NUMBER = re.compile(
+    r"(?<![\w.,$€£¥])(?:[-+−])?(?P<currency>[$€£¥])?"
+    r"\d{1,18}+(?:,\d{3}(?!\d)){0,6}+(?:\.\d{1,12}+)?+(?![\d,.]\d)"
+)
+# Singular forms; each is also read with an "s".
+_TEXT_UNIT_WORDS = (
+    "day|hour|hr|week|month|year|minute|min|second|sec|ms|user|customer|client|partner|"
+    "lead|people|person|point|pt|star|download|install|sign-?up|subscriber|visitor|session|"
+    "request|ticket|bug|incident|deal|account|member|attendee|participant|engineer|hire|"
+    "seat|review|countr(?:y|ie)|team|server|test|article|post|talk|student|deployment|"
+    "release|service"
+)
+_TEXT_UNIT = re.compile(
+    r"(?P<scale>\s?(?:k|K|MM|M|mn|bn|B)(?![A-Za-z0-9]))?\+?"
+    r"(?P<unit>\s?(?:%|pp(?![A-Za-z])|x(?![A-Za-z])|×)|\s(?:" + _TEXT_UNIT_WORDS + r")s?\b)?"
+    r"(?:\s(?:per|a|an|each|every)\s(?:year|quarter|month|week|day|sprint|release)\b"
+    r"|/(?:yr|year|qtr|quarter|q|mo|month|wk|week|day)\b)?",
+    re.IGNORECASE,
+)
+# "a 30 % target", "target of 30 %", "goal: 40 %", "aiming for 2x": an aim, not a result.
+_TARGET_BEFORE = re.compile(
+    r"\b(?:targets?|goals?|aim(?:ed|ing)?|objectives?|hop(?:e|ed|ing))\b"
+    r"(?:\s(?:of|for|was|is|to|at|reach|hit))*+:?\s*+$",
+    re.IGNORECASE,
+)
+_TARGET_AFTER = re.compile(r"\s?(?:targets?|goals?)\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s$", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s(?:to)\s|\s?(?P<arrow>→|->)\s?", re.IGNORECASE)
+
+
+def _metric_end(text: str, number: re.Match) -> tuple[int, bool]:
+    """Where the metric starting at `number` ends, and whether it is one (it has a unit)."""
+    unit = _TEXT_UNIT.match(text, number.end())
+    return unit.end(), bool(number.group("currency") or unit.group("scale") or unit.group("unit"))
+
+
+def _is_target(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    return bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(text, end))
+
+
+def metrics_find(text: str) -> list:
+    """The metrics written in a sentence, in order, each read by `metric_parse`: '$125K',
+    '50K+ users', 'by 40 %', 'from 3.8 to 4.5 stars' (a baseline and a value). A target
+    ('against a 30 % target') is not a result and is left out."""
+    found = []
+    numbers = list(_TEXT_NUMBER.finditer(text))
+    index = 0
+    while index < len(numbers):
+        number = numbers[index]
+        index += 1
+        start = number.start()
+        end, counts = _metric_end(text, number)
+        between = _RANGE_TO.match(text, end)
+        following = numbers[index] if index < len(numbers) else None
+        if (
+            between is not None
+            and following is not None
+            and following.start() == between.end()
+            and (between.group("arrow") or _FROM_BEFORE.search(text[max(0, start - 5) : start]))
+        ):
+            second_end, second_counts = _metric_end(text, following)
+            if (counts or second_counts) and not _is_target(text, start, second_end):
+                phrase = f"from {text[start:end]} to {text[following.start() : second_end]}"
+                try:
+                    found.append(metric_parse(one_line(phrase)))
+                except InputError:
+                    pass  # 'from 3 days to 5 %': two metrics, read one by one
+                else:
+                    index += 1
+                    continue
+        if counts and not _is_target(text, start, end):
+            try:
+                found.append(metric_parse(one_line(text[start:end])))
+            except InputError:
+                continue
+    return found

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wayfinder.core.models import Profile
+from django.db.models import QuerySet
+
+from wayfinder.core.models import Position, Profile
 from wayfinder.core.services import OwnerError
 
 
@@ -20,3 +22,8 @@ def owner_for_command(*, username: str | None = None) -> Profile:
     if len(found) > 1:
         raise OwnerError("this instance has several owners: name one with --owner USERNAME")
     return found[0]
+
+
+def position_list(*, owner: Profile) -> QuerySet[Position]:
+    """The owner's role history: the roles still held first, then the most recent."""
+    return Position.objects.for_owner(owner)

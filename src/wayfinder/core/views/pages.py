@@ -1,4 +1,4 @@
-"""The owner's profile page, and the health check."""
+"""The owner's profile page (with the role history), and the health check."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import ProfileForm, StaleEdit
+from wayfinder.core.selectors import position_list
 from wayfinder.core.services import profile_update
 from wayfinder.core.web import posted
 
@@ -25,7 +26,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("core:profile")
-    return render(request, "core/profile.html", {"form": form})
+    positions = list(position_list(owner=owner))
+    return render(request, "core/profile.html", {"form": form, "positions": positions})
 
 
 @login_not_required

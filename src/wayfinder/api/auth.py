@@ -1,0 +1,117 @@
+"""Who is calling the API, and what they may do.
+
+Two ways in:
+
+- a personal access token, `Authorization: Bearer wf_...`: no cookie and no CSRF token
+  is needed or read; the token's scopes decide what it opens, and it is rate-limited
+  (WAYFINDER_API_RATE_LIMIT requests a minute per token);
+- the owner's own signed-in browser (the session cookie), for reading only (GET and
+  HEAD), with everything the owner's pages show. A cookie alone never writes: a page on
+  another site that makes the browser post to the API gets a 401, so there is no CSRF
+  to defend against.
+
+Every endpoint starts with `owner = require(request, "<section>", write=...)`, which
+returns the owner's Profile or answers 403, and reads private fields only when
+`private_allowed(request)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from wayfinder.api.models import AccessToken
+from wayfinder.api.scopes import PRIVATE, SCOPES, grants, read
+from wayfinder.api.selectors import token_with_secret
+from wayfinder.api.services import token_note_use
+from wayfinder.core.clock import today_for
+from wayfinder.core.models import Profile
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What the caller of one request may do: whose record, with which scopes."""
+
+    owner: Profile
+    scopes: tuple[str, ...]
+    token: AccessToken | None = None
+
+
+class ScopeMissing(PermissionError):
+    """The token lacks the scope an endpoint needs; the message names it."""
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Grant | None:
+        found = token_with_secret(secret=token)
+        if found is None or not found.is_live(today_for(found.owner)):
+            return None
+        token_note_use(token=found, now=timezone.now())
+        # The request is the owner's: the middleware marks their cached pages stale after a
+        # write, as after one on the web.
+        request.user = found.owner.user
+        return Grant(owner=found.owner, scopes=tuple(found.scopes), token=found)
+
+
+class SessionReadAuth(APIKeyCookie):
+    """The owner's signed-in browser, for GET and HEAD only (see the module's docstring)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        # No CSRF check is needed: this never opens a write.
+        super().__init__(csrf=False)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Grant | None:
+        user = request.user
+        if request.method not in SAFE_METHODS or not user.is_authenticated:
+            return None
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            return None
+        # The owner's own browser reads what the owner's pages show: every section.
+        return Grant(owner=profile, scopes=(*(s for s in SCOPES if s.startswith("read:")), PRIVATE))
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """WAYFINDER_API_RATE_LIMIT requests a minute per token (ninja's throttle, counted in
+    Django's cache); the owner's browser is not throttled, like the web pages."""
+
+    scope = "token"
+
+    def get_rate(self) -> str:
+        return f"{settings.WAYFINDER_API_RATE_LIMIT}/m"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = getattr(getattr(request, "auth", None), "token", None)
+        if token is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
+
+def grant_of(request: HttpRequest) -> Grant:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def require(request: HttpRequest, section: str, *, write: bool = False) -> Profile:
+    """The owner whose record the request may read (or, with `write`, change) in `section`;
+    ScopeMissing (a 403) when its token lacks the scope."""
+    grant = grant_of(request)
+    if not grants(grant.scopes, section, write_access=write):
+        wanted = f"write:{section}" if write else f"{read(section)} or write:{section}"
+        raise ScopeMissing(f"this token lacks the scope {wanted}")
+    return grant.owner
+
+
+def private_allowed(request: HttpRequest) -> bool:
+    """Whether the request may read and write private fields and records."""
+    return PRIVATE in grant_of(request).scopes

@@ -1,0 +1,1 @@
+"""One router per section of the record; main.py's ROUTERS mounts them."""
