@@ -42,7 +42,9 @@ PRACTICE: dict[str, set[str]] = {
     "advocacy": {"plan", "wins"},
     "onboarding": {"direction", "network"},
 }
-AGGREGATOR_APPS = {"api", "guidance", "search", "sharing"}
+# mentoring reads plan and direction through their selectors (to prefill an opt-in) and
+# writes the network through its services (an agreed pair): an aggregator.
+AGGREGATOR_APPS = {"api", "guidance", "mentoring", "search", "sharing"}
 # Aggregator modules that live in a practice app, beside the pages that show them.
 AGGREGATOR_MODULES = {"conversations.agenda", "advocacy.narrative"}
 TOOLS = {"portability", "demo"}

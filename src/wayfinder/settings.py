@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wayfinder.guidance",
     "wayfinder.advocacy",
     "wayfinder.sharing",
+    "wayfinder.mentoring",
     "wayfinder.api",
     # django-ninja's own templates and static files: the API docs load nothing from a CDN.
     "ninja",

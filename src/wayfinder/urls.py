@@ -23,6 +23,7 @@ urlpatterns = [
     path("data/", include("wayfinder.portability.urls")),
     path("sharing/", include("wayfinder.sharing.urls")),
     path("advocacy/", include("wayfinder.advocacy.urls")),
+    path("mentoring/", include("wayfinder.mentoring.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
     path("", include("wayfinder.calendars.urls")),
