@@ -53,11 +53,10 @@ INSTALLED_APPS = [
     "wayfinder.guidance",
     "wayfinder.advocacy",
     "wayfinder.sharing",
-    "wayfinder.mentoring",
+    "wayfinder.calendars",
     "wayfinder.api",
     # django-ninja's own templates and static files: the API docs load nothing from a CDN.
     "ninja",
-    "wayfinder.calendars",
 ]
 
 MIDDLEWARE = [
