@@ -53,10 +53,11 @@ INSTALLED_APPS = [
     "wayfinder.guidance",
     "wayfinder.advocacy",
     "wayfinder.sharing",
-    "wayfinder.calendars",
+    "wayfinder.mentoring",
     "wayfinder.api",
     # django-ninja's own templates and static files: the API docs load nothing from a CDN.
     "ninja",
+    "wayfinder.calendars",
 ]
 
 MIDDLEWARE = [
