@@ -65,6 +65,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_signup(name: str) -> str:
+    """Who may sign up as an owner: `invite` (the default: only through an invitation),
+    `open` (anyone), or `domain:example.com` (addresses at one of the comma-separated
+    domains). Returned in a normal form: lower case, no spaces."""
+    raw = os.environ.get(name)
+    value = (raw or "invite").strip().lower().replace(" ", "")
+    if value in {"invite", "open"}:
+        return value
+    if value.startswith("domain:"):
+        domains = [d.lstrip("@") for d in value.removeprefix("domain:").split(",") if d]
+        if domains and all("." in d and "@" not in d for d in domains):
+            return "domain:" + ",".join(domains)
+    raise ConfigurationError(f"{name} must be invite, open or domain:example.com (got {raw!r})")
+
+
 def data_dir() -> Path:
     """The folder holding the SQLite database, the secret key and backups."""
     configured = os.environ.get("WAYFINDER_DATA_DIR")

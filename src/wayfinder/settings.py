@@ -15,6 +15,7 @@ from wayfinder.environment import (
     env_int,
     env_list,
     env_secret,
+    env_signup,
     secret_key,
     sqlite_path,
 )
@@ -208,6 +209,9 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("WAYFINDER_EMAIL_FROM", "Wayfinder <wayfinder@localhost>")
 # Where the app is reached, for links in the digest, e.g. https://wayfinder.example.com.
 WAYFINDER_BASE_URL = os.environ.get("WAYFINDER_BASE_URL", "").rstrip("/")
+# Who may sign up as a new owner: invite (default), open, or domain:example.com
+# (docs/administration.md, "Sign-up").
+WAYFINDER_SIGNUP = env_signup("WAYFINDER_SIGNUP")
 # Requests a minute one API token may make (api/auth.py); more are answered 429.
 WAYFINDER_API_RATE_LIMIT = env_int("WAYFINDER_API_RATE_LIMIT", 600)
 if WAYFINDER_API_RATE_LIMIT < 1:

@@ -12,8 +12,9 @@ from django.urls import reverse
 class AccountWithoutProfileMiddleware:
     """Every career page needs the owner's profile; an account without one is told why.
 
-    The admin, sign-in and sign-out, the password and sessions pages, a viewer's pages and
-    invitation, static files and the health check need no profile and go ahead.
+    The admin, sign-in and sign-out, the password and sessions pages, sign-up, the
+    administrator's Owners pages, a viewer's pages and invitation, static files and the
+    health check need no profile and go ahead.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -30,6 +31,10 @@ class AccountWithoutProfileMiddleware:
                 reverse("accounts:signout"),
                 reverse("accounts:password"),
                 reverse("accounts:sessions"),
+                # Sign-up, an account's notices, and the administrator's Owners pages.
+                reverse("accounts:signup"),
+                reverse("accounts:notice-dismiss", args=[0]).removesuffix("0/dismiss/"),
+                reverse("accounts:owners").removesuffix("owners/"),
                 # A viewer's pages and the invitation: a viewer has no career record.
                 reverse("sharing:shared-with-me"),
                 reverse("sharing:accept", args=["token"]).removesuffix("token/"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -84,3 +86,78 @@ class AccountSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session of {self.user} (signed in {self.signed_in_at:%Y-%m-%d %H:%M})"
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    ACCEPTED = "accepted", "Signed up"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+
+
+class OwnerInvitation(models.Model):
+    """A one-time sign-up link for a new owner of this instance, sent to one address.
+
+    Made by the instance administrator (`invited_by`), or by the visitor themselves when
+    self sign-up is open (`invited_by` is empty). Only a hash of the token is stored. It is
+    used once (`accepted_at`), until `expires_at`, unless cancelled.
+    """
+
+    email = models.EmailField()
+    name = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email", "created_at"], name="owner_invitation_email")]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+
+    def state_at(self, now: dt.datetime) -> InvitationState:
+        """pending, accepted, cancelled or expired."""
+        if self.accepted_at is not None:
+            return InvitationState.ACCEPTED
+        if self.cancelled_at is not None:
+            return InvitationState.CANCELLED
+        if self.expires_at <= now:
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+
+class AccountNotice(models.Model):
+    """A message for one account, shown on its next visit until it is dismissed.
+
+    How a viewer learns that an owner who shared with them has left the instance when no
+    email can be sent: the notice names the owner and nothing of their record.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    message = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "dismissed_at"], name="account_notice_user")]
+
+    def __str__(self) -> str:
+        return f"Notice for {self.user} ({self.created_at:%Y-%m-%d})"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from importlib import import_module
 
 from django.conf import settings
@@ -17,6 +15,7 @@ from django.urls import reverse
 
 from wayfinder.accounts.models import AccountSession, SignInAttempt, SignInLink, SignInLock
 from wayfinder.accounts.selectors import username_normalise
+from wayfinder.core.tokens import token_hash, token_new
 
 LINK_LIFETIME = dt.timedelta(minutes=15)
 # A viewer's session (an account that only reads what others share): OWASP ASVS 5.0 V7.3,
@@ -48,15 +47,11 @@ class SignInThrottled(SignInError):
     """Too many recent failed sign-ins: no password is checked until the window passes."""
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def signin_link_create(*, user: User, now: dt.datetime) -> str:
     """Create a one-time sign-in link for `user` and return its secret token."""
-    token = secrets.token_urlsafe(32)
+    token, hashed = token_new()
     SignInLink.objects.create(
-        user=user, token_hash=_hash(token), created_at=now, expires_at=now + LINK_LIFETIME
+        user=user, token_hash=hashed, created_at=now, expires_at=now + LINK_LIFETIME
     )
     return token
 
@@ -67,7 +62,7 @@ def signin_link_redeem(*, token: str, now: dt.datetime) -> User:
     link = (
         SignInLink.objects.select_for_update()
         .select_related("user")
-        .filter(token_hash=_hash(token))
+        .filter(token_hash=token_hash(token))
         .first()
     )
     if link is None or link.used_at is not None or link.expires_at <= now:
@@ -149,13 +144,14 @@ def signin_link_send(*, user: User, base_url: str, now: dt.datetime) -> None:
 
 
 def account_deactivate(*, user: User) -> None:
-    """The account can no longer sign in; its sessions and unused links stop working.
+    """The account can no longer sign in; its sessions end and unused links stop working.
 
-    Its data stays as it is: reactivating (is_active in the admin) gives it back.
+    Its data stays as it is: reactivating gives it back.
     """
     user.is_active = False
     user.save(update_fields=["is_active"])
     SignInLink.objects.filter(user=user, used_at__isnull=True).delete()
+    sessions_sign_out_everywhere(user=user)
 
 
 def _session_expiry(*, is_viewer: bool, signed_in_at: dt.datetime, last_seen_at: dt.datetime):

@@ -10,10 +10,14 @@ class SharingConfig(AppConfig):
         # on the items' own pages and in the owner's week through these hooks, so neither
         # the practice apps nor guidance import sharing.
         from wayfinder.core.item_page import ItemSection, item_section_register
+        from wayfinder.core.owner_removal import owner_removal_register
         from wayfinder.guidance.selectors import week_source_register
         from wayfinder.sharing.collaboration_selectors import item_page_section, week_items
+        from wayfinder.sharing.owner_removal import shares_end_for_owner_removal
 
         item_section_register(
             ItemSection(template="sharing/_item_comments.html", read=item_page_section)
         )
         week_source_register(week_items)
+        # An owner deleted from the instance: their shares end and viewers are told first.
+        owner_removal_register(shares_end_for_owner_removal)

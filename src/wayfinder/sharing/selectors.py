@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 def _viewer_shares(viewer: AbstractBaseUser, today: dt.date) -> QuerySet[Share]:
     if viewer is None or not viewer.is_authenticated:
         return Share.objects.none()
+    # A deactivated owner's shares are not readable until they are reactivated.
     return (
         Share.objects.active_on(today)
-        .filter(viewer_id=viewer.pk)
+        .filter(viewer_id=viewer.pk, owner__user__is_active=True)
         .select_related("owner", "owner__user", "person")
     )
 

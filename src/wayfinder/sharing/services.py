@@ -4,8 +4,6 @@ access log. Every rule about who may see what is read back through sharing/selec
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -17,6 +15,7 @@ from django.utils import timezone
 
 from wayfinder.core.checks import ensure_owned, max_length
 from wayfinder.core.models import Profile
+from wayfinder.core.tokens import token_hash, token_new
 from wayfinder.sharing.models import SectionKey, Share, ShareAccess
 
 if TYPE_CHECKING:
@@ -28,20 +27,6 @@ if TYPE_CHECKING:
 
 class ShareError(ValueError):
     """A change to a share that cannot be made as given; the message says why."""
-
-
-# Long enough that a share's address cannot be guessed (256 bits).
-_TOKEN_BYTES = 32
-
-
-def token_hash(token: str) -> str:
-    """The stored form of an invitation token: its SHA-256, never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _new_token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(_TOKEN_BYTES)
-    return token, token_hash(token)
 
 
 def clean_sections(sections: Sequence[str]) -> list[str]:
@@ -117,7 +102,7 @@ def share_create(
     _check_period(period_start, period_end)
     for version in narrative_versions:
         _ensure_owned(owner, version, "narrative version")
-    token, hashed = _new_token()
+    token, hashed = token_new()
     share = Share.objects.create(
         owner=owner,
         person=person,
@@ -223,7 +208,7 @@ def share_resend(*, owner: Profile, share: Share, expires_on: dt.date, today: dt
     How an imported share, which arrives revoked, is brought back."""
     share = _own_share(owner, share)
     _check_expiry(expires_on, today)
-    token, hashed = _new_token()
+    token, hashed = token_new()
     share.token_hash = hashed
     share.expires_on = expires_on
     share.revoked_at = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from wayfinder.accounts.forms import SignInForm
+from wayfinder.accounts.owner_services import signup_open
 from wayfinder.accounts.services import SignInError, sessions_password_changed, signin_link_redeem
 from wayfinder.core.errors import sentence
 from wayfinder.core.web import posted
@@ -38,7 +40,11 @@ def signin(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/signin.html",
-        {"form": form, "next": _next_url(request)},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "signup_open": signup_open(settings.WAYFINDER_SIGNUP),
+        },
         status=429 if form.throttled else 200,
     )
 

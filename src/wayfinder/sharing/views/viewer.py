@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wayfinder.accounts.addresses import client_address
+from wayfinder.accounts.owner_selectors import account_notices
 from wayfinder.accounts.services import (
     SignInThrottled,
     signin_attempt_begin,
@@ -87,7 +88,13 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
         }
         for row in owners
     ]
-    return render(request, "sharing/viewer/home.html", {"rows": rows, "today": today})
+    # Notices for the viewer, e.g. that an owner who shared with them has left.
+    notices = list(account_notices(user=request.user)[:20])
+    return render(
+        request,
+        "sharing/viewer/home.html",
+        {"rows": rows, "today": today, "notices": notices},
+    )
 
 
 @require_safe
