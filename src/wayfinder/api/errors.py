@@ -67,7 +67,10 @@ def field_name(location: list[Any] | tuple[Any, ...]) -> str:
 
 def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [
-        {"field": field_name(error.get("loc", ())), "message": sentence(error.get("msg", ""))}
+        {
+            "field": field_name(error.get("loc", ())),
+            "message": sentence(str(error.get("msg", "")).removeprefix("Value error, ")),
+        }
         for error in errors
     ]
 

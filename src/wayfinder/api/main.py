@@ -2,14 +2,17 @@
 
 Adding a router (for helper A2 and whoever comes next):
 
-1. Write `wayfinder/api/routers/<section>.py` exposing `router = Router(tags=[...])`, as
-   `routers/wins.py` does: ninja Schemas in, Schemas out; every operation starts with
+1. Write `wayfinder/api/routers/<section>.py` (without `from __future__ import
+   annotations`: ninja reads `Query[...]` from real annotations) exposing
+   `router = Router(tags=[...])`, as `routers/wins.py` does: ninja Schemas in, Schemas
+   out; every operation starts with
    `owner = require(request, "<section>", write=...)` (auth.py) and calls the app's
    selectors and services, never the ORM on its own; lists use `@paginate(Page)` and
    `Query[DateFilters]` (pagination.py); each operation documents `answers(...)`
-   (schemas.py) so the fuzzer holds it to them; reads for a token without the `private`
-   scope go through `outward()` (core/privacy.py) and show private fields with
-   `private_value()`.
+   (schemas.py) so the fuzzer holds it to them; text fields in bodies are `Text`
+   (schemas.py: a NUL is a 422, not a database error), ids in paths `RecordId`;
+   reads for a token without the `private` scope go through `outward()`
+   (core/privacy.py) and show private fields with `private_value()`.
 2. Add one line to ROUTERS below: `("/<prefix>", "<section>"),`.
 3. Domain errors already answer 400 (errors.py lists every app's error class).
 4. The scope matrix (api/tests/test_scopes.py) walks every operation: give the new
@@ -31,7 +34,11 @@ from wayfinder.api.auth import SessionReadAuth, TokenAuth, TokenRateThrottle
 
 # (prefix under /api/v1, module in wayfinder.api.routers)
 ROUTERS: list[tuple[str, str]] = [
+    ("/goals", "goals"),
+    ("", "plan"),  # /actions and /revisions
     ("/wins", "wins"),
+    ("/guidance", "guidance"),
+    ("/search", "search"),
 ]
 
 

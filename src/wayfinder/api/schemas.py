@@ -8,14 +8,28 @@ from typing import Annotated, Any
 from django.db import models
 from ninja import Field, Schema
 from ninja.params.functions import Path
+from pydantic import AfterValidator
 
 from wayfinder.core.privacy import is_sealed
+from wayfinder.core.storable import text_problem
 
 # The largest id a database stores (a 64-bit key): a larger one is a 422, not an overflow.
 MAX_ID = 2**63 - 1
 RecordId = Annotated[int, Path(..., ge=1, le=MAX_ID, description="The record's id.")]
 # An id inside a body (a person, a goal): the same bounds.
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _storable(text: str) -> str:
+    problem = text_problem(text)
+    if problem:
+        raise ValueError(f"the text {problem}")
+    return text
+
+
+# Text in a body: any string a database stores (no NUL, no lone surrogate), so the answer
+# is a 422 naming the field, never a database error.
+Text = Annotated[str, AfterValidator(_storable)]
 
 
 class FieldError(Schema):
