@@ -327,6 +327,8 @@ KWARGS: dict[str, Kwargs] = {
         f"sharing:{n}": lambda record: {"share_id": record.shares["viewer"].pk}
         for n in ("comment-add", "proposal-add")
     },
+    "calendars:feed": lambda record: {"token": "not-a-feed-token"},
+    "calendars:conversation-download": lambda record: {"pk": record.conversation.pk},
     "sharing:accept": lambda record: {"token": "not-an-invitation-token"},
     "sharing:viewer-share": lambda record: {"share_id": record.shares["viewer"].pk},
     "sharing:viewer-plan-compare": lambda record: {"share_id": record.shares["viewer"].pk},
@@ -550,6 +552,10 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "sharing:share-revoke": owner_object(405, 302),
     "sharing:share-extend": owner_object(405, 400),
     "sharing:share-sections": owner_object(405, 400),
+    # The feed's address is its key: no session needed, an unknown token is a 404.
+    "calendars:feed": open_page((404, 405, 404)),
+    "calendars:settings": owner_page(200, 400),
+    "calendars:conversation-download": owner_object(200, 405),
     "sharing:accept": open_page((200, 400, 200)),
     "sharing:shared-with-me": account_page(200, 405),
     "sharing:viewer-share": viewer_page(viewer=(200, 405, 200), others=(404, 405, 404)),

@@ -44,7 +44,7 @@ PRACTICE: dict[str, set[str]] = {
 }
 # mentoring reads plan and direction through their selectors (to prefill an opt-in) and
 # writes the network through its services (an agreed pair): an aggregator.
-AGGREGATOR_APPS = {"api", "guidance", "mentoring", "search", "sharing"}
+AGGREGATOR_APPS = {"api", "calendars", "guidance", "mentoring", "search", "sharing"}
 # Aggregator modules that live in a practice app, beside the pages that show them.
 AGGREGATOR_MODULES = {"conversations.agenda", "advocacy.narrative"}
 TOOLS = {"portability", "demo"}

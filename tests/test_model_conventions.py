@@ -17,6 +17,7 @@ DOMAIN_APPS = {
     "conversations",
     "reflection",
     "sharing",
+    "calendars",
 }
 
 

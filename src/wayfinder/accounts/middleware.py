@@ -38,6 +38,8 @@ class AccountWithoutProfileMiddleware:
                 # A viewer's pages and the invitation: a viewer has no career record.
                 reverse("sharing:shared-with-me"),
                 reverse("sharing:accept", args=["token"]).removesuffix("token/"),
+                # The calendar feed: its address is its key, whoever is signed in.
+                reverse("calendars:feed", args=["token"]).removesuffix("token.ics"),
                 reverse("core:health"),
                 settings.STATIC_URL,
             )

@@ -29,6 +29,7 @@ COMMANDS = {
     "people": "import people (LinkedIn, CSV, vCard) or export them as vCards",
     "ladder": "import a career ladder as your company publishes it (YAML, Markdown, CSV)",
     "share": "share sections of your record with a helper; list, revoke; make a share pack",
+    "calendar": "your calendar feed: its address (shown once), rotate, off, or write it to a file",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
 }

@@ -54,7 +54,9 @@ ADDED_IN_VERSION_4 = (
 
 # Sections added in version 5 (one line per section, each with its app's note in
 # docs/export-format.md): filled in by the changes of this version.
-ADDED_IN_VERSION_5: tuple[str, ...] = ()
+ADDED_IN_VERSION_5: tuple[str, ...] = (
+    "calendar_feeds",  # the calendar feed's settings (calendars.CalendarFeed)
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def sections() -> tuple[Section, ...]:
         SelfAssessment,
         Track,
     )
+    from wayfinder.calendars.models import CalendarFeed
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
     from wayfinder.core.models import Skill
     from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, GoalCheckIn
@@ -159,11 +162,22 @@ def sections() -> tuple[Section, ...]:
         Section("comments", Comment, not_exported=("author",)),
         Section("agenda_points", AgendaPoint),
         Section("proposals", Proposal),
+        # The feed's settings; its token and whether it is on stay with the instance: an
+        # imported feed is off until the owner turns it on (calendars.services).
+        Section("calendar_feeds", CalendarFeed, not_exported=CALENDAR_FEED_NOT_EXPORTED),
     )
 
 
 # What of a share is the instance's, not the owner's: who accepted it and the invitation.
 SHARE_NOT_EXPORTED = ("viewer", "token_hash", "accepted_at")
+# What of a calendar feed is the instance's: its secret address, and what was served.
+CALENDAR_FEED_NOT_EXPORTED = (
+    "token_hash",
+    "enabled",
+    "rotated_at",
+    "served_etag",
+    "served_changed_at",
+)
 
 
 @functools.cache
