@@ -113,9 +113,8 @@ def hours_apart(mentee: Mentee, mentor: Mentor) -> float:
 def score(mentee: Mentee, mentor: Mentor, weights: Weights) -> Pair | None:
     """The pair with its fit and explanation, or None when a hard rule forbids it."""
     mentor_skills = {_norm(s): s for s in mentor.skills}
-    shared = sorted(
-        mentor_skills[k] for k in {_norm(s) for s in mentee.skills} & set(mentor_skills)
-    )
+    common = {_norm(s) for s in mentee.skills} & set(mentor_skills)
+    shared = sorted((mentor_skills[k] for k in common), key=str.casefold)
     if not shared or mentee.level not in mentor.levels_mentored or in_chain(mentee, mentor):
         return None
     fit = max(weights.skill, 1) * len(shared)
@@ -241,7 +240,8 @@ def candidates(
         }
         if drop:
             keep = np.array(
-                [(a, b) not in drop for a, b in zip(i.tolist(), j.tolist(), strict=True)]
+                [(a, b) not in drop for a, b in zip(i.tolist(), j.tolist(), strict=True)],
+                dtype=bool,
             )
             i, j, fit = i[keep], j[keep], fit[keep]
     return i, j, fit
