@@ -98,9 +98,9 @@ class InvitationState(models.TextChoices):
 class OwnerInvitation(models.Model):
     """A one-time sign-up link for a new owner of this instance, sent to one address.
 
-    Made by the instance administrator (`invited_by`), or by the visitor themselves when
-    self sign-up is open (`invited_by` is empty). Only a hash of the token is stored. It is
-    used once (`accepted_at`), until `expires_at`, unless cancelled.
+    Made by the instance administrator (`invited_by`, empty from the command line), or by
+    the visitor themselves when self sign-up is open (`self_requested`). Only a hash of the
+    token is stored. It is used once (`accepted_at`), until `expires_at`, unless cancelled.
     """
 
     email = models.EmailField()
@@ -124,6 +124,8 @@ class OwnerInvitation(models.Model):
         related_name="+",
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The visitor asked for it themselves (open or domain sign-up), not the administrator.
+    self_requested = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["email", "created_at"], name="owner_invitation_email")]

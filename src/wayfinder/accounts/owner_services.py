@@ -110,7 +110,7 @@ def _owner_with_email(email: str) -> bool:
 
 
 def _issue(
-    *, email: str, name: str, invited_by: User | None, now: dt.datetime
+    *, email: str, name: str, invited_by: User | None, by_invitee: bool, now: dt.datetime
 ) -> tuple[OwnerInvitation, str]:
     """A pending invitation for `email` with a fresh token: the waiting one renewed (its old
     link stops working), or a new one."""
@@ -132,6 +132,7 @@ def _issue(
             name=name,
             token_hash=hashed,
             invited_by=invited_by,
+            self_requested=by_invitee,
             created_at=now,
             expires_at=now + INVITATION_LIFETIME,
         )
@@ -139,23 +140,27 @@ def _issue(
     pending.token_hash = hashed
     pending.expires_at = now + INVITATION_LIFETIME
     pending.name = name or pending.name
-    pending.invited_by = invited_by or pending.invited_by
-    pending.save(update_fields=["token_hash", "expires_at", "name", "invited_by"])
+    if not by_invitee:
+        # The administrator's invitation it now is, even if the visitor asked first.
+        pending.invited_by = invited_by
+        pending.self_requested = False
+    pending.save(update_fields=["token_hash", "expires_at", "name", "invited_by", "self_requested"])
     return pending, token
 
 
 @transaction.atomic
 def owner_invite(
-    *, email: str, name: str = "", invited_by: User, now: dt.datetime
+    *, email: str, name: str = "", invited_by: User | None, now: dt.datetime
 ) -> tuple[OwnerInvitation, str]:
     """Invite `email` to become an owner here; returns the invitation and its token.
+    `invited_by` is the administrator's account (None from the command line).
 
     Inviting an address that already has a waiting invitation sends that one again with a
     new link (the old link stops working)."""
     email, name = _email_clean(email), _name_clean(name)
     if _owner_with_email(email):
         raise OwnersError(f"{email} already has an owner account here")
-    return _issue(email=email, name=name, invited_by=invited_by, now=now)
+    return _issue(email=email, name=name, invited_by=invited_by, by_invitee=False, now=now)
 
 
 @transaction.atomic
@@ -206,9 +211,9 @@ def owner_invitation_send(
     days = INVITATION_LIFETIME.days
     greeting = f"Hello {invitation.name},\n\n" if invitation.name else ""
     who = (
-        "The administrator of this Wayfinder invites you"
-        if invitation.invited_by_id
-        else "You asked"
+        "You asked"
+        if invitation.self_requested
+        else "The administrator of this Wayfinder invites you"
     )
     try:
         send_mail(
@@ -316,7 +321,7 @@ def owner_signup_request(
         )
     if _owner_with_email(email):
         return None
-    return _issue(email=email, name=name, invited_by=None, now=now)
+    return _issue(email=email, name=name, invited_by=None, by_invitee=True, now=now)
 
 
 # --- Deactivation and deletion ------------------------------------------------------------

@@ -30,6 +30,7 @@ COMMANDS = {
     "ladder": "import a career ladder as your company publishes it (YAML, Markdown, CSV)",
     "share": "share sections of your record with a helper; list, revoke; make a share pack",
     "calendar": "your calendar feed: its address (shown once), rotate, off, or write it to a file",
+    "owner": "a shared instance's owners: invite, list, deactivate, reactivate, delete",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
 }
