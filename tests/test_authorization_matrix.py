@@ -43,6 +43,7 @@ from wayfinder.core.tests.factories import TODAY, ProfileFactory, UserFactory
 from wayfinder.demo.persona import demo_create
 from wayfinder.direction.models import CareerPath, Goal, GoalCheckIn
 from wayfinder.experiments.models import Experiment
+from wayfinder.mentoring import services as mentoring
 from wayfinder.network.models import Interaction, Person
 from wayfinder.network.tests.factories import PersonFactory
 from wayfinder.plan.models import DevelopmentAction, Opportunity, PlanRevision
@@ -85,6 +86,8 @@ class Record:
     comment: Any = None
     point: Any = None
     proposal: Any = None
+    program: Any = None  # a mentoring program Dana administers
+    pair: Any = None  # Dana's pair in it, as the mentee
 
     def one(self, model: type, **filters: Any) -> Any:
         found = model.objects.for_owner(self.owner).filter(**filters).order_by("pk").first()
@@ -163,7 +166,30 @@ def _build_record() -> Record:
     record.shares["viewer_of_other"] = _share(
         other_owner, someone, record.users["viewer_of_other"], list(SectionKey.values)
     )
+    record.program, record.pair = _mentoring(owner)
     return record
+
+
+def _mentoring(owner: Any) -> tuple[Any, Any]:
+    """A published program Dana administers, with her as a mentee paired to a mentor."""
+    program = mentoring.program_create(
+        owner=owner, name="Mentoring", starts_on=TODAY, ends_on=TODAY + dt.timedelta(days=90)
+    )
+    mentoring.mentee_opt_in(owner=owner, program=program, skills_wanted=["pricing"], level=2)
+    mentor = ProfileFactory(user__username="matrix-mentor")
+    mentoring.mentor_opt_in(
+        owner=mentor,
+        program=program,
+        skills_offered=["pricing"],
+        capacity=1,
+        levels_mentored=[2],
+        level=4,
+    )
+    mentoring.matching_run(program=program, by=owner)
+    mentoring.program_publish(
+        program=program, by=owner, now=dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+    )
+    return program, program.matches.get()
 
 
 @pytest.fixture(scope="module")
@@ -305,6 +331,22 @@ KWARGS: dict[str, Kwargs] = {
     **{f"advocacy:narrative{n}": pk(Narrative) for n in ("", "-regenerate", "-delete")},
     "advocacy:narrative-version": _narrative_version,
     "advocacy:narrative-export": _narrative_export,
+    **{
+        f"mentoring:{n}": lambda record: {"pk": record.program.pk}
+        for n in (
+            "program",
+            "mentee-opt-in",
+            "mentor-opt-in",
+            "withdraw",
+            "manage",
+            "run",
+            "publish",
+        )
+    },
+    **{
+        f"mentoring:match-{n}": lambda record: {"pk": record.pair.pk}
+        for n in ("pin", "forbid", "release", "accept", "decline")
+    },
     "admin:view_on_site": lambda record: {"content_type_id": "1", "object_id": "1"},
     "admin:app_list": lambda record: {"app_label": "auth"},
     **{f"admin:auth_group_{n}": _a_group for n in ("history", "delete", "change")},
@@ -603,6 +645,20 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "admin:auth_group_delete": open_page((302, 302, 302)),
     "admin:auth_group_change": open_page((302, 302, 302)),
     "admin/auth/group/<path:object_id>/": open_page((302, 302, 302)),
+    # Mentoring: a program is any owner's to see and opt in to; only its administrators
+    # manage it, and a pair is answered only by its two sides (another owner: 404).
+    "mentoring:programs": owner_page(200, 200),
+    "mentoring:program-new": owner_page(200, 200),
+    "mentoring:program": owner_page(200, 200),
+    "mentoring:mentee-opt-in": owner_page(200, 200),
+    "mentoring:mentor-opt-in": owner_page(200, 200),
+    "mentoring:withdraw": owner_page(405, 302),
+    "mentoring:manage": owner_object(200, 200),
+    **{f"mentoring:{n}": owner_object(405, 302) for n in ("run", "publish")},
+    **{
+        f"mentoring:match-{n}": owner_object(405, 302)
+        for n in ("pin", "forbid", "release", "accept", "decline")
+    },
     "admin:auth_user_password_change": admin_page((404, 404, 404)),
     "admin:auth_user_changelist": admin_page((200, 200, 200)),
     "admin:auth_user_add": admin_page((200, 200, 200)),
