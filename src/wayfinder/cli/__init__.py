@@ -33,6 +33,7 @@ COMMANDS = {
     "owner": "a shared instance's owners: invite, list, deactivate, reactivate, delete",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
+    "token": "personal access tokens for the JSON API: create (shown once), list, revoke",
 }
 # Arguments that name files: any bytes the file system allows (os.fsencode gives them
 # back). Every other argument is text and must be valid UTF-8.
