@@ -49,3 +49,34 @@ def markdown_html(body: str) -> SafeString:
 def markdown_text(body: str) -> str:
     """The owner's Markdown as the plain words it shows, on one line (for a snippet)."""
     return " ".join(html.unescape(strip_tags(_markdown.render(body))).split())
+
+
+def markdown_line(text: str, *, urls_shown: bool = False) -> tuple[str, list[tuple[str, str]]]:
+    """One line of Markdown as the words it shows, and its links as (text, URL) pairs.
+
+    '**Shipped** the [guide](https://x.example)' → ('Shipped the guide', [('guide',
+    'https://x.example')]). Emphasis, code marks and escapes go; an image shows its alt
+    text; raw HTML stays as the text it was typed as. With `urls_shown`, each link's URL
+    follows its text in brackets, so none is lost from a line of details.
+    """
+    words: list[str] = []
+    links: list[tuple[str, str]] = []
+    link: tuple[str, int] | None = None  # its URL, and where its text starts in `words`
+    for token in _markdown.parseInline(text)[0].children or []:
+        if token.type == "link_open" and token.markup != "autolink":
+            link = (str(token.attrGet("href") or ""), len(words))
+        elif token.type == "link_close" and link is not None:
+            url, start = link
+            label = " ".join("".join(words[start:]).split())
+            if url:
+                links.append((label or url, url))
+                if urls_shown and label != url:
+                    words.append(f" ({url})" if label else url)
+            link = None
+        elif token.type == "image":
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+        elif token.type in ("text", "code_inline", "html_inline"):
+            words.append(token.content)
+    return " ".join("".join(words).split()), links

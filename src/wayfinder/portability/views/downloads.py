@@ -16,12 +16,14 @@ from wayfinder.portability.bragdoc import (
     MAX_CHARS,
     BragDocError,
     brag_doc_already_logged,
+    brag_doc_done,
     brag_doc_import,
     brag_doc_parse,
 )
 from wayfinder.portability.resume import resume_build
+from wayfinder.wins.models import Win
 
-EXAMPLE = "## 2026 Q3\n- Launched the partner programme — 14 partners signed, pipeline +30 %"
+EXAMPLE = "## 2026 Q3\n- [Sep 4, 2026] Launched the partner programme — 14 partners signed"
 
 
 class BragDocForm(forms.Form):
@@ -29,8 +31,9 @@ class BragDocForm(forms.Form):
         label="Your brag document (Markdown)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "placeholder": EXAMPLE}),
-        help_text="A heading per period ('## 2026 Q3', '## March 2026', '## 2025'), one bullet "
-        "per win; the result after a dash ('—') or in nested bullets.",
+        help_text="Paste it as it is: headings for periods ('## 2026 Q3', 'FY25 Q3', '2025 brag "
+        "document'), a bullet or a '###' heading per win, dates like '[Nov 30, 2024]'. Goals, "
+        "plans and courses are offered as goals and actions; prose becomes details.",
     )
     upload = forms.FileField(
         label="Or upload the file",
@@ -58,38 +61,57 @@ class BragDocForm(forms.Form):
         return cleaned
 
 
+def _refused(text: str, problems: list[str]) -> BragDocForm:
+    """The form again with the document's text in the box (an uploaded file's too)."""
+    form = BragDocForm({"document": text})
+    form.is_valid()
+    for problem in problems:
+        form.add_error(None, problem)
+    return form
+
+
 def brag_doc(request: HttpRequest) -> HttpResponse:
     """Paste or upload, see exactly what will be created, then confirm: nothing is written
-    before the confirmation, and then every win or none."""
+    before the confirmation, and then every win and every ticked offer, or none."""
     owner = owner_of(request)
     today = today_for(owner)
     form = BragDocForm(request.POST or None, request.FILES or None)
-    entries = None
-    already: set[int] = set()
+    document = None
+    already: dict[int, Win] = {}
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["document"]
         try:
-            entries = brag_doc_parse(text, today=today)
-        except BragDocError as error:
-            for problem in error.problems:
-                form.add_error(None, problem)
-        else:
+            document = brag_doc_parse(text, today=today)
             if request.POST.get("confirm"):
-                wins = brag_doc_import(owner=owner, entries=entries)
-                messages.success(request, f"{len(wins)} wins imported from your brag document.")
+                chosen = request.POST.getlist("offer")
+                if not all(line.isdigit() for line in chosen):
+                    raise BragDocError(["choose the goals and actions to add by their line"])
+                done = brag_doc_import(
+                    owner=owner,
+                    document=document,
+                    offers={int(line) for line in chosen},
+                    today=today,
+                )
+                messages.success(request, brag_doc_done(done))
                 return redirect("wins:wins")
-            already = brag_doc_already_logged(owner=owner, entries=entries)
+        except BragDocError as error:
+            form, document = _refused(text, error.problems), None
+        else:
+            already = brag_doc_already_logged(owner=owner, entries=document.wins)
             # The preview's confirm form carries the pasted or uploaded text as it was read.
             form = BragDocForm(initial={"document": text})
+    wins = document.wins if document else []
     return render_page(
         request,
         "portability/brag_doc.html",
         {
             "form": form,
-            "entries": entries,
-            "already": already,
-            "new_count": len(entries or []) - len(already),
-            "metric_count": sum(len(e.metrics) for e in entries or [] if e.line not in already),
+            "document": document,
+            "rows": [(entry, already.get(entry.line)) for entry in wins],
+            "already_count": len(already),
+            "new_count": len(wins) - len(already),
+            "metric_count": sum(len(e.metrics) for e in wins if e.line not in already),
+            "chosen": set(request.POST.getlist("offer")),
         },
     )
 
