@@ -39,6 +39,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/wins", "wins"),
     ("/guidance", "guidance"),
     ("/search", "search"),
+    ("", "network"),  # /people and /interactions
 ]
 
 
