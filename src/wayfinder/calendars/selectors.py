@@ -39,6 +39,8 @@ from wayfinder.reflection.selectors import last_review_on, review_due
 # `experiment_check_ins_due`'s rhythm: a running experiment is due a check-in this many days
 # after its last one (or its start). Read from the selector itself, so the two never differ.
 CHECK_IN_EVERY_DAYS: int = (experiment_check_ins_due.__kwdefaults__ or {})["every_days"]
+# A called-off conversation stays in the feed, cancelled, until this many days after its day.
+CANCELLED_KEPT_DAYS = 30
 # The host part of every UID when WAYFINDER_BASE_URL names none.
 DEFAULT_UID_HOST = "wayfinder.local"
 
@@ -109,10 +111,17 @@ def _latest(*moments: dt.datetime | None) -> dt.datetime:
     return max(moment for moment in moments if moment is not None)
 
 
-def _conversations(owner: Profile, feed: CalendarFeed, zone: dt.tzinfo) -> list[CalendarItem]:
-    items = []
-    for status in (ConversationStatus.PLANNED, ConversationStatus.CANCELLED):
-        for conversation in conversation_list(owner=owner, status=status):
+def _conversations(
+    owner: Profile, feed: CalendarFeed, zone: dt.tzinfo, today: dt.date
+) -> list[CalendarItem]:
+    items = [
+        conversation_item(conversation, feed=feed, zone=zone)
+        for conversation in conversation_list(owner=owner, status=ConversationStatus.PLANNED)
+    ]
+    # Called off: kept a while as cancelled, so calendars that had it take it away.
+    kept_from = today - dt.timedelta(days=CANCELLED_KEPT_DAYS)
+    for conversation in conversation_list(owner=owner, status=ConversationStatus.CANCELLED):
+        if conversation.held_on >= kept_from:
             items.append(conversation_item(conversation, feed=feed, zone=zone))
     return items
 
@@ -313,7 +322,7 @@ def calendar_items(*, owner: Profile, feed: CalendarFeed, today: dt.date) -> lis
     items: list[CalendarItem] = []
     with outward_reading():
         if feed.includes(FeedKind.CONVERSATIONS):
-            items += _conversations(owner, feed, zone)
+            items += _conversations(owner, feed, zone, today)
         if feed.includes(FeedKind.ACTIONS):
             items += _actions(owner)
         if feed.includes(FeedKind.GOALS):
