@@ -170,12 +170,17 @@ def candidates(
     for person in (*mentees, *mentors):
         for skill in person.skills:
             skill_index.setdefault(_norm(skill), len(skill_index))
-    wanted = np.zeros((len(mentees), len(skill_index)), dtype=np.float32)
+    # Each mentee's skills as positions (padded with an empty row): the overlap with every
+    # mentor is the sum of a few rows of the mentors' skill table, not a dense product.
+    blank = len(skill_index)
+    widest = max(len(m.skills) for m in mentees)
+    wanted = np.full((len(mentees), max(widest, 1)), blank, dtype=np.int64)
     for row, mentee in enumerate(mentees):
-        wanted[row, [skill_index[_norm(s)] for s in mentee.skills]] = 1
-    offered = np.zeros((len(mentors), len(skill_index)), dtype=np.float32)
-    for row, mentor in enumerate(mentors):
-        offered[row, [skill_index[_norm(s)] for s in mentor.skills]] = 1
+        positions = sorted({skill_index[_norm(s)] for s in mentee.skills})
+        wanted[row, : len(positions)] = positions
+    offered = np.zeros((blank + 1, len(mentors)), dtype=np.int16)
+    for col, mentor in enumerate(mentors):
+        offered[[skill_index[_norm(s)] for s in mentor.skills], col] = 1
 
     levels = [m.level for m in mentees] + [lv for m in mentors for lv in m.levels_mentored]
     low = min(levels)
@@ -208,7 +213,7 @@ def candidates(
     skill_points = max(weights.skill, 1)
     for start in range(0, len(mentees), BLOCK):
         rows = slice(start, start + BLOCK)
-        shared = (wanted[rows] @ offered.T).astype(np.int64)
+        shared = offered[wanted[rows]].sum(axis=1, dtype=np.int64)
         ok = shared > 0
         ok &= mentored[:, mentee_level[rows] - low].T
         chain = mentor_who[None, :] == mentee_who[rows, None]
