@@ -28,6 +28,7 @@ COMMANDS = {
     "met": "quick capture: log an interaction with someone",
     "people": "import people (LinkedIn, CSV, vCard) or export them as vCards",
     "ladder": "import a career ladder as your company publishes it (YAML, Markdown, CSV)",
+    "brag": "import a brag document as you wrote it (Markdown): wins, goals, actions",
     "share": "share sections of your record with a helper; list, revoke; make a share pack",
     "calendar": "your calendar feed: its address (shown once), rotate, off, or write it to a file",
     "owner": "a shared instance's owners: invite, list, deactivate, reactivate, delete",

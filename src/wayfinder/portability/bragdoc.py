@@ -28,6 +28,7 @@ from django.db import transaction
 
 from wayfinder.core import parsing
 from wayfinder.core.markdown import markdown_line
+from wayfinder.core.metrics import metric_format
 from wayfinder.core.models import Profile
 from wayfinder.direction.models import Goal, Horizon
 from wayfinder.direction.services import DirectionError, goal_create
@@ -594,3 +595,37 @@ def brag_doc_done(done: BragImport) -> str:
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     skipped = f" ({done.already} already in your record, skipped)" if done.already else ""
     return f"Imported {listed} from your brag document{skipped}."
+
+
+def brag_doc_preview_lines(document: BragDocument, already: dict[int, Win]) -> list[str]:
+    """The preview as text, for the command line: what will be written, and what will not."""
+    new = [entry for entry in document.wins if entry.line not in already]
+    lines = [f"Wins to add: {len(new)}"]
+    for entry in new:
+        shown = ", ".join(
+            metric_format(m.value, m.unit, m.baseline, m.period) for m in entry.metrics
+        )
+        lines.append(
+            f"  line {entry.line}: {entry.occurred_on:%d %b %Y}  {entry.title}"
+            + (f"  [{shown}]" if shown else "")
+        )
+    if already:
+        lines.append(f"Already in your record, skipped: {len(already)}")
+        for entry in document.wins:
+            if (win := already.get(entry.line)) is not None:
+                lines.append(
+                    f"  line {entry.line}: {entry.title} (a win of {win.occurred_on:%d %b %Y} "
+                    "has the same date and title)"
+                )
+    if document.offers:
+        lines.append(
+            f"Offered as goals or development actions, not wins: {len(document.offers)} "
+            "(add one with --add LINE)"
+        )
+        for offer in document.offers:
+            what = "goal" if offer.is_goal else f"action ({offer.action_kind_label.lower()})"
+            lines.append(f"  line {offer.line}: {what}: {offer.title}")
+    if document.skipped:
+        lines.append(f"Passed over: {len(document.skipped)}")
+        lines.extend(f"  line {skip.line}: {skip.text}: {skip.note}" for skip in document.skipped)
+    return lines
