@@ -40,6 +40,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/guidance", "guidance"),
     ("/search", "search"),
     ("", "network"),  # /people and /interactions
+    ("/experiments", "experiments"),
 ]
 
 
