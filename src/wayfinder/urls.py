@@ -24,6 +24,7 @@ urlpatterns = [
     path("sharing/", include("wayfinder.sharing.urls")),
     path("advocacy/", include("wayfinder.advocacy.urls")),
     path("mentoring/", include("wayfinder.mentoring.urls")),
+    path("settings/tokens/", include("wayfinder.api.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
     path("", include("wayfinder.calendars.urls")),

@@ -41,6 +41,8 @@ class AccountWithoutProfileMiddleware:
                 # The calendar feed: its address is its key, whoever is signed in.
                 reverse("calendars:feed", args=["token"]).removesuffix("token.ics"),
                 reverse("core:health"),
+                # The JSON API answers an account without a record itself, in JSON (a 401).
+                reverse("api:api-root"),
                 settings.STATIC_URL,
             )
         return path.startswith(self.open_prefixes)

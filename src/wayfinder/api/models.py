@@ -38,3 +38,9 @@ class AccessToken(OwnedModel):
 
     def expired(self, today: dt.date) -> bool:
         return self.expires_on is not None and today > self.expires_on
+
+    def state_on(self, today: dt.date) -> str:
+        """live, expired or revoked: what the token page and `wayfinder token list` say."""
+        if self.revoked:
+            return "revoked"
+        return "expired" if self.expired(today) else "live"

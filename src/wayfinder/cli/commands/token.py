@@ -77,12 +77,6 @@ def _create(args: argparse.Namespace, owner, today: dt.date) -> int:
     return 0
 
 
-def _state(token, today: dt.date) -> str:
-    if token.revoked:
-        return "revoked"
-    return "expired" if token.expired(today) else "live"
-
-
 def _list(args: argparse.Namespace, owner, today: dt.date) -> int:
     from wayfinder.api.selectors import tokens_of_owner
 
@@ -94,7 +88,7 @@ def _list(args: argparse.Namespace, owner, today: dt.date) -> int:
             "created_at": token.created_at.isoformat(),
             "expires_on": token.expires_on.isoformat() if token.expires_on else None,
             "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
-            "state": _state(token, today),
+            "state": token.state_on(today),
         }
         for token in tokens_of_owner(owner=owner)
     ]
