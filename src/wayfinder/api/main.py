@@ -41,6 +41,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/search", "search"),
     ("", "network"),  # /people and /interactions
     ("/experiments", "experiments"),
+    ("/opportunities", "opportunities"),
 ]
 
 
