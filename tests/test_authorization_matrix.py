@@ -32,6 +32,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from wayfinder.accounts.tests.factories import OwnerInvitationFactory
 from wayfinder.advocacy.models import Competency, Ladder, Narrative, NarrativeVersion
 from wayfinder.api.models import AccessToken
 from wayfinder.api.services import token_create
@@ -90,6 +91,7 @@ class Record:
     proposal: Any = None
     program: Any = None  # a mentoring program Dana administers
     pair: Any = None  # Dana's pair in it, as the mentee
+    invitation: Any = None  # an owner invitation waiting to be used
 
     def one(self, model: type, **filters: Any) -> Any:
         found = model.objects.for_owner(self.owner).filter(**filters).order_by("pk").first()
@@ -169,6 +171,7 @@ def _build_record() -> Record:
         other_owner, someone, record.users["viewer_of_other"], list(SectionKey.values)
     )
     record.program, record.pair = _mentoring(owner)
+    record.invitation = OwnerInvitationFactory(email="matrix-invitee@example.com")
     return record
 
 
@@ -284,6 +287,16 @@ def _a_group(record: Record) -> dict[str, Any]:
 KWARGS: dict[str, Kwargs] = {
     "tokens:revoke": _a_token,
     "accounts:signin-link": lambda record: {"token": "not-a-sign-in-token"},
+    "accounts:signup-invitation": lambda record: {"token": "not-a-sign-up-token"},
+    "accounts:notice-dismiss": lambda record: {"notice_id": 1},
+    **dict.fromkeys(
+        ("accounts:owner-deactivate", "accounts:owner-reactivate", "accounts:owner-delete"),
+        lambda record: {"user_id": record.other_owner.user.pk},
+    ),
+    **dict.fromkeys(
+        ("accounts:invitation-renew", "accounts:invitation-cancel"),
+        lambda record: {"invitation_id": record.invitation.pk},
+    ),
     "direction:ambition-version": _ambition_version,
     **{
         f"direction:{n}": pk(CareerPath)
@@ -463,6 +476,12 @@ def viewer_page(*, viewer: Statuses, others: Statuses) -> dict[str, Statuses]:
     return open_page(others, viewer=viewer, anonymous=_same(SIGN_IN))
 
 
+def instance_page(staff: Statuses) -> dict[str, Statuses]:
+    """The administrator's Owners pages: any other account is refused (403, the pages
+    hold no owner's object to hide); anonymous visitors are sent to sign in."""
+    return open_page(_same(403), staff=staff, anonymous=_same(SIGN_IN))
+
+
 def admin_page(staff: Statuses) -> dict[str, Statuses]:
     """Django's admin: the administrator's; everyone else is sent to its sign-in."""
     return open_page(_same(302), staff=staff)
@@ -478,6 +497,16 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "accounts:password": account_page(200, 200),
     "accounts:sessions": account_page(200, 200),
     "accounts:sign-out-everywhere": account_page(405, 302),
+    "accounts:signup": open_page((200, 200, 200)),
+    "accounts:signup-invitation": open_page((400, 400, 400)),
+    "accounts:notice-dismiss": account_page(405, 302),
+    "accounts:owners": instance_page((200, 405, 200)),
+    "accounts:owner-deactivate": instance_page((405, 302, 405)),
+    "accounts:owner-reactivate": instance_page((405, 302, 405)),
+    "accounts:owner-delete": instance_page((200, 400, 200)),
+    "accounts:invitations": instance_page((200, 400, 200)),
+    "accounts:invitation-renew": instance_page((405, 302, 405)),
+    "accounts:invitation-cancel": instance_page((405, 302, 405)),
     "direction:ambition": owner_page(200, 200),
     "direction:ambition-new": owner_page(200, 200),
     "direction:ambition-reviewed": owner_page(405, 302),

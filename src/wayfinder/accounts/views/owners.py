@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wayfinder.accounts.owner_forms import OwnerDeleteForm, OwnerInviteForm
 from wayfinder.accounts.owner_selectors import (
@@ -65,6 +65,7 @@ def _owner_or_404(user_id: int):
 
 
 @staff_only
+@require_safe
 def owners(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/owners.html", {"figures": instance_figures(now=timezone.now())}
