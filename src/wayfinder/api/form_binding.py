@@ -33,7 +33,12 @@ def cleaned(
     A form-wide error is reported under `body`; each field's under its name.
     """
     data = {**(current or {}), **{name: _form_value(value) for name, value in payload.items()}}
-    form = form_class(data=data, **form_kwargs)
+    # The current values are the form's initial ones too, as when the page opens it, so a
+    # rule about a changed field (a date moved into the past) holds for the fields given.
+    form = form_class(data=data, initial=current, **form_kwargs)
+    unknown = [name for name in payload if name not in form.fields]
+    if unknown:
+        raise invalid({name: ["This field cannot be set here."] for name in unknown})
     if not form.is_valid():
         raise invalid(
             {name: [str(message) for message in messages] for name, messages in form.errors.items()}

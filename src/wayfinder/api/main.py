@@ -42,6 +42,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("", "network"),  # /people and /interactions
     ("/experiments", "experiments"),
     ("/opportunities", "opportunities"),
+    ("", "conversations"),  # /conversations and /agreed-actions
 ]
 
 
