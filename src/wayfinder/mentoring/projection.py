@@ -13,18 +13,18 @@ class Seen:
 
 
 COMMON = (
-    Seen("display_name", "Your name"),
-    Seen("username", "Your username"),
+    Seen("display_name", "Name"),
+    Seen("username", "Username"),
     Seen("function", "Function"),
     Seen("level", "Level"),
     Seen("time_zone", "Time zone"),
-    Seen("manager", "Manager (as you state it)"),
-    Seen("skip_level", "Skip-level (as you state it)"),
+    Seen("manager", "Manager (as stated)"),
+    Seen("skip_level", "Skip-level (as stated)"),
 )
 MENTEE_SEEN = (
     *COMMON,
-    Seen("skills_wanted", "Skills you want to learn"),
-    Seen("learning_goals", "What you want to learn"),
+    Seen("skills_wanted", "Skills wanted"),
+    Seen("learning_goals", "What they want to learn"),
     Seen("levels_up_min", "Fewest levels up"),
     Seen("levels_up_max", "Most levels up"),
     Seen("prefers_other_function", "Prefers another function"),
@@ -32,9 +32,9 @@ MENTEE_SEEN = (
 )
 MENTOR_SEEN = (
     *COMMON,
-    Seen("skills_offered", "Skills you offer"),
-    Seen("capacity", "Mentees you take"),
-    Seen("levels_mentored", "Levels you mentor"),
+    Seen("skills_offered", "Skills offered"),
+    Seen("capacity", "Mentees taken"),
+    Seen("levels_mentored", "Levels mentored"),
 )
 
 

@@ -109,7 +109,7 @@ def program_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _opt_in_page(request, program, form, seen, side, service) -> HttpResponse:
+def _opt_in_page(request, program, form, seen, side, service, existing) -> HttpResponse:
     owner = owner_of(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +122,7 @@ def _opt_in_page(request, program, form, seen, side, service) -> HttpResponse:
     return render_page(
         request,
         "mentoring/opt_in.html",
-        {"program": program, "form": form, "seen": seen, "side": side},
+        {"program": program, "form": form, "seen": seen, "side": side, "existing": existing},
     )
 
 
@@ -146,7 +146,7 @@ def mentee_opt_in_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "time_zone": prefill.time_zone,
         }
     form = MenteeOptInForm(posted(request), initial=initial)
-    return _opt_in_page(request, program, form, MENTEE_SEEN, Side.MENTEE, mentee_opt_in)
+    return _opt_in_page(request, program, form, MENTEE_SEEN, Side.MENTEE, mentee_opt_in, existing)
 
 
 def mentor_opt_in_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -166,7 +166,7 @@ def mentor_opt_in_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "time_zone": prefill.time_zone,
         }
     form = MentorOptInForm(posted(request), initial=initial)
-    return _opt_in_page(request, program, form, MENTOR_SEEN, Side.MENTOR, mentor_opt_in)
+    return _opt_in_page(request, program, form, MENTOR_SEEN, Side.MENTOR, mentor_opt_in, existing)
 
 
 @require_POST

@@ -11,6 +11,7 @@ from wayfinder.mentoring.models import MenteeOptIn, MentorOptIn, Program
 class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Mentoring {n}")
     starts_on = TODAY
