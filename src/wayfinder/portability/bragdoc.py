@@ -424,7 +424,8 @@ def _split_result(text: str) -> tuple[str, str]:
 def _details(draft: _Draft, links: list[tuple[str, str]]) -> str:
     parts = [markdown_line(" ".join(part), urls_shown=True)[0] for part in draft.details]
     parts += [f"{label}: {url}" if label != url else url for label, url in links]
-    return "; ".join(part for part in parts if part)
+    # Joined with "; ": a sentence's own full stop would read ".;".
+    return "; ".join(part.removesuffix(".") for part in parts if part)
 
 
 def _finish(draft: _Draft, reader: _Reader) -> BragEntry | BragOffer | None:

@@ -326,7 +326,7 @@ def test_prose_bold_labels_and_tables_become_details_of_the_entry_above():
     (entry,) = document.wins
     assert entry.title == "Migrated billing"
     assert entry.result == (
-        "It took two quarters and three teams.; Impact: finance closes in two days.; "
+        "It took two quarters and three teams; Impact: finance closes in two days; "
         "system: close; before: 5 days; after: 2 days"
     )
     assert document.skipped == []
