@@ -32,6 +32,17 @@ def cleaned(
 
     A form-wide error is reported under `body`; each field's under its name.
     """
+    return bound(form_class, payload, current=current, **form_kwargs).cleaned_data
+
+
+def bound(
+    form_class: type[forms.BaseForm],
+    payload: Mapping[str, Any],
+    *,
+    current: Mapping[str, Any] | None = None,
+    **form_kwargs: Any,
+) -> forms.BaseForm:
+    """As `cleaned`, the valid form itself, for what it says beyond its data."""
     data = {**(current or {}), **{name: _form_value(value) for name, value in payload.items()}}
     # The current values are the form's initial ones too, as when the page opens it, so a
     # rule about a changed field (a date moved into the past) holds for the fields given.
@@ -43,7 +54,7 @@ def cleaned(
         raise invalid(
             {name: [str(message) for message in messages] for name, messages in form.errors.items()}
         )
-    return form.cleaned_data
+    return form
 
 
 def invalid(problems: Mapping[str, list[str]]) -> ValidationError:

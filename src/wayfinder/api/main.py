@@ -43,6 +43,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/experiments", "experiments"),
     ("/opportunities", "opportunities"),
     ("", "conversations"),  # /conversations and /agreed-actions
+    ("", "reflection"),  # /reviews and /journal
 ]
 
 
