@@ -35,7 +35,7 @@ from wayfinder.advocacy.models import (
 )
 from wayfinder.advocacy.services import ladder_import
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
-from wayfinder.core.models import Profile, Skill
+from wayfinder.core.models import Position, Profile, Skill
 from wayfinder.core.services import owner_create
 from wayfinder.demo.persona import DEMO_USERNAME
 from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, GoalCheckIn, Horizon
@@ -293,6 +293,7 @@ class Generator:
                 for i in range(size["skills"])
             ],
         )
+        self.positions()
         ambitions = _batches(
             AmbitionStatement,
             [
@@ -350,6 +351,27 @@ class Generator:
         self.advocacy(wins)
         self.goal_progress(goals)
         self.shares(people, wins)
+
+    def positions(self) -> None:
+        """Four roles over the ten years, one after the other; no random draw, so the
+        rest of the record stays what the seed made it before there was a role history."""
+        titles = ("Marketing Manager", "Senior Marketing Manager", "Head of Demand", None)
+        length = self.span // len(titles)
+        rows = []
+        for n, title in enumerate(titles):
+            started = self.today - dt.timedelta(days=self.span - n * length)
+            last = n == len(titles) - 1
+            rows.append(
+                Position(
+                    owner=self.owner,
+                    title=title or self.owner.current_title,
+                    organisation=self.owner.organisation if n >= 2 else "Corvid Analytics",
+                    started_on=started,
+                    ended_on=None if last else started + dt.timedelta(days=length - 1),
+                    **_stamp(started),
+                )
+            )
+        _batches(Position, rows)
 
     def goal_progress(self, goals: list[Goal]) -> None:
         """A few check-ins per goal, the percentage climbing; drawn last, so the rows drawn

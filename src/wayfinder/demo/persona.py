@@ -28,8 +28,11 @@ from wayfinder.advocacy.models import (
     Track,
 )
 from wayfinder.advocacy.services import ladder_import
+from wayfinder.api.models import AccessToken
+from wayfinder.api.services import token_hash as api_token_hash
+from wayfinder.calendars.models import CalendarFeed
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
-from wayfinder.core.models import Profile, Skill
+from wayfinder.core.models import Position, Profile, Skill
 from wayfinder.core.services import owner_create
 from wayfinder.demo.content import demo_content
 from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, GoalCheckIn
@@ -70,6 +73,23 @@ class Clock:
     def stamp(self, day: dt.date) -> dict[str, dt.datetime]:
         moment = dt.datetime.combine(min(day, self.today), dt.time(16, 30), tzinfo=dt.UTC)
         return {"created_at": moment, "updated_at": moment}
+
+
+def _positions(owner: Profile, clock: Clock, rows: list[Row]) -> None:
+    for row in rows:
+        started = clock.ago(row["from_days_ago"])
+        Position.objects.create(
+            owner=owner,
+            title=row["title"],
+            organisation=row["organisation"],
+            location=row["location"],
+            started_on=started,
+            ended_on=clock.ago(row["to_days_ago"]),
+            summary=row["summary"],
+            highlight_wins=row["highlight_wins"],
+            # Entered when she started using Wayfinder, or when the role began after that.
+            **clock.stamp(max(started, owner.created_at.date())),
+        )
 
 
 def _ambitions(owner: Profile, clock: Clock, rows: list[Row]) -> dict[int, AmbitionStatement]:
@@ -615,6 +635,28 @@ def _shares(
             )
 
 
+def _api_tokens(owner: Profile, clock: Clock) -> None:
+    """Dana's phone shortcut logs wins through the API; an old script's token is revoked.
+    Nobody holds the demo's tokens: only a hash is ever stored."""
+    AccessToken.objects.create(
+        owner=owner,
+        name="Phone shortcut",
+        scopes=["read:wins", "write:wins"],
+        token_hash=api_token_hash(secrets.token_urlsafe(32)),
+        last_used_at=_moment(clock, 2),
+        **clock.stamp(clock.ago(120)),
+    )
+    AccessToken.objects.create(
+        owner=owner,
+        name="Old export script",
+        scopes=["read:goals", "read:plan", "read:wins"],
+        token_hash=api_token_hash(secrets.token_urlsafe(32)),
+        last_used_at=_moment(clock, 200),
+        revoked_at=_moment(clock, 150),
+        **clock.stamp(clock.ago(400)),
+    )
+
+
 def _collaboration(
     owner: Profile,
     clock: Clock,
@@ -692,6 +734,7 @@ def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     )
     owner.refresh_from_db()
     skills = _skills(owner, clock, content["skills"])
+    _positions(owner, clock, content["positions"])
     goals, paths = _direction(owner, clock, content)
     _goal_check_ins(owner, clock, goals, content["goal_check_ins"])
     people = _network(owner, clock, content)
@@ -708,4 +751,7 @@ def demo_create(*, today: dt.date, username: str = DEMO_USERNAME) -> Profile:
     GuidanceSettings.objects.create(
         owner=owner, digest_send_empty=True, **clock.stamp(clock.ago(300))
     )
+    # Dana's calendar feed leaves her people out; it is off until she turns it on.
+    CalendarFeed.objects.create(owner=owner, include_people=False, **clock.stamp(clock.ago(20)))
+    _api_tokens(owner, clock)
     return owner

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from wayfinder.core.forms import ProfileForm
+from wayfinder.core.forms import PositionForm, ProfileForm
 from wayfinder.core.widgets import DateInput
 from wayfinder.direction.models import Horizon
 
@@ -16,6 +16,12 @@ class RoleForm(ProfileForm):
         "helps you keep up.",
     )
     manager_title = forms.CharField(label="Their title", required=False, max_length=200)
+    started_on = forms.DateField(
+        label="In this role since",
+        required=False,
+        widget=DateInput(),
+        help_text="Optional. Your role history and résumé list the role from this date.",
+    )
 
     class Meta(ProfileForm.Meta):
         fields = [
@@ -31,6 +37,21 @@ class RoleForm(ProfileForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["current_title"].required = True
+
+
+class EarlierRoleForm(PositionForm):
+    """One earlier role in the setup step; a row left empty is skipped."""
+
+    class Meta(PositionForm.Meta):
+        fields = ["title", "organisation", "started_on", "ended_on"]
+        help_texts = {"ended_on": "Your last day in the role."}
+
+
+# Three rows: enough for the roles a résumé shows first; more are added on the profile page.
+EARLIER_ROLES = 3
+EarlierRoleFormSet = forms.formset_factory(
+    EarlierRoleForm, extra=EARLIER_ROLES, max_num=EARLIER_ROLES, absolute_max=EARLIER_ROLES
+)
 
 
 HORIZON_PROMPTS = {

@@ -55,6 +55,7 @@ ADDED_IN_VERSION_4 = (
 # Sections added in version 5 (one line per section, each with its app's note in
 # docs/export-format.md): filled in by the changes of this version.
 ADDED_IN_VERSION_5: tuple[str, ...] = (
+    "positions",  # the owner's role history (core.Position)
     "calendar_feeds",  # the calendar feed's settings (calendars.CalendarFeed)
 )
 
@@ -107,7 +108,7 @@ def sections() -> tuple[Section, ...]:
     )
     from wayfinder.calendars.models import CalendarFeed
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
-    from wayfinder.core.models import Skill
+    from wayfinder.core.models import Position, Skill
     from wayfinder.direction.models import AmbitionStatement, CareerPath, Goal, GoalCheckIn
     from wayfinder.experiments.models import CheckIn, Experiment
     from wayfinder.guidance.models import GuidanceSettings
@@ -119,6 +120,7 @@ def sections() -> tuple[Section, ...]:
 
     return (
         Section("skills", Skill),
+        Section("positions", Position),
         Section("ambition_statements", AmbitionStatement),
         Section("career_paths", CareerPath),
         Section("goals", Goal),
@@ -270,8 +272,13 @@ def _upgrade_from_3(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upgrade_from_4(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 4 to 5: the sections added in version 5 are read as empty."""
-    return {key: [] for key in ADDED_IN_VERSION_5} | data | {"version": 5}
+    """Version 4 to 5: the sections added in version 5 are read as empty, and the profile
+    has no résumé summary yet."""
+    data = {key: [] for key in ADDED_IN_VERSION_5} | data | {"version": 5}
+    profile = data.get("profile")
+    if isinstance(profile, dict):
+        data["profile"] = {"summary": ""} | profile
+    return data
 
 
 # version -> the function that turns a document of that version into the next one.

@@ -37,6 +37,7 @@ BATCH_SIZE = 500
 # Plain words for the models' check constraints, so a refusal says which rule was broken.
 CONSTRAINT_RULES = {
     "ambition_version_gte_1": "version must be 1 or more",
+    "position_ends_after_it_starts": "ended_on must not be before started_on",
     "careerpath_ruled_out_needs_reason": "a ruled-out path needs a verdict_reason",
     "person_relative_level_range": "relative_level must be between -5 and 6",
     "experiment_ends_after_start": "ends_on must not be before starts_on",

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from wayfinder.core.models import Profile, Seniority, Skill
+from wayfinder.core.models import Position, Profile, Seniority, Skill
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -53,3 +53,13 @@ class SkillFactory(OwnedFactory):
         model = Skill
 
     name = factory.Sequence(lambda n: f"Skill {n}")
+
+
+class PositionFactory(OwnedFactory):
+    class Meta:
+        model = Position
+
+    title = "Marketing Manager"
+    organisation = "Northwind"
+    started_on = dt.date(2022, 3, 1)
+    ended_on = None

@@ -1,7 +1,11 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 
-from wayfinder.core.tests.factories import ProfileFactory
+from wayfinder.core.models import Position
+from wayfinder.core.tests.factories import TODAY, PositionFactory, ProfileFactory
 from wayfinder.direction.models import AmbitionStatement, Goal
 from wayfinder.network.models import Person, PersonRole, Role
 
@@ -35,10 +39,13 @@ def test_first_visit_goes_to_setup(client, newcomer):
 
 def test_the_whole_guided_setup(client, newcomer):
     response = client.post(reverse("onboarding:role"), ROLE)
-    assert response["Location"] == reverse("onboarding:ambition")
+    assert response["Location"] == reverse("onboarding:history")
     manager = Person.objects.for_owner(newcomer).get()
     assert (manager.name, manager.relative_level) == ("Sam Reyes", 1)
     assert PersonRole.objects.for_owner(newcomer).get().role == Role.MANAGER
+
+    response = client.post(reverse("onboarding:history"), _earlier_roles())
+    assert response["Location"] == reverse("onboarding:ambition")
 
     response = client.post(
         reverse("onboarding:ambition"),
@@ -116,3 +123,114 @@ def test_manager_is_not_added_twice(client, newcomer):
     client.post(reverse("onboarding:role"), ROLE)
     client.post(reverse("onboarding:role"), ROLE)
     assert Person.objects.for_owner(newcomer).count() == 1
+
+
+def _earlier_roles(*rows: dict) -> dict:
+    data = {
+        "roles-TOTAL_FORMS": "3",
+        "roles-INITIAL_FORMS": "0",
+        "roles-MIN_NUM_FORMS": "0",
+        "roles-MAX_NUM_FORMS": "3",
+    }
+    for n, row in enumerate(rows):
+        data |= {f"roles-{n}-{key}": value for key, value in row.items()}
+    return data
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC), tick=False):
+        yield TODAY
+
+
+def test_the_role_step_puts_the_current_role_in_the_history_once(client, newcomer, frozen):
+    response = client.post(reverse("onboarding:role"), {**ROLE, "started_on": "2024-01-08"})
+    assert response["Location"] == reverse("onboarding:history")
+    role = Position.objects.for_owner(newcomer).get()
+    assert (role.title, role.organisation, role.started_on, role.ended_on) == (
+        "Director of Marketing",
+        "Northwind",
+        dt.date(2024, 1, 8),
+        None,
+    )
+    # Back to the step: the date shows, and a second save moves it rather than adding one.
+    assert 'value="2024-01-08"' in client.get(reverse("onboarding:role")).content.decode()
+    client.post(reverse("onboarding:role"), {**ROLE, "started_on": "2023-12-01"})
+    assert Position.objects.for_owner(newcomer).get().started_on == dt.date(2023, 12, 1)
+
+
+def test_a_start_date_ahead_is_refused_and_nothing_is_saved(client, newcomer, frozen):
+    response = client.post(reverse("onboarding:role"), {**ROLE, "started_on": "2027-01-04"})
+    assert response.status_code == 200
+    assert "after today" in response.content.decode()
+    newcomer.refresh_from_db()
+    assert newcomer.current_title == ""
+    assert not Position.objects.for_owner(newcomer).exists()
+    assert not Person.objects.for_owner(newcomer).exists()
+
+
+def test_earlier_roles_are_added_and_empty_rows_skipped(client, newcomer, frozen):
+    response = client.post(
+        reverse("onboarding:history"),
+        _earlier_roles(
+            {
+                "title": "Marketing Manager",
+                "organisation": "Contoso",
+                "started_on": "2019-04-01",
+                "ended_on": "2023-12-31",
+            },
+            {"title": "", "organisation": "", "started_on": "", "ended_on": ""},
+            {"title": "Analyst", "organisation": "Fabrikam", "started_on": "2016-09-05"},
+        ),
+    )
+    assert response["Location"] == reverse("onboarding:ambition")
+    roles = Position.objects.for_owner(newcomer)
+    assert [(r.title, r.ended_on) for r in roles] == [
+        ("Analyst", None),
+        ("Marketing Manager", dt.date(2023, 12, 31)),
+    ]
+
+
+def test_an_earlier_role_ending_before_it_starts_writes_none_of_the_rows(client, newcomer, frozen):
+    response = client.post(
+        reverse("onboarding:history"),
+        _earlier_roles(
+            {"title": "Manager", "started_on": "2019-04-01", "ended_on": "2020-01-01"},
+            {"title": "Lead", "started_on": "2021-04-01", "ended_on": "2020-01-01"},
+        ),
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "The end date is before the start date." in content
+    assert 'value="Manager"' in content  # what was typed is kept
+    assert not Position.objects.for_owner(newcomer).exists()
+
+
+def test_a_row_refused_by_the_service_names_itself_and_writes_nothing(client, newcomer, frozen):
+    response = client.post(
+        reverse("onboarding:history"),
+        _earlier_roles(
+            {"title": "Manager", "started_on": "2019-04-01", "ended_on": "2020-01-01"},
+            {"title": "Lead", "started_on": "2027-04-01"},
+        ),
+    )
+    assert response.status_code == 200
+    assert "after today" in response.content.decode()
+    assert not Position.objects.for_owner(newcomer).exists()
+
+
+def test_the_history_step_skips_when_empty_and_lists_roles_already_there(client, newcomer, frozen):
+    PositionFactory(owner=newcomer, title="Head of Growth", organisation="Northwind")
+    page = client.get(reverse("onboarding:history")).content.decode()
+    assert "Head of Growth, Northwind" in page
+    assert "Earlier role 3" in page
+    response = client.post(reverse("onboarding:history"), _earlier_roles())
+    assert response["Location"] == reverse("onboarding:ambition")
+    assert Position.objects.for_owner(newcomer).count() == 1
+
+
+def test_a_history_post_without_its_management_form_is_a_message(client, newcomer):
+    response = client.post(reverse("onboarding:history"), {"roles-0-title": "Lead"})
+    assert response.status_code == 200
+    assert "ManagementForm data is missing" in response.content.decode()
+    assert not Position.objects.for_owner(newcomer).exists()

@@ -11,14 +11,28 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
+from wayfinder.core.models import Profile
+from wayfinder.core.selectors import position_list
+from wayfinder.core.services import OwnerError, position_create
 from wayfinder.core.web import owner_of, posted, render_page, today_for
 from wayfinder.direction.forms import AmbitionForm
 from wayfinder.direction.models import Horizon
 from wayfinder.direction.selectors import ambition_current
 from wayfinder.direction.services import DirectionError, ambition_write, goal_create
 from wayfinder.network.services import NetworkError
-from wayfinder.onboarding.forms import HorizonGoalForm, RoleForm
-from wayfinder.onboarding.services import SKIPPED, STEPS, onboarding_finish, onboarding_role
+from wayfinder.onboarding.forms import (
+    EarlierRoleForm,
+    EarlierRoleFormSet,
+    HorizonGoalForm,
+    RoleForm,
+)
+from wayfinder.onboarding.services import (
+    SKIPPED,
+    STEPS,
+    onboarding_finish,
+    onboarding_role,
+    onboarding_role_held,
+)
 
 
 def _after(request: HttpRequest, step: str) -> HttpResponse:
@@ -41,7 +55,9 @@ def _context(step: str, **extra) -> dict:
 
 def role(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
-    form = RoleForm(posted(request), instance=owner, edited=owner)
+    held = onboarding_role_held(owner=owner)
+    initial = {"started_on": held.started_on} if held else {}
+    form = RoleForm(posted(request), instance=owner, edited=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -55,11 +71,42 @@ def role(request: HttpRequest) -> HttpResponse:
                 )
         except NetworkError as error:
             form.add_error("manager_name", sentence(error))
+        except OwnerError as error:
+            form.add_error("started_on", sentence(error))
         except StaleEdit as error:
             form.add_error(None, sentence(error))
         else:
             return _after(request, "role")
     return render_page(request, "onboarding/role.html", _context("role", form=form))
+
+
+def _earlier_role_add(form: EarlierRoleForm, *, owner: Profile) -> None:
+    try:
+        position_create(owner=owner, today=today_for(owner), **form.cleaned_data)
+    except OwnerError as error:
+        form.add_error(None, sentence(error))
+        raise
+
+
+def history(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    formset = EarlierRoleFormSet(posted(request), prefix="roles")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            # All or none: a refused row says why, and none of the rows is written.
+            with transaction.atomic():
+                for form in formset:
+                    if form.cleaned_data:
+                        _earlier_role_add(form, owner=owner)
+        except OwnerError:
+            pass
+        else:
+            return _after(request, "history")
+    return render_page(
+        request,
+        "onboarding/history.html",
+        _context("history", formset=formset, positions=list(position_list(owner=owner))),
+    )
 
 
 def ambition(request: HttpRequest) -> HttpResponse:

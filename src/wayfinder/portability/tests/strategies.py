@@ -87,6 +87,8 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
     for index, row in enumerate(rows):
         if name == "core.Skill":
             key = row["name"].casefold()
+        elif name == "core.Position":
+            key = (row["title"], row["organisation"], row["started_on"])
         elif name == "network.PersonRole":
             key = (row["person"], row["role"])
         elif name == "wins.WinAudience":
@@ -127,6 +129,8 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             if row["relative_level"] is not None:
                 row["relative_level"] = max(-5, min(6, row["relative_level"]))
             row["url"] = "https://www.linkedin.com/in/someone" if row["url"] else ""
+        if name == "core.Position" and row["ended_on"] is not None:
+            row["ended_on"] = max(row["ended_on"], row["started_on"])
         if name == "experiments.Experiment":
             row["ends_on"] = max(row["ends_on"], row["starts_on"])
             row["verdict"] = row["verdict"] or "adopt"
