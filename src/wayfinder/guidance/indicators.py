@@ -29,6 +29,7 @@ from wayfinder.experiments.selectors import (
     experiments_awaiting_verdict,
     experiments_running,
 )
+from wayfinder.network.candidates import Candidate, mentor_candidates, sponsor_candidates
 from wayfinder.network.selectors import (
     active_mentors,
     added_on,
@@ -51,6 +52,8 @@ HEALTHY, ATTENTION, MISSING = "healthy", "attention", "missing"
 
 # A sponsor not met for this long no longer counts: they cannot speak for recent work.
 SPONSOR_IN_TOUCH_MONTHS = 6
+# A nudge names this many people the owner could approach; the people page lists more.
+APPROACH_SHOWN = 3
 # From senior IC / manager level on, not having a sponsor is a gap.
 SPONSOR_EXPECTED_FROM = {
     Seniority.SENIOR_IC,
@@ -86,6 +89,8 @@ class Indicator:
     facts: dict[str, object] = field(default_factory=dict)
     # The data the verdict rests on, for a page that draws it (the visibility matrix).
     basis: object = None
+    # People the owner could approach to act on it (mentor or sponsor candidates).
+    approach: tuple[Candidate, ...] = ()
 
     @property
     def healthy(self) -> bool:
@@ -324,6 +329,8 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         > 0
     ]
     facts = {"mentors": len(people), "overdue": [p.name for p in overdue]}
+    # Read whatever the verdict, so the dashboard's queries do not depend on the data.
+    candidates = tuple(mentor_candidates(owner=owner, today=today, limit=APPROACH_SHOWN))
     if not people:
         return Indicator(
             "mentors",
@@ -336,6 +343,7 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
                 "network:people",
             ),
             facts,
+            approach=candidates,
         )
     if len(people) < limits.min_mentors:
         return Indicator(
@@ -345,6 +353,7 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             f"You have {count_of(len(people), 'active mentor')}; more than one view helps.",
             NextStep("Approach a second mentor, ideally from another function.", "network:people"),
             facts,
+            approach=candidates,
         )
     if overdue:
         return Indicator(
@@ -370,6 +379,10 @@ def sponsor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
         sponsors(owner=owner, min_levels_above=limits.sponsor_min_levels_above, today=today)
     )
     expected = owner.seniority in SPONSOR_EXPECTED_FROM
+    # Read whatever the verdict, so the dashboard's queries do not depend on the data.
+    candidates = tuple(
+        sponsor_candidates(owner=owner, today=today, limits=limits, limit=APPROACH_SHOWN)
+    )
     since = months_before(today, SPONSOR_IN_TOUCH_MONTHS)
     in_touch = [p for p in found if p.last_interaction_on and p.last_interaction_on >= since]
     facts = {"sponsors": len(found), "in_touch": len(in_touch), "expected": expected}
@@ -411,6 +424,7 @@ def sponsor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
             "level, decisions about you are made in rooms you are not in.",
             step,
             facts,
+            approach=candidates,
         )
     return Indicator(
         "sponsor",

@@ -58,6 +58,14 @@ class Report:
                         if i.next_step
                         else None
                     ),
+                    "approach": [
+                        {
+                            "name": c.person.name,
+                            "reason": c.reason,
+                            "url": link(c.conversation_url),
+                        }
+                        for c in i.approach
+                    ],
                 }
                 for i in self.indicators
             ],
@@ -77,6 +85,8 @@ class Report:
                     url = i.next_step.url
                     suffix = f"  {base_url}{url}" if url and base_url else ""
                     lines.append(f"    → {i.next_step.text}{suffix}")
+                for candidate in i.approach:
+                    lines.append(f"      · {candidate.person.name}: {candidate.reason}")
         else:
             lines.append(f"All {len(self.indicators)} practices are healthy.")
         lines += ["", "This week"]

@@ -18,13 +18,22 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
-from wayfinder.network.models import REPORTING_LINE_ROLES, Influence, Person, PersonRole, Role
+from wayfinder.network.models import (
+    REPORTING_LINE_ROLES,
+    Influence,
+    InteractionKind,
+    Person,
+    PersonRole,
+    Role,
+)
 from wayfinder.network.selectors import in_other_function
 
 # Mentors: from one level up to this many (and the owner's level, in another function).
@@ -67,6 +76,14 @@ class Candidate:
     def reason(self) -> str:
         return REASON_SEPARATOR.join(self.reason_parts)
 
+    @property
+    def conversation_url(self) -> str:
+        """The one step: plan an informational conversation with them, prefilled."""
+        query = urlencode(
+            {"person": self.person.pk, "kind": InteractionKind.INFORMATIONAL, "plan": 1}
+        )
+        return f"{reverse('network:interaction-new')}?{query}"
+
 
 @dataclass(frozen=True)
 class Approach:
@@ -75,8 +92,13 @@ class Approach:
     mentors: list[Candidate]
     sponsors: list[Candidate]
     skills: list[str]  # the skills the plan's open actions build, by name
-    unplaced: int  # active people whose level is not set yet: no list can include them
+    # Active people outside the reporting line whose level is not set: no list has them.
+    unplaced: int
     sponsor_levels: tuple[int, int]
+
+    @property
+    def unplaced_people(self) -> str:
+        return count_of(self.unplaced, "person", "people")
 
 
 _needs_reader: list[Callable[..., list[SkillNeed]]] = []
@@ -120,12 +142,24 @@ def _holding(roles: Sequence[str], today: dt.date) -> Exists:
     return Exists(held)
 
 
-def _approachable(owner: Profile, today: dt.date, *, already: Role):
-    """Active, placed people outside the reporting line who are not `already` in the role."""
-    return (
+def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> list[Person]:
+    """Active people outside the reporting line, `low` to `high` levels up or not placed
+    yet, each marked with `mentor_now`, `sponsor_now` and `mentored_before`. One query."""
+    held = PersonRole.objects.held_on(today).filter(person=OuterRef("pk"))
+    ended = PersonRole.objects.filter(person=OuterRef("pk"), role=Role.MENTOR, ended_on__lte=today)
+    return list(
         Person.objects.for_owner(owner)
-        .filter(is_active=True, relative_level__isnull=False)
-        .exclude(_holding([*REPORTING_LINE_ROLES, already], today))
+        .filter(
+            Q(relative_level__isnull=True) | Q(relative_level__gte=low, relative_level__lte=high),
+            is_active=True,
+        )
+        .exclude(Exists(held.filter(role__in=REPORTING_LINE_ROLES)))
+        .annotate(
+            mentor_now=Exists(held.filter(role=Role.MENTOR)),
+            sponsor_now=Exists(held.filter(role=Role.SPONSOR)),
+            mentored_before=Exists(ended),
+        )
+        .order_by("name", "id")
     )
 
 
@@ -193,6 +227,7 @@ def mentor_candidates(
     owner: Profile,
     today: dt.date,
     needs: Sequence[SkillNeed] | None = None,
+    people: Sequence[Person] | None = None,
     limit: int | None = SHOWN,
 ) -> list[Candidate]:
     """People who could mentor the owner in what the plan needs, best match first.
@@ -206,20 +241,16 @@ def mentor_candidates(
     """
     if needs is None:
         needs = skill_needs(owner=owner)
+    if people is None:
+        people = _approachable(owner, today, low=0, high=MENTOR_MAX_LEVELS_UP)
     wanted = [(skill, _pattern(skill), group) for skill, group in _by_skill(needs).items()]
-    mentored_before = PersonRole.objects.filter(
-        person=OuterRef("pk"), role=Role.MENTOR, ended_on__lte=today
-    )
-    people = (
-        _approachable(owner, today, already=Role.MENTOR)
-        .filter(relative_level__gte=0, relative_level__lte=MENTOR_MAX_LEVELS_UP)
-        .annotate(mentored_before=Exists(mentored_before))
-        .order_by("name", "id")
-    )
     found = []
     for person in people:
+        level = person.relative_level
+        if person.mentor_now or level is None or not 0 <= level <= MENTOR_MAX_LEVELS_UP:
+            continue
         other = in_other_function(person.function, owner=owner)
-        if person.relative_level == 0 and not other:
+        if level == 0 and not other:
             continue
         matches = [
             f"{doing}, which {_need_phrase(group)}"
@@ -228,10 +259,10 @@ def mentor_candidates(
         ]
         if not matches:
             continue
-        parts = [*matches, _levels_up(person.relative_level)]
+        parts = [*matches, _levels_up(level)]
         if person.function:
             parts.append(person.function)
-        if person.mentored_before:  # annotated above
+        if person.mentored_before:
             parts.append("mentored you before")
         score = 10 * len(matches) + 2 * other + INFLUENCE_RANK.get(Influence(person.influence), 0)
         found.append(Candidate(person, score, tuple(parts)))
@@ -254,6 +285,7 @@ def sponsor_candidates(
     today: dt.date,
     limits: Thresholds,
     known: WinsKnown | None = None,
+    people: Sequence[Person] | None = None,
     limit: int | None = SHOWN,
 ) -> list[Candidate]:
     """Leaders who could sponsor the owner, by influence, then by top wins they know.
@@ -268,19 +300,19 @@ def sponsor_candidates(
     if known is None:
         known = wins_known(owner=owner, today=today, limits=limits)
     low, high = sponsor_levels(limits)
-    people = (
-        _approachable(owner, today, already=Role.SPONSOR)
-        .filter(relative_level__gte=low, relative_level__lte=high)
-        .order_by("name", "id")
-    )
+    if people is None:
+        people = _approachable(owner, today, low=low, high=high)
     found = []
     for person in people:
+        level = person.relative_level
+        if person.sponsor_now or level is None or not low <= level <= high:
+            continue
         told = known.by_person.get(person.pk, 0)
         influence = Influence(person.influence)
         parts = [f"{influence.label.lower()} influence"]
         if (wins := _wins_part(told, known.top)) is not None:
             parts.append(wins)
-        parts.append(_levels_up(person.relative_level))
+        parts.append(_levels_up(level))
         if person.function:
             parts.append(person.function)
         score = INFLUENCE_RANK[influence] * (known.top + 1) + told
@@ -291,15 +323,15 @@ def sponsor_candidates(
 def approach(*, owner: Profile, today: dt.date, limits: Thresholds) -> Approach:
     """Both lists and what is missing for more: what the people page's panel shows.
 
-    A fixed number of queries whatever the size of the network.
+    One read of the network serves both lists; four queries whatever its size.
     """
     needs = skill_needs(owner=owner)
+    levels = sponsor_levels(limits)
+    people = _approachable(owner, today, low=0, high=max(MENTOR_MAX_LEVELS_UP, levels[1]))
     return Approach(
-        mentors=mentor_candidates(owner=owner, today=today, needs=needs),
-        sponsors=sponsor_candidates(owner=owner, today=today, limits=limits),
+        mentors=mentor_candidates(owner=owner, today=today, needs=needs, people=people),
+        sponsors=sponsor_candidates(owner=owner, today=today, limits=limits, people=people),
         skills=list(_by_skill(needs)),
-        unplaced=Person.objects.for_owner(owner)
-        .filter(Q(is_active=True) & Q(relative_level__isnull=True))
-        .count(),
-        sponsor_levels=sponsor_levels(limits),
+        unplaced=sum(person.relative_level is None for person in people),
+        sponsor_levels=levels,
     )

@@ -122,11 +122,26 @@ def top_wins(
     included) when given, else the last `months` months (from the same day then) to today.
     The one rule for "top wins" on every surface: the narrative, the visibility matrix,
     resume.json."""
+    return list(
+        _top(owner=owner, today=today, months=months, limit=limit, since=since, until=until)
+    )
+
+
+def _top(
+    *,
+    owner: Profile,
+    today: dt.date,
+    months: int,
+    limit: int,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[Win]:
+    """`top_wins` as a query, for a reader that needs only some of each win."""
     if months < 1 or limit < 1:
         raise WinError("ask for at least one win over at least one month")
     since = months_before(today, months) if since is None else since
     until = today if until is None else until
-    return list(_by_impact(owner=owner, since=since, until=until, today=today)[:limit])
+    return _by_impact(owner=owner, since=since, until=until, today=today)[:limit]
 
 
 def _by_impact(
@@ -199,10 +214,10 @@ def visibility_matrix(
 def top_wins_known(*, owner: Profile, today: dt.date, months: int, limit: int) -> WinsKnown:
     """How many top wins there are (`top_wins` over the last `months`), and how many of them
     each person has been told of by `today`: what ranks sponsor candidates."""
-    wins = top_wins(owner=owner, today=today, months=months, limit=limit)
+    wins = list(_top(owner=owner, today=today, months=months, limit=limit).values_list("pk"))
     told = (
         WinAudience.objects.for_owner(owner)
-        .filter(win__in=[win.pk for win in wins], told_on__lte=today)
+        .filter(win__in=[pk for (pk,) in wins], told_on__lte=today)
         .order_by()
         .values_list("person_id")
         .annotate(known=Count("win_id", distinct=True))

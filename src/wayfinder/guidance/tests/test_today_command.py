@@ -28,12 +28,13 @@ def test_today_json_follows_the_documented_schema(owner, capsys):
     assert data["owner"] == owner.user.username
     assert len(data["practices"]) == 12
     practice = data["practices"][0]
-    assert set(practice) == {"key", "practice", "state", "why", "next_step"}
+    assert set(practice) == {"key", "practice", "state", "why", "next_step", "approach"}
     assert practice["next_step"]["url"] == "http://127.0.0.1:8000/direction/ambition/new/"
     for item in data["this_week"]:
         assert set(item) == {"kind", "title", "detail", "date", "urgency", "url"}
     documented = (Path(__file__).parents[4] / "docs" / "guidance.md").read_text()
-    for key in ["schema", "date", "owner", "healthy", "practices", "this_week", "next_step"]:
+    keys = ["schema", "date", "owner", "healthy", "practices", "this_week", "next_step"]
+    for key in [*keys, "approach"]:
         assert f"`{key}`" in documented
 
 

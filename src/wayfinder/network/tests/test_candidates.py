@@ -328,9 +328,9 @@ def test_the_lists_take_a_fixed_number_of_queries(owner, django_assert_max_num_q
     _network_of_200(owner)
     with django_assert_max_num_queries(2):
         mentors = mentor_candidates(owner=owner, today=TODAY)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(3):
         sponsors = sponsor_candidates(owner=owner, today=TODAY, limits=DEFAULTS)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(4):
         both = approach(owner=owner, today=TODAY, limits=DEFAULTS)
     assert len(mentors) == len(sponsors) == 5
     assert both.mentors == mentors and both.sponsors == sponsors

@@ -12,7 +12,7 @@ from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import InteractionFilterForm, InteractionForm
-from wayfinder.network.models import Interaction
+from wayfinder.network.models import Interaction, InteractionKind
 from wayfinder.network.selectors import interaction_list
 from wayfinder.network.services import (
     NetworkError,
@@ -51,9 +51,20 @@ def interactions(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+# "Plan a conversation" (from the people you could approach) proposes a day a week ahead.
+PLAN_AHEAD = dt.timedelta(days=7)
+
+
 def interaction_new(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
-    initial = {"occurred_on": today_for(owner), "people": request.GET.getlist("person")}
+    planning = request.GET.get("plan") == "1"
+    today = today_for(owner)
+    initial = {
+        "occurred_on": today + PLAN_AHEAD if planning else today,
+        "people": request.GET.getlist("person"),
+    }
+    if request.GET.get("kind") in InteractionKind.values:
+        initial["kind"] = request.GET["kind"]
     form = InteractionForm(posted(request), owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,7 +75,9 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Logged: {interaction}.")
             return redirect(interaction)
-    return render_page(request, "network/interaction_form.html", {"form": form})
+    return render_page(
+        request, "network/interaction_form.html", {"form": form, "planning": planning}
+    )
 
 
 def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -11,7 +12,10 @@ from django.views.decorators.http import require_POST
 
 from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
+from wayfinder.core.models import Profile
+from wayfinder.core.thresholds import thresholds_for
 from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
+from wayfinder.network.candidates import Approach, approach
 from wayfinder.network.forms import PeopleFilterForm, PersonForm
 from wayfinder.network.models import Person
 from wayfinder.network.selectors import GridCard, PeopleGrid, network_breadth, people_grid
@@ -92,9 +96,14 @@ def _person(request: HttpRequest, pk: int) -> Person:
     return get_object_or_404(Person.objects.for_owner(owner_of(request)), pk=pk)
 
 
+def _approach(owner: Profile, today: dt.date) -> Approach:
+    return approach(owner=owner, today=today, limits=thresholds_for(owner=owner))
+
+
 def people_grid_page(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
-    grid = people_grid(owner=owner, today=today_for(owner))
+    today = today_for(owner)
+    grid = people_grid(owner=owner, today=today)
     return render_page(
         request,
         "network/people_grid.html",
@@ -103,6 +112,7 @@ def people_grid_page(request: HttpRequest) -> HttpResponse:
             "rows": _grid_rows(grid),
             "breadth": network_breadth(owner=owner),
             "own_function": owner.function.casefold(),
+            "approach": _approach(owner, today),
         },
     )
 
@@ -138,6 +148,7 @@ def people_list(request: HtmxHttpRequest) -> HttpResponse:
                 per_page=100,
             ),
             "filters": filters,
+            "approach": None if request.htmx else _approach(owner, today_for(owner)),
             # Level 0 (peers) is a filter too, so test for identity rather than truth.
             "filtered": any(
                 value is not None and value is not False for value in criteria.values()
