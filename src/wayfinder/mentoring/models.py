@@ -1,7 +1,7 @@
 """Mentoring programs: who opted in (the projection the program sees), and the pairs.
 
 A program spans owners, so it is not an OwnedModel; each opt-in belongs to the owner who
-made it. An opt-in holds only the fields the program sees (`projection.py`), copied at
+made it (see OptIn). An opt-in holds only the fields the program sees (`projection.py`), copied at
 opt-in time from the owner's own record with their edits: the program never reads the
 record itself.
 """
@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from wayfinder.core.models import OwnedModel, Profile, choice_constraint
+from wayfinder.core.models import OwnedQuerySet, Profile, choice_constraint
 
 MAX_CAPACITY = 5
 
@@ -87,10 +87,18 @@ class Program(models.Model):
         return self.published_at is not None
 
 
-class OptIn(OwnedModel):
-    """What both sides state: the owner's function, level, time zone and chain."""
+class OptIn(models.Model):
+    """What both sides state: the owner's function, level, time zone and chain.
 
+    An opt-in is what the owner handed to the program, not part of their career record:
+    it is reached through `for_owner` like the record, but it is not an OwnedModel, so it
+    is not in the owner's export (it means nothing without its program) and withdrawing
+    deletes it."""
+
+    owner = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
     display_name = models.CharField(max_length=150)
     username = models.CharField(max_length=150)
     function = models.CharField(max_length=100, blank=True)
@@ -103,11 +111,18 @@ class OptIn(OwnedModel):
         max_length=254, blank=True, help_text="Your manager's manager's username, if any."
     )
 
+    objects = OwnedQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
         return f"{self.display_name} in {self.program}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
 
 class MenteeOptIn(OptIn):
