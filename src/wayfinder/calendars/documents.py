@@ -118,9 +118,7 @@ def conversation_calendar(
     if not item.description:
         draft = agenda_draft(owner=owner, today=today_for(owner), conversation=conversation)
         item = replace(item, description=agenda_markdown(draft).strip())
-    return calendar_document(
-        [item], zone_name=str(zone), name=item.summary, base_url=base_url
-    )
+    return calendar_document([item], zone_name=str(zone), name=item.summary, base_url=base_url)
 
 
 def _name(owner: Profile) -> str:

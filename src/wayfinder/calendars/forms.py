@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from wayfinder.calendars.models import KIND_FIELDS, CalendarFeed
 
 
 class CalendarKindsForm(forms.ModelForm):
+    conversation_time = forms.TimeField(
+        label="Conversations start at",
+        help_text="Your conversations are recorded by day; the feed puts them at this time.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
     class Meta:
         model = CalendarFeed
-        fields = [*KIND_FIELDS.values(), "conversation_time", "conversation_minutes"]
-        widgets = {"conversation_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        fields = [*KIND_FIELDS.values(), "conversation_minutes"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["conversation_time"].initial = self.instance.conversation_time
 
     @property
     def kind_fields(self) -> list[forms.BoundField]:

@@ -21,6 +21,8 @@ class FeedKind(models.TextChoices):
     REVIEW = "review", "The quarterly review"
 
 
+MINUTES_A_DAY = 24 * 60
+
 # The boolean field of each kind.
 KIND_FIELDS = {kind: f"include_{kind}" for kind in FeedKind.values}
 
@@ -41,11 +43,13 @@ class CalendarFeed(OwnedModel):
     include_experiments = _kind_field(FeedKind.EXPERIMENTS)
     include_people = _kind_field(FeedKind.PEOPLE)
     include_review = _kind_field(FeedKind.REVIEW)
-    # A conversation is recorded with its day only: the feed places it at this time, in the
-    # owner's time zone, so it is a timed event a calendar can warn about.
-    conversation_time = models.TimeField(
+    # A conversation is recorded with its day only: the feed places it at this time of day
+    # (minutes after midnight, in the owner's time zone), so it is a timed event a calendar
+    # can warn about. Whole minutes, so the export format needs no time-of-day type.
+    conversation_start_minute = models.PositiveSmallIntegerField(
         "Conversations start at",
-        default=dt.time(10, 0),
+        default=10 * 60,
+        validators=[MaxValueValidator(MINUTES_A_DAY - 1, "Use a time of day.")],
         help_text="Your conversations are recorded by day; the feed puts them at this time.",
     )
     conversation_minutes = models.PositiveSmallIntegerField(
@@ -66,6 +70,10 @@ class CalendarFeed(OwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["owner"], name="calendarfeed_one_per_owner"),
             models.CheckConstraint(
+                condition=models.Q(conversation_start_minute__lt=MINUTES_A_DAY),
+                name="calendarfeed_conversation_start_in_the_day",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(conversation_minutes__gte=5, conversation_minutes__lte=480),
                 name="calendarfeed_conversation_minutes_range",
             ),
@@ -80,6 +88,11 @@ class CalendarFeed(OwnedModel):
 
     def includes(self, kind: str) -> bool:
         return bool(getattr(self, KIND_FIELDS[kind]))
+
+    @property
+    def conversation_time(self) -> dt.time:
+        """When in the day the feed puts a conversation."""
+        return dt.time(*divmod(self.conversation_start_minute, 60))
 
     @property
     def kinds(self) -> list[str]:

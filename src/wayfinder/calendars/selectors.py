@@ -223,11 +223,13 @@ def _experiments(owner: Profile) -> list[CalendarItem]:
             )
             if not experiment.is_running:
                 continue
-            touched = experiment.last_check_in or experiment.starts_on
+            # experiment_list annotates the check-in summary (count and last day).
+            touched = experiment.last_check_in or experiment.starts_on  # type: ignore[attr-defined]
             due = touched + dt.timedelta(days=CHECK_IN_EVERY_DAYS)
             if due > experiment.ends_on:
                 continue  # the end of the box comes first: a verdict, not a check-in
             start, end = _all_day(due)
+            count = experiment.check_in_count  # type: ignore[attr-defined]
             items.append(
                 CalendarItem(
                     # One check-in each: a new check-in makes the next one a new event.
@@ -236,8 +238,8 @@ def _experiments(owner: Profile) -> list[CalendarItem]:
                     summary=f"Check in: {experiment.title}",
                     start=start,
                     end=end,
-                    description=f"Note the signals you watch: {experiment.check_in_count} "
-                    f"check-in{'' if experiment.check_in_count == 1 else 's'} so far.",
+                    description=f"Note the signals you watch: {count} "
+                    f"check-in{'' if count == 1 else 's'} so far.",
                     created=experiment.created_at,
                     last_modified=_latest(experiment.updated_at, experiment.check_in_changed),
                     path=experiment.get_absolute_url(),
@@ -251,7 +253,7 @@ def _people(owner: Profile, today: dt.date) -> list[CalendarItem]:
     for person in people_list(owner=owner, today=today):
         if person.cadence_days is None:
             continue
-        last = person.last_interaction_on
+        last = person.last_interaction_on  # type: ignore[attr-defined]  # people_list's
         late = days_past_rhythm(
             last_met_on=last,
             added_on=added_on(person.created_at, owner=owner),
@@ -279,7 +281,9 @@ def _people(owner: Profile, today: dt.date) -> list[CalendarItem]:
     return items
 
 
-def review_due_on(*, last_review_on: dt.date | None, joined_on: dt.date, after_days: int) -> dt.date:
+def review_due_on(
+    *, last_review_on: dt.date | None, joined_on: dt.date, after_days: int
+) -> dt.date:
     """The first day `review_due` holds: the day after the last review is `after_days` old,
     or, with no review yet, the day the owner joined (one is due from the start)."""
     if last_review_on is None:

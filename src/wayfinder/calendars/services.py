@@ -111,8 +111,8 @@ def calendar_feed_set_kinds(
         setattr(feed, field, kind in kinds)
         fields.append(field)
     if conversation_time is not None:
-        feed.conversation_time = conversation_time.replace(second=0, microsecond=0, tzinfo=None)
-        fields.append("conversation_time")
+        feed.conversation_start_minute = conversation_time.hour * 60 + conversation_time.minute
+        fields.append("conversation_start_minute")
     if conversation_minutes is not None:
         feed.conversation_minutes = conversation_minutes
         fields.append("conversation_minutes")

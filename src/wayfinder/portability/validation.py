@@ -50,6 +50,12 @@ CONSTRAINT_RULES = {
     "privatenote_one_backup_plan_per_owner": "only one private note can be the backup plan",
     "guidancesettings_one_per_owner": "an owner has one row of guidance settings",
     "guidancesettings_thresholds_positive": "every threshold must be 1 or more",
+    "calendarfeed_one_per_owner": "an owner has one calendar feed",
+    "calendarfeed_conversation_start_in_the_day": (
+        "conversation_start_minute must be from 0 to 1439 (a time of day)"
+    ),
+    "calendarfeed_conversation_minutes_range": "conversation_minutes must be from 5 to 480",
+    "calendarfeed_enabled_has_token": "a calendar feed that is on has a token",
     "ladder_choice_one_per_owner": "an owner measures themselves against one ladder",
     "narrative_period_in_order": "period_end must not be before period_start",
     "share_period_in_order": "period_end must not be before period_start",

@@ -72,7 +72,9 @@ def conversation_download(request: HttpRequest, pk: int) -> HttpResponse:
     """A planned conversation as an .ics file to add to a calendar, its agenda as the
     description; another owner's conversation, or one not planned, is a 404."""
     owner = owner_of(request)
-    conversation = get_object_or_404(conversation_list(owner=owner, status=ConversationStatus.PLANNED), pk=pk)
+    conversation = get_object_or_404(
+        conversation_list(owner=owner, status=ConversationStatus.PLANNED), pk=pk
+    )
     body = conversation_calendar(
         owner=owner, conversation=conversation, base_url=settings.WAYFINDER_BASE_URL
     )

@@ -4,7 +4,8 @@ every section the share leaves out, appears in nothing a share lets out.
 The registry (`core.privacy.declarations()`) is walked, so a private field declared later is
 planted too. The surfaces read: every page the viewer can reach (crawled from "Shared with
 me"), the invitation email, the comment notification (the owner's week and the digest),
-and the share pack.
+the share pack, and the owner's calendar feed and conversation downloads (no private
+field or record: the feed is the owner's own, so it shows what no share does).
 """
 
 from __future__ import annotations
@@ -228,3 +229,46 @@ def test_no_comment_notification_holds_the_canary(planted):
 def test_no_share_pack_holds_the_canary(planted):
     _owner, share, _viewer = planted
     assert not _leaks(pack_html(share=share, today=TODAY))
+
+
+def _calendar_text(body: bytes) -> str:
+    """Every value of every property of a calendar, unescaped and unfolded."""
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(body)
+    return " ".join(str(value) for part in calendar.walk() for _name, value in part.items())
+
+
+def test_no_calendar_feed_holds_the_private_canary(planted):
+    from wayfinder.calendars.services import calendar_feed_rotate
+
+    owner, _share, _viewer = planted
+    token = calendar_feed_rotate(owner=owner)
+    response = Client().get(reverse("calendars:feed", args=[token]))
+    assert response.status_code == 200
+    text = _calendar_text(response.content)
+    # The owner's own calendar shows her whole record (so the detector sees the feed's
+    # text), never a private field or record.
+    assert UNSHARED in text
+    assert PRIVATE not in text and PRIVATE.encode() not in response.content
+
+
+def test_no_conversation_download_holds_the_private_canary(planted):
+    from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
+
+    owner, share, _viewer = planted
+    # Planned with no agenda yet: the download carries the one drafted from the record.
+    planned = DevelopmentConversationFactory(
+        owner=owner,
+        supervisor=share.person,
+        status="planned",
+        held_on=TODAY + dt.timedelta(days=7),
+        agenda="",
+        private_notes=f"{PRIVATE}-download",
+    )
+    client = Client()
+    client.force_login(owner.user)
+    response = client.get(reverse("calendars:conversation-download", args=[planned.pk]))
+    assert response.status_code == 200
+    text = _calendar_text(response.content)
+    assert "Progress on my plan" in text and PRIVATE not in text
