@@ -315,13 +315,10 @@ class _Reader:
                 "put it under a heading like '## 2026 Q3' or start it with '[Nov 30, 2024]'",
             )
             return draft
-        if heading_level:
-            draft.title_parts.append(text)
-        else:
-            head, tail = _split_result(text)
-            draft.title_parts.append(head)
-            if tail:
-                draft.details.append([tail])
+        head, tail = _split_result(text)
+        draft.title_parts.append(head)
+        if tail:
+            draft.details.append([tail])
         self.drafts.append(draft)
         return draft
 

@@ -543,3 +543,11 @@ def test_a_failure_half_way_writes_nothing(owner):
     with pytest.raises(BragDocError):
         brag_doc_import(owner=owner, document=document, offers={4}, today=TODAY)
     assert not Win.objects.for_owner(owner).exists()
+
+
+def test_a_sub_heading_win_splits_its_result_at_a_dash_as_a_bullet_does():
+    text = "## 2025\n### Launched the partner programme — 14 partners signed\n- pipeline +30 %\n"
+    (entry,) = parse(text).wins
+    assert entry.title == "Launched the partner programme"
+    assert entry.result == "14 partners signed; pipeline +30 %"
+    assert entry.metrics == [MetricInput(14, "partners"), MetricInput(30, "%")]
