@@ -206,3 +206,14 @@ def skill_needs(*, owner: Profile) -> list[SkillNeed]:
         .values_list("skill__name", "developmentaction__title", "developmentaction__goal__title")
     )
     return [SkillNeed(skill=skill, action=action, goal=goal) for skill, action, goal in links]
+
+
+def opportunity_list(*, owner: Profile, status: str | None = None) -> QuerySet[Opportunity]:
+    """Opportunities latest spotted first, of one status if given: the list the API pages
+    through (the pipeline above groups the same rows by status)."""
+    opportunities = Opportunity.objects.for_owner(owner)
+    if status is not None:
+        if status not in OpportunityStatus.values:
+            raise PlanError(f"unknown opportunity status {status!r}")
+        opportunities = opportunities.filter(status=status)
+    return opportunities.order_by("-spotted_on", "title", "id")

@@ -1,5 +1,5 @@
 """Development conversations with the supervisor and the actions agreed in them:
-`/api/v1/conversations`, `/api/v1/agreed-actions`.
+`/api/v1/conversations` (agreed actions nested in each), `/api/v1/agreed-actions/open`.
 
 Every write binds its body to the conversation pages' own forms (api/form_binding.py), so
 a planned conversation is dated ahead and a recorded one on or before today, as on the
@@ -10,7 +10,7 @@ the `private` scope.
 import datetime as dt
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
@@ -21,12 +21,7 @@ from wayfinder.api.pagination import DateFilters, Page, paginate
 from wayfinder.api.schemas import BodyId, RecordId, Text, answers, private_value
 from wayfinder.conversations import selectors, services
 from wayfinder.conversations.forms import AgreedActionForm, ConversationForm
-from wayfinder.conversations.models import (
-    AgreedAction,
-    AgreedActionOwner,
-    ConversationStatus,
-    DevelopmentConversation,
-)
+from wayfinder.conversations.models import AgreedActionOwner, ConversationStatus
 from wayfinder.core.clock import today_for
 from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward
@@ -133,16 +128,18 @@ def _conversation_out(request: HttpRequest, owner: Profile, conversation_id: int
     return get_object_or_404(_conversations(request, owner), pk=conversation_id)
 
 
-def _conversation(owner: Profile, conversation_id: int) -> DevelopmentConversation:
-    """One of the owner's conversations, to change (read in full: the owner's own)."""
-    return get_object_or_404(DevelopmentConversation.objects.for_owner(owner), pk=conversation_id)
+def _conversation(owner: Profile, conversation_id: int):
+    """One of the owner's conversations, with its agreed actions, to change (read in full:
+    the owner's own)."""
+    return get_object_or_404(selectors.conversation_list(owner=owner), pk=conversation_id)
 
 
-def _agreed_action(owner: Profile, agreed_action_id: int) -> AgreedAction:
-    return get_object_or_404(
-        AgreedAction.objects.for_owner(owner).select_related("conversation"),
-        pk=agreed_action_id,
-    )
+def _agreed_action(owner: Profile, conversation_id: int, agreed_action_id: int):
+    conversation = _conversation(owner, conversation_id)
+    found = next((a for a in conversation.agreed_actions.all() if a.pk == agreed_action_id), None)
+    if found is None:
+        raise Http404("no such agreed action in this conversation")
+    return found
 
 
 def _refuse_private(request: HttpRequest, given: str | None) -> None:
@@ -317,39 +314,43 @@ def agreed_action_open_list(request: HttpRequest):
 
 
 @router.post(
-    "/agreed-actions/{agreed_action_id}/done",
+    "/conversations/{conversation_id}/agreed-actions/{agreed_action_id}/done",
     response=answers(AgreedActionOut),
     summary="Mark an agreed action done (its plan action too, if open)",
 )
-def agreed_action_done(request: HttpRequest, agreed_action_id: RecordId):
+def agreed_action_done(request: HttpRequest, conversation_id: RecordId, agreed_action_id: RecordId):
     owner = require(request, SECTION, write=True)
     return services.agreed_action_done(
         owner=owner,
-        agreed_action=_agreed_action(owner, agreed_action_id),
+        agreed_action=_agreed_action(owner, conversation_id, agreed_action_id),
         today=today_for(owner),
     )
 
 
 @router.post(
-    "/agreed-actions/{agreed_action_id}/to-plan",
+    "/conversations/{conversation_id}/agreed-actions/{agreed_action_id}/to-plan",
     response=answers(AgreedActionOut),
     summary="Turn an agreed action into a development action in the plan",
 )
-def agreed_action_to_plan(request: HttpRequest, agreed_action_id: RecordId):
+def agreed_action_to_plan(
+    request: HttpRequest, conversation_id: RecordId, agreed_action_id: RecordId
+):
     owner = require(request, SECTION, write=True)
-    agreed_action = _agreed_action(owner, agreed_action_id)
+    agreed_action = _agreed_action(owner, conversation_id, agreed_action_id)
     services.agreed_action_to_plan(owner=owner, agreed_action=agreed_action, today=today_for(owner))
     return agreed_action
 
 
 @router.delete(
-    "/agreed-actions/{agreed_action_id}",
+    "/conversations/{conversation_id}/agreed-actions/{agreed_action_id}",
     response=answers(None, status=204),
     summary="Delete an agreed action",
 )
-def agreed_action_delete(request: HttpRequest, agreed_action_id: RecordId):
+def agreed_action_delete(
+    request: HttpRequest, conversation_id: RecordId, agreed_action_id: RecordId
+):
     owner = require(request, SECTION, write=True)
     services.agreed_action_delete(
-        owner=owner, agreed_action=_agreed_action(owner, agreed_action_id)
+        owner=owner, agreed_action=_agreed_action(owner, conversation_id, agreed_action_id)
     )
     return Status(204, None)

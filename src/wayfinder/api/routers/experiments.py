@@ -22,7 +22,7 @@ from wayfinder.core.clock import today_for
 from wayfinder.core.models import Profile
 from wayfinder.experiments import selectors, services
 from wayfinder.experiments.forms import CheckInForm, ConcludeForm, ExperimentForm
-from wayfinder.experiments.models import Experiment, ExperimentStatus
+from wayfinder.experiments.models import ExperimentStatus
 
 router = Router(tags=["experiments"])
 SECTION = "experiments"
@@ -114,11 +114,11 @@ def _experiments(owner: Profile, status: str | None = None):
     return selectors.experiment_list(owner=owner, status=status)
 
 
-def _experiment(owner: Profile, experiment_id: int) -> Experiment:
+def _experiment(owner: Profile, experiment_id: int):
     return get_object_or_404(_experiments(owner), pk=experiment_id)
 
 
-def _adapted_from(owner: Profile, experiment_id: int | None) -> Experiment | None:
+def _adapted_from(owner: Profile, experiment_id: int | None):
     if experiment_id is None:
         return None
     found = _experiments(owner).filter(pk=experiment_id).first()

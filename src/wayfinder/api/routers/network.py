@@ -24,7 +24,7 @@ from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward
 from wayfinder.network import selectors, services
 from wayfinder.network.forms import InteractionForm, PersonForm, RoleAssignForm, RoleEndForm
-from wayfinder.network.models import Influence, Interaction, InteractionKind, Person, Role
+from wayfinder.network.models import Influence, InteractionKind, Role
 
 router = Router(tags=["network"])
 SECTION = "network"
@@ -164,19 +164,21 @@ class InteractionFilters(DateFilters):
 # --- Reading -------------------------------------------------------------------------------
 
 
-def _people(request: HttpRequest, owner: Profile, **filters) -> QuerySet[Person]:
+def _people(request: HttpRequest, owner: Profile, **filters) -> QuerySet:
     """The owner's people as the request may read them: the projection without `private`."""
     people = selectors.people_list(owner=owner, today=today_for(owner), **filters)
     return people if private_allowed(request) else outward(people)
 
 
-def _person_out(request: HttpRequest, owner: Profile, person_id: int) -> Person:
+def _person_out(request: HttpRequest, owner: Profile, person_id: int):
     return get_object_or_404(_people(request, owner, include_archived=True), pk=person_id)
 
 
-def _person(owner: Profile, person_id: int) -> Person:
-    """One of the owner's people, to change (the owner's own record, read in full)."""
-    return get_object_or_404(Person.objects.for_owner(owner), pk=person_id)
+def _person(owner: Profile, person_id: int):
+    """One of the owner's people, archived or not, to change (the owner's own record, read
+    in full)."""
+    people = selectors.people_list(owner=owner, today=today_for(owner), include_archived=True)
+    return get_object_or_404(people, pk=person_id)
 
 
 def _refuse_private(request: HttpRequest, given: str | None) -> None:
@@ -184,7 +186,7 @@ def _refuse_private(request: HttpRequest, given: str | None) -> None:
         raise ScopeMissing("private_notes needs the private scope")
 
 
-def _interaction(owner: Profile, interaction_id: int) -> Interaction:
+def _interaction(owner: Profile, interaction_id: int):
     return get_object_or_404(selectors.interaction_list(owner=owner), pk=interaction_id)
 
 

@@ -19,9 +19,9 @@ from wayfinder.api.pagination import DateFilters, Page, paginate
 from wayfinder.api.schemas import BodyId, RecordId, Text, answers
 from wayfinder.core.clock import today_for
 from wayfinder.core.models import Profile
-from wayfinder.plan import services
+from wayfinder.plan import selectors, services
 from wayfinder.plan.forms import OpportunityForm, OpportunityMoveForm
-from wayfinder.plan.models import Opportunity, OpportunityKind, OpportunitySource, OpportunityStatus
+from wayfinder.plan.models import OpportunityKind, OpportunitySource, OpportunityStatus
 
 router = Router(tags=["opportunities"])
 SECTION = "opportunities"
@@ -81,12 +81,8 @@ class OpportunityFilters(DateFilters):
     status: StatusName | None = None
 
 
-def _opportunities(owner: Profile):
-    return Opportunity.objects.for_owner(owner).order_by("-spotted_on", "title", "id")
-
-
-def _opportunity(owner: Profile, opportunity_id: int) -> Opportunity:
-    return get_object_or_404(_opportunities(owner), pk=opportunity_id)
+def _opportunity(owner: Profile, opportunity_id: int):
+    return get_object_or_404(selectors.opportunity_list(owner=owner), pk=opportunity_id)
 
 
 @router.get(
@@ -95,10 +91,8 @@ def _opportunity(owner: Profile, opportunity_id: int) -> Opportunity:
 @paginate(Page)
 def opportunity_list(request: HttpRequest, filters: Query[OpportunityFilters]):
     owner = require(request, SECTION)
-    opportunities = within(_opportunities(owner), "spotted_on", filters)
-    if filters.status is not None:
-        opportunities = opportunities.filter(status=filters.status)
-    return opportunities
+    opportunities = selectors.opportunity_list(owner=owner, status=filters.status)
+    return within(opportunities, "spotted_on", filters)
 
 
 @router.get("/{opportunity_id}", response=answers(OpportunityOut), summary="One opportunity")

@@ -22,7 +22,7 @@ from wayfinder.api.schemas import BodyId, RecordId, Text, answers
 from wayfinder.core.models import Profile
 from wayfinder.reflection import selectors, services
 from wayfinder.reflection.forms import JournalEntryForm, ReviewCompleteForm, ReviewStartForm
-from wayfinder.reflection.models import JournalEntry, Review, ReviewKind
+from wayfinder.reflection.models import ReviewKind
 
 router = Router(tags=["reflection"])
 SECTION = "reflection"
@@ -97,7 +97,7 @@ def _reviews(owner: Profile):
     return selectors.review_list(owner=owner)
 
 
-def _review(owner: Profile, review_id: int) -> Review:
+def _review(owner: Profile, review_id: int):
     return get_object_or_404(_reviews(owner), pk=review_id)
 
 
@@ -107,7 +107,7 @@ def _entries(request: HttpRequest, owner: Profile, **filters):
     return selectors.journal(owner=owner, include_private=private_allowed(request), **filters)
 
 
-def _entry(request: HttpRequest, owner: Profile, entry_id: int) -> JournalEntry:
+def _entry(request: HttpRequest, owner: Profile, entry_id: int):
     return get_object_or_404(_entries(request, owner), pk=entry_id)
 
 

@@ -134,25 +134,28 @@ def test_agreed_actions_are_added_planned_done_and_deleted(api, owner):
     assert _fields(api("post", url, {"description": " "})) == {"description"}
     assert [a["id"] for a in api("get", url).json()] == [action["id"]]
     assert api("get", "/api/v1/agreed-actions/open").json()["count"] == 1
-    planned = api("post", f"/api/v1/agreed-actions/{action['id']}/to-plan")
+    planned = api("post", f"{url}/{action['id']}/to-plan")
     assert planned.status_code == 200, planned.content
     plan_action_id = planned.json()["plan_action"]
     assert plan_action_id is not None
     # Idempotent, as the service is.
-    again = api("post", f"/api/v1/agreed-actions/{action['id']}/to-plan")
+    again = api("post", f"{url}/{action['id']}/to-plan")
     assert again.json()["plan_action"] == plan_action_id
-    done = api("post", f"/api/v1/agreed-actions/{action['id']}/done")
+    done = api("post", f"{url}/{action['id']}/done")
     assert done.json()["done"] is True
     agreed = AgreedAction.objects.select_related("plan_action").get()
     assert agreed.plan_action.status == ActionStatus.DONE
     assert api("get", "/api/v1/agreed-actions/open").json()["count"] == 0
-    assert api("delete", f"/api/v1/agreed-actions/{action['id']}").status_code == 204
+    assert api("delete", f"{url}/{action['id']}").status_code == 204
     assert not AgreedAction.objects.exists()
 
 
 def test_another_owners_conversation_and_action_are_404s(api, client, owner):
     theirs = AgreedActionFactory(description="Theirs")
     conversation = theirs.conversation
+    their_actions = f"/api/v1/conversations/{conversation.pk}/agreed-actions"
+    mine = DevelopmentConversationFactory(owner=owner)
+    my_actions = f"/api/v1/conversations/{mine.pk}/agreed-actions"
     for method, url, data in [
         ("get", f"/api/v1/conversations/{conversation.pk}", None),
         ("patch", f"/api/v1/conversations/{conversation.pk}", {"notes": "Mine"}),
@@ -161,9 +164,12 @@ def test_another_owners_conversation_and_action_are_404s(api, client, owner):
         ("delete", f"/api/v1/conversations/{conversation.pk}", None),
         ("get", f"/api/v1/conversations/{conversation.pk}/agreed-actions", None),
         ("post", f"/api/v1/conversations/{conversation.pk}/agreed-actions", {"description": "x"}),
-        ("post", f"/api/v1/agreed-actions/{theirs.pk}/done", None),
-        ("post", f"/api/v1/agreed-actions/{theirs.pk}/to-plan", None),
-        ("delete", f"/api/v1/agreed-actions/{theirs.pk}", None),
+        ("post", f"{their_actions}/{theirs.pk}/done", None),
+        ("post", f"{their_actions}/{theirs.pk}/to-plan", None),
+        ("delete", f"{their_actions}/{theirs.pk}", None),
+        # Their action under one of my conversations is no more mine.
+        ("post", f"{my_actions}/{theirs.pk}/done", None),
+        ("delete", f"{my_actions}/{theirs.pk}", None),
     ]:
         assert api(method, url, data).status_code == 404, (method, url)
     theirs.refresh_from_db()
