@@ -142,12 +142,22 @@ def _holding(roles: Sequence[str], today: dt.date) -> Exists:
     return Exists(held)
 
 
-def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> list[Person]:
+@dataclass(frozen=True)
+class Reachable:
+    """Someone outside the reporting line, with the roles that decide which list has them."""
+
+    person: Person
+    mentor_now: bool
+    sponsor_now: bool
+    mentored_before: bool  # a mentor role that has ended
+
+
+def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> list[Reachable]:
     """Active people outside the reporting line, `low` to `high` levels up or not placed
-    yet, each marked with `mentor_now`, `sponsor_now` and `mentored_before`. One query."""
+    yet, by name. One query."""
     held = PersonRole.objects.held_on(today).filter(person=OuterRef("pk"))
     ended = PersonRole.objects.filter(person=OuterRef("pk"), role=Role.MENTOR, ended_on__lte=today)
-    return list(
+    people = (
         Person.objects.for_owner(owner)
         .filter(
             Q(relative_level__isnull=True) | Q(relative_level__gte=low, relative_level__lte=high),
@@ -161,6 +171,10 @@ def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> lis
         )
         .order_by("name", "id")
     )
+    return [
+        Reachable(person, person.mentor_now, person.sponsor_now, person.mentored_before)
+        for person in people
+    ]
 
 
 def _levels_up(level: int) -> str:
@@ -227,7 +241,7 @@ def mentor_candidates(
     owner: Profile,
     today: dt.date,
     needs: Sequence[SkillNeed] | None = None,
-    people: Sequence[Person] | None = None,
+    people: Sequence[Reachable] | None = None,
     limit: int | None = SHOWN,
 ) -> list[Candidate]:
     """People who could mentor the owner in what the plan needs, best match first.
@@ -245,9 +259,9 @@ def mentor_candidates(
         people = _approachable(owner, today, low=0, high=MENTOR_MAX_LEVELS_UP)
     wanted = [(skill, _pattern(skill), group) for skill, group in _by_skill(needs).items()]
     found = []
-    for person in people:
-        level = person.relative_level
-        if person.mentor_now or level is None or not 0 <= level <= MENTOR_MAX_LEVELS_UP:
+    for reachable in people:
+        person, level = reachable.person, reachable.person.relative_level
+        if reachable.mentor_now or level is None or not 0 <= level <= MENTOR_MAX_LEVELS_UP:
             continue
         other = in_other_function(person.function, owner=owner)
         if level == 0 and not other:
@@ -262,7 +276,7 @@ def mentor_candidates(
         parts = [*matches, _levels_up(level)]
         if person.function:
             parts.append(person.function)
-        if person.mentored_before:
+        if reachable.mentored_before:
             parts.append("mentored you before")
         score = 10 * len(matches) + 2 * other + INFLUENCE_RANK.get(Influence(person.influence), 0)
         found.append(Candidate(person, score, tuple(parts)))
@@ -285,7 +299,7 @@ def sponsor_candidates(
     today: dt.date,
     limits: Thresholds,
     known: WinsKnown | None = None,
-    people: Sequence[Person] | None = None,
+    people: Sequence[Reachable] | None = None,
     limit: int | None = SHOWN,
 ) -> list[Candidate]:
     """Leaders who could sponsor the owner, by influence, then by top wins they know.
@@ -303,9 +317,9 @@ def sponsor_candidates(
     if people is None:
         people = _approachable(owner, today, low=low, high=high)
     found = []
-    for person in people:
-        level = person.relative_level
-        if person.sponsor_now or level is None or not low <= level <= high:
+    for reachable in people:
+        person, level = reachable.person, reachable.person.relative_level
+        if reachable.sponsor_now or level is None or not low <= level <= high:
             continue
         told = known.by_person.get(person.pk, 0)
         influence = Influence(person.influence)
@@ -332,6 +346,6 @@ def approach(*, owner: Profile, today: dt.date, limits: Thresholds) -> Approach:
         mentors=mentor_candidates(owner=owner, today=today, needs=needs, people=people),
         sponsors=sponsor_candidates(owner=owner, today=today, limits=limits, people=people),
         skills=list(_by_skill(needs)),
-        unplaced=sum(person.relative_level is None for person in people),
+        unplaced=sum(reachable.person.relative_level is None for reachable in people),
         sponsor_levels=levels,
     )
