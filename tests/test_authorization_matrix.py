@@ -42,6 +42,7 @@ from wayfinder.conversations.models import (
     DevelopmentConversation,
 )
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
+from wayfinder.core.models import Position
 from wayfinder.core.tests.factories import TODAY, ProfileFactory, UserFactory
 from wayfinder.demo.persona import demo_create
 from wayfinder.direction.models import CareerPath, Goal, GoalCheckIn
@@ -285,6 +286,8 @@ def _a_group(record: Record) -> dict[str, Any]:
 
 
 KWARGS: dict[str, Kwargs] = {
+    "core:position-edit": pk(Position),
+    "core:position-delete": pk(Position),
     "tokens:revoke": _a_token,
     "accounts:signin-link": lambda record: {"token": "not-a-sign-in-token"},
     "accounts:signup-invitation": lambda record: {"token": "not-a-sign-up-token"},
@@ -490,6 +493,9 @@ def admin_page(staff: Statuses) -> dict[str, Statuses]:
 EXPECTED: dict[str, dict[str, Statuses]] = {
     "home": owner_page(200, 200),
     "core:profile": owner_page(200, 200),
+    "core:position-new": owner_page(200, 200),
+    "core:position-edit": owner_object(200, 200),
+    "core:position-delete": owner_object(200, 302),
     "core:health": open_page((200, 200, 200)),
     "accounts:signin": open_page((200, 200, 200)),
     "accounts:signin-link": open_page((200, 400, 200)),
@@ -555,6 +561,7 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "experiments:experiment-adapt": owner_object(302, 302),
     "experiments:experiment-delete": owner_object(200, 302),
     "onboarding:role": owner_page(200, 200),
+    "onboarding:history": owner_page(200, 200),
     "onboarding:ambition": owner_page(200, 200, other=(200, 302, 200)),
     "onboarding:goals": owner_page(200, 302),
     "onboarding:done": owner_page(405, 302),
