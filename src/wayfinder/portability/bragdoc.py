@@ -491,12 +491,25 @@ def brag_doc_parse(text: str, *, today: dt.date) -> BragDocument:
                 f"like '## 2026 Q3', or give it a date like '[Nov 30, 2024]'{first}"
             ]
         )
+    _note_repeats(wins)
     reader.skipped.sort(key=lambda skip: skip.line)
     return BragDocument(wins=wins, offers=offers, skipped=reader.skipped)
 
 
 def _same_win(occurred_on: dt.date, title: str) -> tuple[dt.date, str]:
     return occurred_on, " ".join(title.split()).casefold()
+
+
+def _note_repeats(wins: list[BragEntry]) -> None:
+    """Two wins of one document with the same date and title are both kept: say so."""
+    lines: dict[tuple[dt.date, str], list[int]] = {}
+    for entry in wins:
+        lines.setdefault(_same_win(entry.occurred_on, entry.title), []).append(entry.line)
+    for entry in wins:
+        others = [n for n in lines[_same_win(entry.occurred_on, entry.title)] if n != entry.line]
+        if others and not entry.note:
+            shown = ", ".join(str(n) for n in others)
+            entry.note = f"the same date and title as line {shown}: both are imported"
 
 
 def brag_doc_already_logged(*, owner: Profile, entries: list[BragEntry]) -> dict[int, Win]:

@@ -389,6 +389,10 @@ def test_a_title_past_the_limit_is_shortened_and_kept_whole_in_the_details():
 def test_two_entries_with_the_same_title_in_one_document_are_both_kept():
     document = parse("## 2025\n- Cut churn by 3 %\n- Cut churn by 3 %\n")
     assert titles(document) == ["Cut churn by 3 %", "Cut churn by 3 %"]
+    assert [entry.note for entry in document.wins] == [
+        "the same date and title as line 3: both are imported",
+        "the same date and title as line 2: both are imported",
+    ]
 
 
 @pytest.mark.django_db
