@@ -45,6 +45,8 @@ LEADING_TITLE_WORDS = ("head", "lead", "leader", "director", "chief", "vp", "vic
 # Influence counts first in a sponsor's rank: a leader whose word weighs in the room.
 INFLUENCE_RANK = {Influence.HIGH: 2, Influence.MEDIUM: 1, Influence.LOW: 0}
 REASON_SEPARATOR = "; "
+# A skill named by a person's function ("works in pricing"): the function is not repeated.
+WORKS_IN = "works in "
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def _what_they_do(person: Person, skill: str, pattern: re.Pattern[str]) -> str |
     if pattern.search(person.title):
         return f"leads {skill}" if _LEADING.search(person.title) else f"works on {skill}"
     if pattern.search(person.function):
-        return f"works in {skill}"
+        return f"{WORKS_IN}{skill}"
     if pattern.search(person.notes):
         return f"your notes on them mention {skill}"
     return None
@@ -274,7 +276,9 @@ def mentor_candidates(
         if not matches:
             continue
         parts = [*matches, _levels_up(level)]
-        if person.function:
+        # "works in pricing" has named their function already.
+        named_function = any(match.startswith(WORKS_IN) for match in matches)
+        if person.function and not named_function:
             parts.append(person.function)
         if reachable.mentored_before:
             parts.append("mentored you before")

@@ -119,8 +119,7 @@ def test_who_is_a_mentor_candidate(owner, fields, roles, included):
             {"title": "Analyst", "function": "Pricing", "relative_level": 0},
             (),
             PRICING,
-            "works in pricing, which your plan's 'Commercial acumen' action needs; at your "
-            "level; Pricing",
+            "works in pricing, which your plan's 'Commercial acumen' action needs; at your level",
         ),
         (
             {"title": "", "function": "", "notes": "Ran PRICING at Contoso."},
