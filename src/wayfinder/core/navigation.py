@@ -38,17 +38,20 @@ def _items(
 # An account with no career record of its own (a viewer) has no owner's pages to go to.
 VIEWER_NAVIGATION = [("Shared with me", "sharing:shared-with-me", "/sharing/shared/")]
 VIEWER_ACCOUNT_NAVIGATION = [("Your sessions", "accounts:sessions", "/account/sessions/")]
+# The instance administrator's pages: the owners and invitations, never a record.
+STAFF_NAVIGATION = [("Owners", "accounts:owners", "/instance/")]
 
 
 def main_navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
+    staff = STAFF_NAVIGATION if user is not None and user.is_staff else []
     if user is not None and user.is_authenticated and not hasattr(user, "profile"):
         return {
             "main_navigation": _items(request, VIEWER_NAVIGATION),
-            "account_navigation": _items(request, VIEWER_ACCOUNT_NAVIGATION),
+            "account_navigation": _items(request, [*staff, *VIEWER_ACCOUNT_NAVIGATION]),
             "viewer_account": True,
         }
     return {
         "main_navigation": _items(request, MAIN_NAVIGATION),
-        "account_navigation": _items(request, ACCOUNT_NAVIGATION),
+        "account_navigation": _items(request, [*ACCOUNT_NAVIGATION, *staff]),
     }
