@@ -110,7 +110,7 @@ def test_plan_a_conversation_is_prefilled(signed_in, owner, outsider):
     assert form.initial["kind"] == InteractionKind.INFORMATIONAL
     assert form.initial["occurred_on"] == TODAY + dt.timedelta(days=7)
     content = response.content.decode()
-    assert "<h1>Plan a conversation</h1>" in content
+    assert "<h1>Plan a conversation with Priya Raman</h1>" in content
     assert "Not Yours" not in content
     [box] = re.findall(rf'<input[^>]*value="{priya.pk}"[^>]*>', content)
     assert "checked" in box
@@ -126,6 +126,15 @@ def test_plan_a_conversation_is_prefilled(signed_in, owner, outsider):
     planned = Interaction.objects.for_owner(owner).get()
     assert list(planned.people.all()) == [priya]
     assert planned.occurred_on == TODAY + dt.timedelta(days=7)
+
+
+def test_plan_a_conversation_without_a_known_person_asks_for_one(signed_in, outsider):
+    stranger = PersonFactory(owner=outsider, name="Not Yours")
+    url = reverse("network:interaction-new")
+    for person in (stranger.pk, "x'; drop", ""):
+        response = signed_in.get(url, {"person": person, "plan": "1"})
+        assert response.status_code == 200
+        assert "<h1>Plan a conversation</h1>" in response.content.decode()
 
 
 @pytest.mark.parametrize("kind", ["", "sponsor-ish", "<script>"])

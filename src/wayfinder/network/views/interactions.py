@@ -12,7 +12,7 @@ from wayfinder.core.errors import sentence
 from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, render_page, today_for
 from wayfinder.network.forms import InteractionFilterForm, InteractionForm
-from wayfinder.network.models import Interaction, InteractionKind
+from wayfinder.network.models import Interaction, InteractionKind, Person
 from wayfinder.network.selectors import interaction_list
 from wayfinder.network.services import (
     NetworkError,
@@ -75,8 +75,18 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Logged: {interaction}.")
             return redirect(interaction)
+    # Who the conversation is planned with, named in the heading: the ticked box may sit
+    # far down a long list.
+    ids = [pk for pk in request.GET.getlist("person") if pk.isdigit()]
+    planned_with = (
+        list(Person.objects.for_owner(owner).filter(pk__in=ids).order_by("name", "id"))
+        if planning and ids
+        else []
+    )
     return render_page(
-        request, "network/interaction_form.html", {"form": form, "planning": planning}
+        request,
+        "network/interaction_form.html",
+        {"form": form, "planning": planning, "planned_with": planned_with},
     )
 
 
