@@ -18,6 +18,7 @@ DOMAIN_APPS = {
     "reflection",
     "sharing",
     "calendars",
+    "api",
 }
 
 

@@ -34,6 +34,8 @@ from wayfinder.advocacy.models import (
     Track,
 )
 from wayfinder.advocacy.services import ladder_import
+from wayfinder.api.models import AccessToken
+from wayfinder.api.services import token_hash as api_token_hash
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.models import Position, Profile, Skill
 from wayfinder.core.services import owner_create
@@ -930,6 +932,19 @@ def heavy_create(
     Generator(owner, today, seed, scale).run()
     # A director meets their own supervisor less often than the coaching default.
     GuidanceSettings.objects.create(owner=owner, supervisor_days=60, **_stamp(today))
+    # API tokens: a script still in use and an old phone's, revoked. Nobody holds them.
+    for name, made_days_ago, revoked in (("Weekly export", 300, False), ("Old phone", 900, True)):
+        made = dt.datetime.combine(today - dt.timedelta(days=made_days_ago), dt.time(9), dt.UTC)
+        AccessToken.objects.create(
+            owner=owner,
+            name=name,
+            scopes=["read:goals", "read:plan", "read:wins"],
+            token_hash=api_token_hash(secrets.token_urlsafe(32)),
+            last_used_at=made + dt.timedelta(days=30),
+            revoked_at=made + dt.timedelta(days=60) if revoked else None,
+            created_at=made,
+            updated_at=made,
+        )
     # Ten years in, the first-run setup is long done.
     owner.onboarded_at = owner.created_at
     owner.save(update_fields=["onboarded_at"])

@@ -57,6 +57,7 @@ ADDED_IN_VERSION_4 = (
 ADDED_IN_VERSION_5: tuple[str, ...] = (
     "positions",  # the owner's role history (core.Position)
     "calendar_feeds",  # the calendar feed's settings (calendars.CalendarFeed)
+    "api_tokens",  # personal access tokens for the JSON API, without their hash (api.AccessToken)
 )
 
 
@@ -106,6 +107,7 @@ def sections() -> tuple[Section, ...]:
         SelfAssessment,
         Track,
     )
+    from wayfinder.api.models import AccessToken
     from wayfinder.calendars.models import CalendarFeed
     from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
     from wayfinder.core.models import Position, Skill
@@ -167,6 +169,9 @@ def sections() -> tuple[Section, ...]:
         # The feed's settings; its token and whether it is on stay with the instance: an
         # imported feed is off until the owner turns it on (calendars.services).
         Section("calendar_feeds", CalendarFeed, not_exported=CALENDAR_FEED_NOT_EXPORTED),
+        # A token's name, scopes and dates; never its hash, so an imported instance starts
+        # with no live token (an imported one is listed as such and opens nothing).
+        Section("api_tokens", AccessToken, not_exported=("token_hash",)),
     )
 
 
