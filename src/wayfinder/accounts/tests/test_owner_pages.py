@@ -153,3 +153,15 @@ def test_delete_needs_the_username_typed_exactly(staff, owner):
     done = staff.post(url, {"confirm": owner.user.username}, follow=True)
     assert f"Deleted {owner.user.username}" in done.content.decode()
     assert not Profile.objects.filter(pk=owner.pk).exists()
+
+
+def test_the_invitations_page_reads_a_fixed_number_of_queries(
+    staff, administrator, django_assert_max_num_queries
+):
+    OwnerInvitationFactory(invited_by=administrator)
+    with django_assert_max_num_queries(8):
+        assert staff.get(INVITATIONS).status_code == 200
+    OwnerInvitationFactory.create_batch(15, invited_by=administrator)
+    with django_assert_max_num_queries(8):
+        page = staff.get(INVITATIONS)
+    assert page.content.decode().count("Send again") == 16
