@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from wayfinder.api.scopes import PRIVATE
 from wayfinder.api.tests.factories import AccessTokenFactory
-from wayfinder.api.tests.test_network import Caller, _fields
+from wayfinder.api.tests.test_network import Caller, _fields, _row
 from wayfinder.conversations.models import (
     AgreedAction,
     ConversationStatus,
@@ -205,3 +206,18 @@ def test_the_list_filters_by_status_and_day_in_a_fixed_number_of_queries(
         str(TODAY - dt.timedelta(days=30)),
     ]
     assert len(body["items"][0]["agreed_actions"]) == 2
+
+
+def test_the_api_plans_and_records_as_the_pages_do(client, api, owner):
+    PersonRoleFactory(owner=owner, person=PersonFactory(owner=owner), role=Role.MANAGER)
+    client.force_login(owner.user)
+    plan = {"held_on": AHEAD, "agenda": " Asks "}
+    assert client.post(reverse("conversations:conversation-new"), plan).status_code == 302
+    assert api("post", "/api/v1/conversations", plan).status_code == 201
+    record = {"held_on": AGO, "notes": " Good ", "private_notes": " Mine "}
+    page = client.post(reverse("conversations:conversation-record-new"), record)
+    assert page.status_code == 302
+    assert api("post", "/api/v1/conversations/record", record).status_code == 201
+    planned_page, planned_api, held_page, held_api = DevelopmentConversation.objects.order_by("id")
+    assert _row(planned_page) == _row(planned_api)
+    assert _row(held_page) == _row(held_api)

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from wayfinder.api.tests.factories import AccessTokenFactory
-from wayfinder.api.tests.test_network import Caller, _fields
+from wayfinder.api.tests.test_network import Caller, _fields, _row
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
 from wayfinder.direction.tests.factories import GoalFactory
 from wayfinder.experiments.models import CheckIn, Experiment, ExperimentStatus
@@ -180,3 +181,21 @@ def test_the_list_filters_by_status_and_start_in_a_fixed_number_of_queries(
     ]
     assert body["items"][0]["check_in_count"] == 1
     assert _fields(api("get", "/api/v1/experiments?status=paused")) == {"status"}
+
+
+def test_the_api_designs_and_checks_in_as_the_pages_do(client, api, owner):
+    design = _design(signals=" Energy ")
+    client.force_login(owner.user)
+    assert client.post(reverse("experiments:experiment-new"), design).status_code == 302
+    assert api("post", "/api/v1/experiments", design).status_code == 201
+    by_page, by_api = Experiment.objects.order_by("id")
+    assert _row(by_page) == _row(by_api)
+    check_in = {"held_on": str(TODAY), "notes": " Went well ", "energy": 4}
+    for experiment in (by_page, by_api):
+        experiment.status = ExperimentStatus.RUNNING
+        experiment.save()
+    page = client.post(reverse("experiments:experiment-check-in", args=[by_page.pk]), check_in)
+    assert page.status_code == 302
+    api("post", f"/api/v1/experiments/{by_api.pk}/check-ins", check_in)
+    first, second = CheckIn.objects.order_by("id")
+    assert _row(first, leave_out=("experiment",)) == _row(second, leave_out=("experiment",))

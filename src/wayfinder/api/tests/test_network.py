@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from wayfinder.api.scopes import PRIVATE
 from wayfinder.api.tests.factories import AccessTokenFactory, bearer
@@ -294,3 +296,36 @@ def test_interactions_filter_by_date_and_kind_in_a_fixed_number_of_queries(
         str(TODAY - dt.timedelta(days=3)),
     ]
     assert len(body["items"][0]["people"]) == 3
+
+
+def _row(obj, *, leave_out: tuple[str, ...] = ()) -> dict:
+    """What a record holds, but for what makes two records two."""
+    row = model_to_dict(obj)
+    for name in ("id", "created_at", "updated_at", *leave_out):
+        row.pop(name, None)
+    return row
+
+
+def test_the_api_adds_the_same_person_and_interaction_as_the_pages(client, api, owner):
+    fields = {
+        "title": " VP Sales ",
+        "organisation": "Northwind",
+        "function": "Sales",
+        "relative_level": 2,
+        "influence": "high",
+        "cadence_days": 30,
+        "email": "ada@example.com",
+        "notes": "Met at the offsite.",
+    }
+    client.force_login(owner.user)
+    page = client.post(reverse("network:person-new"), {"name": "By page", **fields})
+    assert page.status_code == 302
+    assert api("post", "/api/v1/people", {"name": "By API", **fields}).status_code == 201
+    by_page, by_api = Person.objects.get(name="By page"), Person.objects.get(name="By API")
+    assert _row(by_page, leave_out=("name",)) == _row(by_api, leave_out=("name",))
+    talk = {"occurred_on": str(TODAY), "kind": "coffee", "notes": " Pricing ", "follow_ups": ""}
+    page = client.post(reverse("network:interaction-new"), {"people": [by_page.pk], **talk})
+    assert page.status_code == 302
+    assert api("post", "/api/v1/interactions", {"people": [by_page.pk], **talk}).status_code == 201
+    first, second = Interaction.objects.order_by("id")
+    assert _row(first) == _row(second)

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from wayfinder.api.tests.factories import AccessTokenFactory
-from wayfinder.api.tests.test_network import Caller, _fields
+from wayfinder.api.tests.test_network import Caller, _fields, _row
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
 from wayfinder.experiments.tests.factories import ExperimentFactory
 from wayfinder.network.tests.factories import PersonFactory
@@ -128,3 +129,19 @@ def test_the_list_filters_by_status_and_day_spotted_in_a_fixed_number_of_queries
     assert [o["spotted_on"] for o in body["items"]] == [
         str(TODAY - dt.timedelta(days=n)) for n in (5, 7, 9)
     ]
+
+
+def test_the_api_notes_an_opportunity_as_the_page_does(client, api, owner):
+    fields = {
+        "title": " Pricing task force ",
+        "spotted_on": str(TODAY),
+        "kind": "task_force",
+        "source": "sponsor",
+        "brought_by": PersonFactory(owner=owner).pk,
+        "description": "Q1",
+    }
+    client.force_login(owner.user)
+    assert client.post(reverse("plan:opportunity-new"), fields).status_code == 302
+    assert api("post", "/api/v1/opportunities", fields).status_code == 201
+    by_page, by_api = Opportunity.objects.order_by("id")
+    assert _row(by_page) == _row(by_api)

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from wayfinder.api.scopes import PRIVATE
 from wayfinder.api.tests.factories import AccessTokenFactory
-from wayfinder.api.tests.test_network import Caller, _fields
+from wayfinder.api.tests.test_network import Caller, _fields, _row
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
 from wayfinder.reflection.models import JournalEntry, Review
 from wayfinder.reflection.questions import BY_KEY
@@ -175,3 +176,17 @@ def test_lists_filter_by_date_kind_question_and_review_in_a_fixed_number_of_quer
         str(TODAY - dt.timedelta(days=n)) for n in (1, 3, 5)
     ]
     assert api("get", f"/api/v1/journal?review={review.pk}").json()["count"] == 3
+
+
+def test_the_api_keeps_a_journal_entry_and_opens_a_review_as_the_pages_do(client, api, owner):
+    entry = {"question_key": "more-of", "answer": " Coaching ", "written_on": str(TODAY)}
+    client.force_login(owner.user)
+    assert client.post(reverse("reflection:entry-new"), entry).status_code == 302
+    assert api("post", "/api/v1/journal", entry).status_code == 201
+    by_page, by_api = JournalEntry.objects.order_by("id")
+    assert _row(by_page) == _row(by_api)
+    review = {"held_on": str(TODAY), "kind": "monthly"}
+    assert client.post(reverse("reflection:review-new"), review).status_code == 302
+    assert api("post", "/api/v1/reviews", review).status_code == 201
+    first, second = Review.objects.order_by("id")
+    assert _row(first) == _row(second)
