@@ -182,15 +182,14 @@ def _table_cells(line: str) -> list[str]:
 
 def _metrics(*texts: str) -> list[MetricInput]:
     """The metrics written in the title and the details, each once, by core.parsing."""
-    found: list[MetricInput] = []
+    found: dict[MetricInput, None] = {}  # in order, each once
     for text in texts:
         for metric in parsing.metrics_find(text):
             item = MetricInput(
                 value=metric.value, unit=metric.unit, baseline=metric.baseline, period=metric.period
             )
-            if item not in found:
-                found.append(item)
-    return found
+            found.setdefault(item, None)
+    return list(found)
 
 
 class _Reader:
@@ -506,10 +505,13 @@ def _note_repeats(wins: list[BragEntry]) -> None:
     for entry in wins:
         lines.setdefault(_same_win(entry.occurred_on, entry.title), []).append(entry.line)
     for entry in wins:
-        others = [n for n in lines[_same_win(entry.occurred_on, entry.title)] if n != entry.line]
-        if others and not entry.note:
-            shown = ", ".join(str(n) for n in others)
-            entry.note = f"the same date and title as line {shown}: both are imported"
+        same = lines[_same_win(entry.occurred_on, entry.title)]
+        if len(same) < 2 or entry.note:
+            continue
+        other = same[1] if same[0] == entry.line else same[0]
+        more = f" and {len(same) - 2} more" if len(same) > 2 else ""
+        every = "both are" if len(same) == 2 else "all are"
+        entry.note = f"the same date and title as line {other}{more}: {every} imported"
 
 
 def brag_doc_already_logged(*, owner: Profile, entries: list[BragEntry]) -> dict[int, Win]:
