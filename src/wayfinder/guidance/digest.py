@@ -58,6 +58,14 @@ def digest_compose(*, report: Report, base_url: str = "") -> Digest:
                 "why": i.why,
                 "step": i.next_step.text if i.next_step else "",
                 "url": link(i.next_step.url) if i.next_step else None,
+                "approach": [
+                    {
+                        "name": c.person.name,
+                        "reason": c.reason,
+                        "url": link(c.conversation_url),
+                    }
+                    for c in i.approach
+                ],
             }
             for i in report.nudges
         ],

@@ -10,6 +10,7 @@ from wayfinder.core.models import Seniority
 from wayfinder.core.tests.factories import TODAY, ProfileFactory, SkillFactory
 from wayfinder.core.thresholds import DEFAULTS
 from wayfinder.guidance import indicators
+from wayfinder.guidance.digest import digest_compose
 from wayfinder.guidance.report import report_for
 from wayfinder.network.models import Influence, Role
 from wayfinder.network.tests.factories import PersonFactory, PersonRoleFactory
@@ -102,3 +103,21 @@ def test_the_dashboard_today_and_json_show_them(client, owner):
             "&kind=informational&plan=1",
         }
     ]
+
+
+def test_the_digest_names_them_with_the_step(owner):
+    priya = PersonFactory(owner=owner, name="Priya <Raman>", title="Head of Pricing")
+    digest = digest_compose(
+        report=report_for(owner=owner, today=TODAY), base_url="https://wayfinder.example"
+    )
+    step = (
+        "https://wayfinder.example/people/interactions/new/"
+        f"?person={priya.pk}&kind=informational&plan=1"
+    )
+    assert (
+        "  Who you could approach:\n"
+        "  - Priya <Raman>: leads pricing, which your plan's 'Commercial acumen' action needs; "
+        f"1 level up; Sales\n    Plan a conversation: {step}\n"
+    ) in digest.text
+    assert "<strong>Priya &lt;Raman&gt;</strong>" in digest.html
+    assert f'href="{step.replace("&", "&amp;")}"' in digest.html
