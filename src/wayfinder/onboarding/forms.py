@@ -44,7 +44,10 @@ class EarlierRoleForm(PositionForm):
 
     class Meta(PositionForm.Meta):
         fields = ["title", "organisation", "started_on", "ended_on"]
-        help_texts = {"ended_on": "Your last day in the role."}
+        help_texts = {
+            "title": "A title and a start date add the role; a row left empty is skipped.",
+            "ended_on": "Your last day in the role.",
+        }
 
 
 # Three rows: enough for the roles a résumé shows first; more are added on the profile page.
