@@ -36,6 +36,7 @@ from wayfinder.advocacy.models import (
 from wayfinder.advocacy.services import ladder_import
 from wayfinder.api.models import AccessToken
 from wayfinder.api.services import token_hash as api_token_hash
+from wayfinder.calendars.models import CalendarFeed
 from wayfinder.conversations.models import AgreedAction, DevelopmentConversation
 from wayfinder.core.models import Position, Profile, Skill
 from wayfinder.core.services import owner_create
@@ -932,6 +933,8 @@ def heavy_create(
     Generator(owner, today, seed, scale).run()
     # A director meets their own supervisor less often than the coaching default.
     GuidanceSettings.objects.create(owner=owner, supervisor_days=60, **_stamp(today))
+    # Ten years of record in one calendar feed (off until turned on, like any other).
+    CalendarFeed.objects.create(owner=owner, **_stamp(today))
     # API tokens: a script still in use and an old phone's, revoked. Nobody holds them.
     for name, made_days_ago, revoked in (("Weekly export", 300, False), ("Old phone", 900, True)):
         made = dt.datetime.combine(today - dt.timedelta(days=made_days_ago), dt.time(9), dt.UTC)

@@ -110,7 +110,12 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             key = (row["competency"], row["assessed_on"])
         elif name == "advocacy.NarrativeVersion":
             key = (row["narrative"], row["number"])
-        elif name in ("plan.DevelopmentPlan", "guidance.GuidanceSettings", "advocacy.LadderChoice"):
+        elif name in (
+            "plan.DevelopmentPlan",
+            "guidance.GuidanceSettings",
+            "advocacy.LadderChoice",
+            "calendars.CalendarFeed",
+        ):
             key = "one per owner"
         elif name == "reflection.PrivateNote" and row["kind"] == "backup_plan":
             key = "one backup plan"
@@ -131,6 +136,9 @@ def _fix(model: type[models.Model], rows: list[dict[str, Any]]) -> list[dict[str
             row["url"] = "https://www.linkedin.com/in/someone" if row["url"] else ""
         if name == "core.Position" and row["ended_on"] is not None:
             row["ended_on"] = max(row["ended_on"], row["started_on"])
+        if name == "calendars.CalendarFeed":
+            row["conversation_minutes"] = max(5, min(480, row["conversation_minutes"]))
+            row["conversation_start_minute"] %= 24 * 60
         if name == "experiments.Experiment":
             row["ends_on"] = max(row["ends_on"], row["starts_on"])
             row["verdict"] = row["verdict"] or "adopt"
