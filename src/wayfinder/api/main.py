@@ -15,8 +15,9 @@ Adding a router (for helper A2 and whoever comes next):
    (core/privacy.py) and show private fields with `private_value()`.
 2. Add one line to ROUTERS below: `("/<prefix>", "<section>"),`.
 3. Domain errors already answer 400 (errors.py lists every app's error class).
-4. The scope matrix (api/tests/test_scopes.py) walks every operation: give the new
-   operations' sections in its table if they are not the router's module name.
+4. The scope matrix (api/tests/test_api.py) walks every operation by its tag: a router's
+   tag is its scope section. Schema class names are unique across routers (the OpenAPI
+   components are keyed by them; a test checks).
 
 Operation ids and URL names are the view functions' names (`win_list`), so keep them
 unique across routers: `<entity>_<action>`.

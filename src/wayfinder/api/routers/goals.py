@@ -21,14 +21,14 @@ HorizonName = Literal[tuple(Horizon.values)]  # type: ignore[valid-type]
 GoalStatusName = Literal[tuple(GoalStatus.values)]  # type: ignore[valid-type]
 
 
-class CheckInIn(Schema):
+class GoalCheckInIn(Schema):
     checked_on: dt.date
     percent: int | None = Field(None, ge=0, le=100, description="How far along, 0 to 100 %.")
     milestone: Text = Field("", max_length=200)
     note: Text = ""
 
 
-class CheckInOut(Schema):
+class GoalCheckInOut(Schema):
     id: int
     checked_on: dt.date
     percent: int | None
@@ -64,7 +64,7 @@ class GoalOut(Schema):
     description: str
     target_date: dt.date | None
     achieved_on: dt.date | None
-    progress: list[CheckInOut] = Field(description="Check-ins, newest first.")
+    progress: list[GoalCheckInOut] = Field(description="Check-ins, newest first.")
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -136,9 +136,9 @@ def goal_delete(request: HttpRequest, goal_id: RecordId):
 
 
 @router.post(
-    "/{goal_id}/progress", response=answers(CheckInOut, status=201), summary="Record progress"
+    "/{goal_id}/progress", response=answers(GoalCheckInOut, status=201), summary="Record progress"
 )
-def goal_progress_add(request: HttpRequest, goal_id: RecordId, payload: CheckInIn):
+def goal_progress_add(request: HttpRequest, goal_id: RecordId, payload: GoalCheckInIn):
     owner = require(request, SECTION, write=True)
     check_in = services.goal_check_in_add(
         owner=owner, goal=_goal(owner, goal_id), today=today_for(owner), **payload.dict()

@@ -328,3 +328,26 @@ def test_every_api_url_is_open_to_the_request_to_authenticate_itself():
     patterns, _, namespace = urls()
     assert namespace == "api"
     assert all(p.callback.login_required is False for p in patterns if isinstance(p, URLPattern))
+
+
+def test_schema_names_are_unique_across_routers():
+    """The OpenAPI components are keyed by a Schema's class name: two routers' `CheckInOut`
+    would silently document one with the other's fields."""
+    import importlib
+    import inspect
+
+    from ninja import Schema
+
+    from wayfinder.api.main import ROUTERS
+
+    seen: dict[str, list[str]] = {}
+    for _prefix, module_name in ROUTERS:
+        module = importlib.import_module(f"wayfinder.api.routers.{module_name}")
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, Schema)
+                and value.__module__ == module.__name__
+            ):
+                seen.setdefault(name, []).append(module_name)
+    assert {name: found for name, found in seen.items() if len(found) > 1} == {}
