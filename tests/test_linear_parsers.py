@@ -31,7 +31,8 @@ from wayfinder.advocacy.ladders import (
 from wayfinder.cli import date_text
 from wayfinder.core import parsing
 from wayfinder.direction.reasons import reason_kinds, talked_to_someone
-from wayfinder.portability.bragdoc import BragDocError, brag_doc_parse, period_parse
+from wayfinder.portability.brag_periods import period_find
+from wayfinder.portability.bragdoc import BragDocError, brag_doc_parse
 from wayfinder.search.selectors import search_terms
 
 SMALL, LARGE = 10_000, 100_000
@@ -145,6 +146,15 @@ BRAG_CASES = {
     "many-metrics": lambda n: Q3 + "- win — " + _fit("1% ", n),
     "long-result-continued": lambda n: Q3 + "- win\n  - result\n" + _fit("    more\n", n),
     "many-wins": lambda n: Q3 + _fit("- w 1 %\n", n),
+    # Brag documents as people write them (issue 12 §3).
+    "same-title-wins": lambda n: Q3 + _fit("- w\n", n),
+    "date-brackets": lambda n: Q3 + "- " + _fit("[Nov 30, 2024", n),
+    "leading-dates": lambda n: Q3 + _fit("Mar 5 — w\n", n),
+    "table-cells": lambda n: Q3 + "- w\n| a | b |\n" + _fit("|a", n),
+    "markdown-marks": lambda n: Q3 + "- " + _fit("**_`[", n),
+    "prose-lines": lambda n: Q3 + "- w\n\n" + _fit("more words\n", n),
+    "missed-dashes": lambda n: Q3 + "- w" + _fit(" -", n) + " missed",
+    "from-to": lambda n: Q3 + "- w — " + _fit("from 1 to ", n),
 }
 
 
@@ -165,7 +175,7 @@ def test_brag_doc_parse_is_linear(case):
     ids=["digits", "year-spaces", "quarter-spaces", "dashes", "months"],
 )
 def test_period_headings_are_read_in_linear_time(adversarial):
-    assert_linear(period_parse, adversarial, lambda n: _fit("Projects ", n))
+    assert_linear(period_find, adversarial, lambda n: _fit("Projects ", n))
 
 
 # Metrics, dates, quick capture --------------------------------------------------------
@@ -192,6 +202,20 @@ METRIC_CASES = {
 @pytest.mark.parametrize("case", METRIC_CASES)
 def test_metric_parse_is_linear(case):
     assert_linear(parsing.metric_parse, METRIC_CASES[case], lambda n: "30 " + "x" * (n - 3))
+
+
+PROSE_METRIC_CASES = {
+    **METRIC_CASES,
+    "percentages": lambda n: _fit("30% ", n),
+    "targets": lambda n: _fit("target of ", n) + "30%",
+    "from-to-units": lambda n: _fit("from 3.8 to 4.5 stars ", n),
+    "scaled-plus": lambda n: _fit("50K+ users ", n),
+}
+
+
+@pytest.mark.parametrize("case", PROSE_METRIC_CASES)
+def test_metrics_in_prose_are_found_in_linear_time(case):
+    assert_linear(parsing.metrics_find, PROSE_METRIC_CASES[case], lambda n: _fit("shipped it ", n))
 
 
 def _quick_capture_arguments(text: str) -> None:
