@@ -170,7 +170,7 @@ def _day_or_none(year: int, month: int, day: int) -> dt.date:
 
 def item_date(text: str, *, around: Span | None, today: dt.date) -> tuple[Span | None, str]:
     """A win's own date, and its text without it: '[Nov 30, 2024] Shipped X' → (30 Nov
-    2024, 'Shipped X'). A month or a quarter in brackets ('(March 2024)') is a span.
+    2024, 'Shipped X'). A month or a quarter ('(March 2024)', 'Q3 2024 — ') is a span.
     Raises DateProblem for a date that is written but cannot be read ('[Feb 30, 2024]')."""
     year = around.year if around is not None else None
     for bracket in _BRACKETED.finditer(text):
@@ -182,7 +182,10 @@ def item_date(text: str, *, around: Span | None, today: dt.date) -> tuple[Span |
             rest = text[: bracket.start()] + text[bracket.end() :]
             return span, " ".join(rest.split()).strip(" -—–:")
     if leading := _LEADING_DATE.match(text):
-        span = _day_span(leading["date"].strip().rstrip(","), around, today)
+        written = leading["date"].strip().rstrip(",")
+        span = _day_span(written, around, today)
+        if span is None and re.search(r"\d", written) and _only_a_period(written):
+            span = period_find(written, year=year)  # 'March 2024: ...', 'Q3 2024 — ...'
         if span is not None:
             return span, text[leading.end() :].strip()
     return None, text

@@ -60,7 +60,7 @@ _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX✓✔]?)\]\s")
 _DONE_MARK = re.compile(r"^(?:✅|✔️?|☑️?|✓)\s*")
 # "❌ Launch in EMEA", "Missed the Q3 date", "Launch in EMEA (missed)", "... — not achieved".
 _NOT_ACHIEVED = re.compile(
-    r"[❌✗✘🚫]|^(?:missed|not achieved|not done)\b"
+    r"[❌✗✘🚫]|^(?:missed|not achieved|not done)\b(?!\s(?:no|zero|none|nothing)\b)"
     r"|[(\[]\s*(?:missed|not achieved|not done)\s*[)\]]"
     r"|(?:—|–|--|:|\s-)\s*(?:missed|not achieved|not done)\.?$",
     re.IGNORECASE,

@@ -180,6 +180,8 @@ def test_quarters_under_a_year_heading_are_that_years():
         ("- Mar 5 — Shipped the refunds API", dt.date(2024, 3, 5)),
         ("- Shipped the refunds API (March 2024)", dt.date(2024, 3, 31)),
         ("- 5 March 2024: Shipped the refunds API", dt.date(2024, 3, 5)),
+        ("- March 2024: Shipped the refunds API", dt.date(2024, 3, 31)),
+        ("- Q2 2024 — Shipped the refunds API", dt.date(2024, 6, 30)),
     ],
 )
 def test_a_wins_own_date_sets_its_date(line, date):
@@ -294,6 +296,12 @@ def test_items_marked_not_achieved_are_not_wins(line):
     assert titles(document) == ["Shipped A"]
     (skip,) = document.skipped
     assert skip.line == 3 and "not" in skip.note
+
+
+def test_missing_nothing_is_a_win():
+    assert titles(parse("## 2025\n- Missed no deadline all year\n")) == [
+        "Missed no deadline all year"
+    ]
 
 
 def test_a_ticked_or_checked_item_is_a_win():
