@@ -5,7 +5,9 @@ The registry (`core.privacy.declarations()`) is walked, so a private field decla
 planted too. The surfaces read: every page the viewer can reach (crawled from "Shared with
 me"), the invitation email, the comment notification (the owner's week and the digest),
 the share pack, and the owner's calendar feed and conversation downloads (no private
-field or record: the feed is the owner's own, so it shows what no share does).
+field or record: the feed is the owner's own, so it shows what no share does), and every
+GET of the JSON API with a token holding every read scope but `private` (no private field
+or record; with `private`, they are there).
 """
 
 from __future__ import annotations
@@ -272,3 +274,55 @@ def test_no_conversation_download_holds_the_private_canary(planted):
     assert response.status_code == 200
     text = _calendar_text(response.content)
     assert "Progress on my plan" in text and PRIVATE not in text
+
+
+def _api_reads(client: Client, secret: str) -> dict[str, str]:
+    """Every GET of the JSON API: each list (its first 200 rows), each row by its id, the
+    guidance and a search for the canary; the body of each, by URL."""
+    from wayfinder.api.main import api
+
+    headers = {"Authorization": f"Bearer {secret}"}
+    paths = [path for path, ops in api.get_openapi_schema()["paths"].items() if "get" in ops]
+    bodies: dict[str, str] = {}
+    for path in paths:
+        if "{" in path:
+            continue
+        url = f"{path}?q={PRIVATE}" if path.endswith("/search") else f"{path}?limit=200"
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, (url, response.content[:300])
+        bodies[url] = response.content.decode()
+        items = response.json().get("items") if path != "/api/v1/guidance" else None
+        details = [p for p in paths if re.fullmatch(re.escape(path) + r"/\{\w+\}", p)]
+        for item in items or []:
+            for detail in details:
+                key = "number" if "{number}" in detail else "id"
+                one = re.sub(r"\{\w+\}", str(item[key]), detail)
+                answer = client.get(one, headers=headers)
+                assert answer.status_code == 200, (one, answer.content[:300])
+                bodies[one] = answer.content.decode()
+    return bodies
+
+
+def test_no_api_read_without_the_private_scope_holds_the_private_canary(planted):
+    from wayfinder.api.scopes import PRIVATE as PRIVATE_SCOPE
+    from wayfinder.api.scopes import SCOPES
+    from wayfinder.api.services import token_create
+
+    owner, _share, _viewer = planted
+    reads = [scope for scope in SCOPES if scope.startswith("read:")]
+    _token, secret = token_create(owner=owner, name="canary", scopes=reads, today=TODAY)
+    bodies = _api_reads(Client(), secret)
+    assert len(bodies) > 20
+    # The owner's own token reads her whole record (the detector sees the API's text)...
+    assert any(UNSHARED in body for body in bodies.values())
+    leaks = {
+        url: found
+        for url, body in bodies.items()
+        if (found := [leak for leak in _leaks(body) if leak.startswith(PRIVATE)])
+    }
+    assert not leaks, f"the private canary reached a token without the private scope: {leaks}"
+    # ...and with the private scope, the private fields are there.
+    _token, secret = token_create(
+        owner=owner, name="canary-private", scopes=[*reads, PRIVATE_SCOPE], today=TODAY
+    )
+    assert any(PRIVATE in body for body in _api_reads(Client(), secret).values())
