@@ -33,7 +33,7 @@ StatusName = Literal[tuple(ConversationStatus.values)]
 WhoName = Literal[tuple(AgreedActionOwner.values)]
 
 
-class PlanIn(Schema):
+class ConversationPlanIn(Schema):
     held_on: dt.date = Field(description="Today or later.")
     supervisor: BodyId | None = Field(
         None, description="The id of the person you meet; empty: your manager on that day."
@@ -41,7 +41,7 @@ class PlanIn(Schema):
     agenda: Text = ""
 
 
-class RecordIn(Schema):
+class ConversationRecordIn(Schema):
     held_on: dt.date = Field(description="Today or earlier.")
     supervisor: BodyId | None = Field(
         None, description="The id of the person you met; empty: your manager on that day."
@@ -51,7 +51,7 @@ class RecordIn(Schema):
     private_notes: Text = Field("", description="Needs the `private` scope.")
 
 
-class RecordPlannedIn(Schema):
+class ConversationRecordPlannedIn(Schema):
     """Record a planned conversation as held; what is not given stays as planned."""
 
     held_on: dt.date | None = Field(None, description="Today or earlier; empty: as planned.")
@@ -172,7 +172,7 @@ def conversation_list(request: HttpRequest, filters: Query[ConversationFilters])
     response=answers(ConversationOut, status=201),
     summary="Plan the next conversation, with its agenda",
 )
-def conversation_plan(request: HttpRequest, payload: PlanIn):
+def conversation_plan(request: HttpRequest, payload: ConversationPlanIn):
     owner = require(request, SECTION, write=True)
     data = _form(owner, ConversationStatus.PLANNED, payload.dict())
     conversation = services.conversation_plan(owner=owner, **data)
@@ -184,7 +184,7 @@ def conversation_plan(request: HttpRequest, payload: PlanIn):
     response=answers(ConversationOut, status=201),
     summary="Record a conversation that was held",
 )
-def conversation_record(request: HttpRequest, payload: RecordIn):
+def conversation_record(request: HttpRequest, payload: ConversationRecordIn):
     owner = require(request, SECTION, write=True)
     _refuse_private(request, payload.private_notes)
     data = _form(owner, ConversationStatus.HELD, payload.dict())
@@ -209,7 +209,7 @@ def conversation_get(request: HttpRequest, conversation_id: RecordId):
     summary="Record a planned conversation as held",
 )
 def conversation_record_planned(
-    request: HttpRequest, conversation_id: RecordId, payload: RecordPlannedIn
+    request: HttpRequest, conversation_id: RecordId, payload: ConversationRecordPlannedIn
 ):
     owner = require(request, SECTION, write=True)
     _refuse_private(request, payload.private_notes)

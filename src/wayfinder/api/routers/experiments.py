@@ -59,7 +59,7 @@ class ExperimentChanges(Schema):
     confirm_long: bool = Field(False, description="Keep a time box of more than a year.")
 
 
-class ConcludeIn(Schema):
+class ExperimentConcludeIn(Schema):
     verdict: VerdictName = Field(description="Adopt, adapt or abandon.")
     learnings: Text = ""
     ambition_fit: Text = Field("", description="Judged against your ambition.")
@@ -95,14 +95,14 @@ class ExperimentFilters(DateFilters):
     status: StatusName | None = None
 
 
-class CheckInIn(Schema):
+class ExperimentCheckInIn(Schema):
     held_on: dt.date
     notes: Text = Field("", description="How it went.")
     signals_observed: Text = ""
     energy: int | None = Field(None, description="1 (drained) to 5 (energised).")
 
 
-class CheckInOut(Schema):
+class ExperimentCheckInOut(Schema):
     id: int
     held_on: dt.date
     notes: str
@@ -182,7 +182,9 @@ def experiment_start(request: HttpRequest, experiment_id: RecordId):
     response=answers(ExperimentOut),
     summary="Decide: adopt, adapt or abandon",
 )
-def experiment_conclude(request: HttpRequest, experiment_id: RecordId, payload: ConcludeIn):
+def experiment_conclude(
+    request: HttpRequest, experiment_id: RecordId, payload: ExperimentConcludeIn
+):
     owner = require(request, SECTION, write=True)
     today = today_for(owner)
     experiment = _experiment(owner, experiment_id)
@@ -204,7 +206,7 @@ def experiment_delete(request: HttpRequest, experiment_id: RecordId):
 
 @router.get(
     "/{experiment_id}/check-ins",
-    response=answers(list[CheckInOut]),
+    response=answers(list[ExperimentCheckInOut]),
     summary="An experiment's check-ins, oldest first",
 )
 @paginate(Page)
@@ -215,10 +217,12 @@ def experiment_check_in_list(request: HttpRequest, experiment_id: RecordId):
 
 @router.post(
     "/{experiment_id}/check-ins",
-    response=answers(CheckInOut, status=201),
+    response=answers(ExperimentCheckInOut, status=201),
     summary="Check in on a running experiment",
 )
-def experiment_check_in(request: HttpRequest, experiment_id: RecordId, payload: CheckInIn):
+def experiment_check_in(
+    request: HttpRequest, experiment_id: RecordId, payload: ExperimentCheckInIn
+):
     owner = require(request, SECTION, write=True)
     experiment = _experiment(owner, experiment_id)
     data = cleaned(CheckInForm, payload.dict())

@@ -104,12 +104,12 @@ class PeopleFilters(Schema):
     status: Literal["active", "archived", "all"] = "active"
 
 
-class RoleIn(Schema):
+class PersonRoleIn(Schema):
     role: RoleName
     started_on: dt.date | None = Field(None, description="Since when; empty: not known.")
 
 
-class RoleOut(Schema):
+class PersonRoleOut(Schema):
     role: str
     started_on: dt.date | None
     ended_on: dt.date | None = Field(description="The day the role stopped.")
@@ -228,12 +228,9 @@ def person_update(request: HttpRequest, person_id: RecordId, payload: PersonChan
     given = payload.dict(exclude_unset=True)
     _refuse_private(request, given.get("private_notes"))
     person = _person(owner, person_id)
-    data = cleaned(
-        PersonForm,
-        given,
-        current=model_to_dict(person, fields=PersonForm._meta.fields),
-        instance=person,
-    )
+    # Bound without the instance, which the form would change before the service compares
+    # the new name with the old one.
+    data = cleaned(PersonForm, given, current=model_to_dict(person, fields=PersonForm._meta.fields))
     services.person_update(
         owner=owner, person=person, **{name: data[name] for name in given if name in data}
     )
@@ -276,8 +273,8 @@ def person_delete(request: HttpRequest, person_id: RecordId):
 # --- Roles ---------------------------------------------------------------------------------
 
 
-def _role_out(held, today: dt.date) -> RoleOut:
-    return RoleOut(
+def _role_out(held, today: dt.date) -> PersonRoleOut:
+    return PersonRoleOut(
         role=held.role,
         started_on=held.started_on,
         ended_on=held.ended_on,
@@ -287,7 +284,7 @@ def _role_out(held, today: dt.date) -> RoleOut:
 
 @router.get(
     "/people/{person_id}/roles",
-    response=answers(list[RoleOut]),
+    response=answers(list[PersonRoleOut]),
     summary="A person's roles, held, past and to come",
 )
 def person_role_list(request: HttpRequest, person_id: RecordId):
@@ -298,10 +295,10 @@ def person_role_list(request: HttpRequest, person_id: RecordId):
 
 @router.post(
     "/people/{person_id}/roles",
-    response=answers(RoleOut, status=201),
+    response=answers(PersonRoleOut, status=201),
     summary="Say that a person plays a role for you",
 )
-def person_role_assign(request: HttpRequest, person_id: RecordId, payload: RoleIn):
+def person_role_assign(request: HttpRequest, person_id: RecordId, payload: PersonRoleIn):
     owner = require(request, SECTION, write=True)
     person = _person(owner, person_id)
     held = services.role_assign(
@@ -312,7 +309,7 @@ def person_role_assign(request: HttpRequest, person_id: RecordId, payload: RoleI
 
 @router.post(
     "/people/{person_id}/roles/{role}/end",
-    response=answers(RoleOut),
+    response=answers(PersonRoleOut),
     summary="Record that a person no longer plays a role, as of today",
 )
 def person_role_end(request: HttpRequest, person_id: RecordId, role: RoleName):

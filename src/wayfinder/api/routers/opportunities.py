@@ -55,7 +55,7 @@ class OpportunityChanges(Schema):
     experiment: BodyId | None = None
 
 
-class MoveIn(Schema):
+class OpportunityMoveIn(Schema):
     status: StatusName = Field(description="Securing or declining it dates the decision today.")
 
 
@@ -127,7 +127,7 @@ def opportunity_update(request: HttpRequest, opportunity_id: RecordId, payload: 
     response=answers(OpportunityOut),
     summary="Move an opportunity along the pipeline",
 )
-def opportunity_move(request: HttpRequest, opportunity_id: RecordId, payload: MoveIn):
+def opportunity_move(request: HttpRequest, opportunity_id: RecordId, payload: OpportunityMoveIn):
     owner = require(request, SECTION, write=True)
     opportunity = _opportunity(owner, opportunity_id)
     data = cleaned(OpportunityMoveForm, payload.dict())

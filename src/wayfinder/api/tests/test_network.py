@@ -101,6 +101,18 @@ def test_a_name_taken_is_refused_with_the_services_sentence(api, owner):
     assert Person.objects.count() == 1
 
 
+def test_a_new_name_is_checked_against_everyone_elses_as_the_service_says(api, owner):
+    PersonFactory(owner=owner, name="Ada Lovelace")
+    other = PersonFactory(owner=owner, name="Grace Hopper")
+    response = api("patch", f"/api/v1/people/{other.pk}", {"name": "ada  LOVELACE"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "There is already someone called 'ada LOVELACE'."
+    other.refresh_from_db()
+    assert other.name == "Grace Hopper"
+    renamed = api("patch", f"/api/v1/people/{other.pk}", {"name": " Grace   B. Hopper "})
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Grace B. Hopper"
+
+
 def test_a_patch_changes_only_the_fields_given(api, owner):
     person = PersonFactory(owner=owner, title="CFO", notes="Met at the offsite.")
     response = api("patch", f"/api/v1/people/{person.pk}", {"title": "CEO", "cadence_days": 30})
