@@ -645,6 +645,9 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "sharing:share-sections": owner_object(405, 400),
     # The feed's address is its key: no session needed, an unknown token is a 404.
     "calendars:feed": open_page((404, 405, 404)),
+    # Probes: no session, nothing of any record; POST is not theirs.
+    "operations:healthz": open_page((200, 405, 200)),
+    "operations:readyz": open_page((200, 405, 200)),
     "calendars:settings": owner_page(200, 400),
     "tokens:tokens": owner_page(200, 400),
     "tokens:revoke": owner_object(405, 302),

@@ -47,7 +47,7 @@ PRACTICE: dict[str, set[str]] = {
 AGGREGATOR_APPS = {"api", "calendars", "guidance", "mentoring", "search", "sharing"}
 # Aggregator modules that live in a practice app, beside the pages that show them.
 AGGREGATOR_MODULES = {"conversations.agenda", "advocacy.narrative"}
-TOOLS = {"portability", "demo"}
+TOOLS = {"portability", "demo", "operations"}
 TOP = {"cli", "site"}
 LAYER = {
     **dict.fromkeys(GROUND, 0),

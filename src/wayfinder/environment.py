@@ -190,3 +190,22 @@ def secret_key(directory: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+CACHE_SCHEMES = ("redis", "rediss", "unix")
+
+
+def cache_url() -> str | None:
+    """WAYFINDER_CACHE_URL, checked to be a Redis URL (never echoed: it may hold a password).
+
+    Unset, the cache is the database's own table on PostgreSQL, process memory on SQLite."""
+    url = os.environ.get("WAYFINDER_CACHE_URL", "").strip()
+    if not url:
+        return None
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in CACHE_SCHEMES:
+        got = f"scheme {scheme!r}" if scheme else "no scheme"
+        raise ConfigurationError(
+            f"WAYFINDER_CACHE_URL must be a Redis URL like redis://127.0.0.1:6379/0 (got {got})"
+        )
+    return url

@@ -8,6 +8,7 @@ import dj_database_url
 
 from wayfinder.environment import (
     ConfigurationError,
+    cache_url,
     data_dir,
     data_dir_make_private,
     database_url,
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "wayfinder.sharing",
     "wayfinder.mentoring",
     "wayfinder.api",
+    "wayfinder.operations",
+    "django_tasks",
+    "django_tasks_db",
     # django-ninja's own templates and static files: the API docs load nothing from a CDN.
     "ninja",
     "wayfinder.calendars",
@@ -139,6 +143,38 @@ else:
         }
     }
 
+# Shared by every app server and the worker (docs/deploy.md): Redis through Django's own
+# RedisCache when WAYFINDER_CACHE_URL is set (`pip install wayfinder[redis]`), else the
+# database's table on PostgreSQL (made by the operations app's migration), else process
+# memory on SQLite, where one `wayfinder serve` is the whole instance.
+_cache = cache_url()
+if _cache:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}
+    }
+elif _url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "wayfinder_cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, whichever server answers (Django's default, stated).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background jobs (wayfinder/operations/jobs.py): a queue in the database, run by
+# `wayfinder worker`, on PostgreSQL; on SQLite each job runs at once, inside the command
+# that asks for it, so cron keeps working with no worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _url
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
 LOGIN_URL = "accounts:signin"
 LOGIN_REDIRECT_URL = "/"
 
@@ -197,6 +233,8 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_SSL_REDIRECT = HTTPS
+# Probes ask the app server directly, over plain HTTP, on its own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Outgoing email (the weekly digest), through SMTP. Without a host nothing is sent.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -28,4 +28,5 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
     path("", include("wayfinder.calendars.urls")),
+    path("", include("wayfinder.operations.urls")),
 ]

@@ -34,6 +34,8 @@ COMMANDS = {
     "owner": "a shared instance's owners: invite, list, deactivate, reactivate, delete",
     "today": "what needs attention and what is due this week",
     "digest": "email the weekly digest (safe for cron), or print it",
+    "notices": "email owners whose shares end within a week (safe for cron, daily)",
+    "worker": "run the background jobs from the PostgreSQL queue (digests, notices, emails)",
     "token": "personal access tokens for the JSON API: create (shown once), list, revoke",
 }
 # Arguments that name files: any bytes the file system allows (os.fsencode gives them

@@ -15,6 +15,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--stdout", action="store_true", help="print the plain-text digest instead of sending it"
     )
     parser.add_argument("--owner", metavar="USERNAME", help="whose digest (if several owners)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every owner's digest, at most once a week each: sent now on SQLite, queued "
+        "for `wayfinder worker` on PostgreSQL",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,6 +36,18 @@ def run(args: argparse.Namespace) -> int:
     from wayfinder.guidance.report import report_for
     from wayfinder.guidance.selectors import guidance_settings_for
 
+    if args.all:
+        if args.owner or args.stdout:
+            raise CommandError("--all sends every owner's digest: leave out --owner and --stdout")
+        from wayfinder.operations.jobs import digests_enqueue, job_lines
+
+        try:
+            results = digests_enqueue()
+        except DatabaseError as error:
+            raise CommandError(f"{error_line(error)} (run `wayfinder init` first?)") from None
+        for line in job_lines(results):
+            print(line)
+        return 0
     try:
         owner = owner_for_command(username=args.owner)
         report = report_for(owner=owner, today=today_for(owner))
