@@ -64,6 +64,9 @@ class CalendarFeed(OwnedModel):
     # Bookkeeping of what was last served, for Last-Modified: the moment the feed's content
     # last changed (an item added, edited or gone), found by comparing its ETag.
     served_etag = models.CharField(max_length=64, blank=True, editable=False)
+    # What the served content was built from (the feed's settings, the owner's data version,
+    # the day): while it holds, a poll is answered without building the feed again.
+    served_key = models.CharField(max_length=64, blank=True, editable=False)
     served_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -120,12 +120,19 @@ def calendar_feed_set_kinds(
     return feed
 
 
-def calendar_feed_served(*, feed: CalendarFeed, etag: str, now: dt.datetime) -> dt.datetime:
-    """Note that the feed is served with content `etag`; returns when its content last
-    changed (now, if `etag` differs from the last one served): the feed's Last-Modified."""
-    if feed.served_etag == etag and feed.served_changed_at is not None:
-        return feed.served_changed_at
-    # Bookkeeping only: the owner's feed settings (and their updated_at) do not change.
-    CalendarFeed.objects.filter(pk=feed.pk).update(served_etag=etag, served_changed_at=now)
-    feed.served_etag, feed.served_changed_at = etag, now
-    return now
+def calendar_feed_served(
+    *, feed: CalendarFeed, key: str, etag: str, now: dt.datetime
+) -> dt.datetime:
+    """Note that the feed built from `key` is served with content `etag`; returns when its
+    content last changed (now, if `etag` differs from the last one served): the feed's
+    Last-Modified."""
+    changed_at = feed.served_changed_at
+    if feed.served_etag != etag or changed_at is None:
+        changed_at = now
+    if (feed.served_key, feed.served_etag, feed.served_changed_at) != (key, etag, changed_at):
+        # Bookkeeping only: the owner's feed settings (and their updated_at) do not change.
+        CalendarFeed.objects.filter(pk=feed.pk).update(
+            served_key=key, served_etag=etag, served_changed_at=changed_at
+        )
+        feed.served_key, feed.served_etag, feed.served_changed_at = key, etag, changed_at
+    return changed_at

@@ -12,6 +12,7 @@ from wayfinder.calendars.services import calendar_feed_turn_on
 from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
 from wayfinder.core.tests.factories import TODAY
+from wayfinder.core.versions import data_version_bump
 from wayfinder.direction.tests.factories import GoalFactory
 from wayfinder.experiments.tests.factories import CheckInFactory, ExperimentFactory
 from wayfinder.network.tests.factories import InteractionFactory, PersonFactory
@@ -34,6 +35,11 @@ class Record:
     @property
     def path(self) -> str:
         return f"/calendar/{self.token}.ics"
+
+    def changed(self) -> None:
+        """What every write through the web, the API or the command line does: the owner's
+        data version moves on, and with it the feed's key."""
+        data_version_bump(owner_id=self.owner.pk)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import zoneinfo
 import pytest
 import time_machine
 import vobject
+from django.test import Client
+from django.urls import reverse
 from django.utils.http import http_date
 from icalendar import Calendar
 
@@ -100,6 +102,7 @@ def test_a_conversation_is_a_timed_event_in_the_owners_zone(record, client):
 def test_summer_time_is_the_zones_own(record, client):
     record.conversation.held_on = dt.date(2027, 6, 1)
     record.conversation.save()
+    record.changed()
     parsed = _vevents(client.get(record.path))[f"conversation-{record.conversation.pk}@{HOST}"]
     assert parsed.dtstart.value.utcoffset() == dt.timedelta(hours=1)  # BST
     assert parsed.dtstart.value.astimezone(dt.UTC).hour == 9
@@ -152,6 +155,7 @@ def test_text_is_escaped_by_the_library_and_reads_back_whole(record, client):
     agenda = 'Wins, asks; and a\nnew line, a backslash \\ and "quotes"'
     record.conversation.agenda = agenda
     record.conversation.save()
+    record.changed()
     response = client.get(record.path)
     uid = f"conversation-{record.conversation.pk}@{HOST}"
     description = str(_events(response)[uid]["DESCRIPTION"])
@@ -169,6 +173,7 @@ def test_a_changed_item_gets_a_higher_sequence_and_a_later_last_modified(record,
     with time_machine.travel(dt.datetime.combine(TODAY, dt.time(15), tzinfo=dt.UTC)):
         record.action.title = "Present Q4 to the CRO"
         record.action.save()
+        record.changed()
         after = _events(client.get(record.path))[uid]
     assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
     assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
@@ -180,6 +185,7 @@ def test_a_cancelled_conversation_is_cancelled(record, client):
     uid = f"conversation-{record.conversation.pk}@{HOST}"
     record.conversation.status = ConversationStatus.CANCELLED
     record.conversation.save()
+    record.changed()
     response = client.get(record.path)
     assert str(_events(response)[uid]["STATUS"]) == "CANCELLED"
     assert _vevents(response)[uid].status.value == "CANCELLED"
@@ -196,6 +202,7 @@ def test_finished_items_leave_the_feed(record, client):
     record.experiment.status = ExperimentStatus.CONCLUDED
     record.experiment.verdict = ExperimentVerdict.ADOPT
     record.experiment.save()
+    record.changed()
     uids = set(_events(client.get(record.path)))
     assert not [
         uid
@@ -209,15 +216,18 @@ def test_a_cancelled_conversation_leaves_a_month_after_its_day(record, client):
     uid = f"conversation-{record.cancelled.pk}@{HOST}"
     record.cancelled.held_on = TODAY - dt.timedelta(days=30)
     record.cancelled.save()
+    record.changed()
     assert uid in _events(client.get(record.path))
     record.cancelled.held_on = TODAY - dt.timedelta(days=31)
     record.cancelled.save()
+    record.changed()
     assert uid not in _events(client.get(record.path))
 
 
 def test_a_new_interaction_moves_the_person_to_a_new_due_day(record, client):
     before = {u for u in _events(client.get(record.path)) if u.startswith("person-due-")}
     InteractionFactory(owner=record.owner, occurred_on=TODAY, people=[record.person])
+    record.changed()
     after = {u for u in _events(client.get(record.path)) if u.startswith("person-due-")}
     assert after == {f"person-due-{record.person.pk}-{TODAY + dt.timedelta(days=31)}@{HOST}"}
     assert after != before
@@ -227,6 +237,7 @@ def test_someone_overdue_sits_on_the_day_they_fell_due(record, client):
     # Last met 10 days ago with a 5-day rhythm: due from 5 days ago.
     record.person.cadence_days = 5
     record.person.save()
+    record.changed()
     uid = f"person-due-{record.person.pk}-{TODAY - dt.timedelta(days=4)}@{HOST}"
     assert uid in _events(client.get(record.path))
 
@@ -262,6 +273,7 @@ def test_a_poll_without_change_is_a_304(record, client):
     with time_machine.travel(dt.datetime.combine(TODAY, dt.time(16), tzinfo=dt.UTC)):
         record.goal.title = "Head of Growth, EMEA"
         record.goal.save()
+        record.changed()
         changed = client.get(record.path, HTTP_IF_NONE_MATCH=etag)
         assert changed.status_code == 200 and changed["ETag"] != etag
         assert changed["Last-Modified"] == http_date(
@@ -274,6 +286,7 @@ def test_an_item_gone_changes_last_modified_too(record, client):
     modified = client.get(record.path)["Last-Modified"]
     with time_machine.travel(dt.datetime.combine(TODAY, dt.time(17), tzinfo=dt.UTC)):
         record.goal.delete()
+        record.changed()
         assert client.get(record.path, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
 
 
@@ -313,10 +326,11 @@ def test_the_feed_runs_a_bounded_number_of_queries(record, client, django_assert
     from wayfinder.network.tests.factories import PersonFactory
     from wayfinder.plan.tests.factories import DevelopmentActionFactory
 
-    # The feed, then one query per kind's selector (conversations with their agreed
-    # actions, twice; experiments twice; people with their roles), the review's two reads.
-    client.get(record.path)  # the first serving notes its ETag (one UPDATE)
-    with django_assert_max_num_queries(13):
+    # Built: the feed and the data version, then one query per kind's selector
+    # (conversations with their agreed actions, twice; experiments twice; people with
+    # their roles), the review's two reads, and the note of what was served.
+    record.changed()
+    with django_assert_max_num_queries(15):
         client.get(record.path)
     for n in range(10):
         DevelopmentConversationFactory(
@@ -328,7 +342,51 @@ def test_the_feed_runs_a_bounded_number_of_queries(record, client, django_assert
         DevelopmentActionFactory(owner=record.owner)
         GoalFactory(owner=record.owner)
         ExperimentFactory(owner=record.owner)
-    client.get(record.path)
-    with django_assert_max_num_queries(13):
+    record.changed()
+    with django_assert_max_num_queries(15):
         response = client.get(record.path)
     assert len(_events(response)) > 50
+
+
+def test_an_unchanged_feed_is_not_built_again(record, client, django_assert_max_num_queries):
+    first = client.get(record.path)
+    # The feed and the data version: the ETag noted when it was built, the body cached.
+    with django_assert_max_num_queries(2):
+        assert client.get(record.path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    with django_assert_max_num_queries(2):
+        again = client.get(record.path)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+
+
+def test_a_cached_feed_lost_is_built_again_the_same(record, client):
+    from django.core.cache import cache
+
+    first = client.get(record.path)
+    cache.clear()
+    again = client.get(record.path)
+    assert again.content == first.content
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_write_through_the_web_changes_the_feed(record, client):
+    uid = f"conversation-{record.conversation.pk}@{HOST}"
+    etag = client.get(record.path)["ETag"]
+    owner = Client()
+    owner.force_login(record.owner.user)
+    url = reverse("conversations:conversation-cancel", args=[record.conversation.pk])
+    assert owner.post(url).status_code == 302
+    response = client.get(record.path, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert str(_events(response)[uid]["STATUS"]) == "CANCELLED"
+
+
+def test_the_next_day_is_built_afresh(record, client):
+    etag = client.get(record.path)["ETag"]
+    record.person.cadence_days = 5
+    record.person.save()  # written behind the web's back: only the day moves the key on
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(23, 30), tzinfo=dt.UTC)):
+        # 23:30 UTC is 23:30 in London in November: still the same day.
+        assert client.get(record.path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    tomorrow = dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC)
+    with time_machine.travel(tomorrow):
+        assert client.get(record.path, HTTP_IF_NONE_MATCH=etag).status_code == 200
