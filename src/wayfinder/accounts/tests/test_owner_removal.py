@@ -121,9 +121,7 @@ def test_deleting_an_owner_removes_every_owned_row_and_leaves_the_other_owner_al
     assert get_user_model().objects.filter(pk=viewer.pk).exists()
 
 
-def test_deleting_ends_the_shares_first_and_tells_each_active_viewer(
-    owner, administrator, today
-):
+def test_deleting_ends_the_shares_first_and_tells_each_active_viewer(owner, administrator, today):
     owner.display_name = "Dana Okafor"
     owner.save()
     first = AcceptedShareFactory(owner=owner, sections=[SectionKey.PLAN])
@@ -139,9 +137,7 @@ def test_deleting_ends_the_shares_first_and_tells_each_active_viewer(
     for viewer in (first.viewer, second.viewer):
         (notice,) = account_notices(user=viewer)
         assert notice.message.startswith("Dana Okafor has left this Wayfinder")
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [first.viewer.email, second.viewer.email]
-    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([first.viewer.email, second.viewer.email])
     assert all("Dana Okafor has left" in m.body for m in mail.outbox)
     # The viewer still reads what others share with them.
     assert [row.share for row in viewer_home(first.viewer, today)] == [untouched]
@@ -162,9 +158,10 @@ def test_without_mail_viewers_are_told_on_shared_with_me_and_can_dismiss_it(
     notice = AccountNotice.objects.get(user=share.viewer)
     done = viewer.post(reverse("accounts:notice-dismiss", args=[notice.pk]))
     assert done.status_code == 302
-    assert "has left this Wayfinder" not in viewer.get(
-        reverse("sharing:shared-with-me")
-    ).content.decode()
+    assert (
+        "has left this Wayfinder"
+        not in viewer.get(reverse("sharing:shared-with-me")).content.decode()
+    )
 
 
 def test_a_notice_is_dismissed_only_by_its_own_account(owner, administrator):
