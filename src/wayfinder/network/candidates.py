@@ -146,9 +146,16 @@ def _holding(roles: Sequence[str], today: dt.date) -> Exists:
 
 @dataclass(frozen=True)
 class Reachable:
-    """Someone outside the reporting line, with the roles that decide which list has them."""
+    """Someone outside the reporting line, read as plain values: only the few a list shows
+    become `Person` objects (a network of thousands reads in milliseconds)."""
 
-    person: Person
+    pk: int
+    name: str
+    title: str
+    function: str
+    notes: str
+    relative_level: int | None
+    influence: str
     mentor_now: bool
     sponsor_now: bool
     mentored_before: bool  # a mentor role that has ended
@@ -156,10 +163,10 @@ class Reachable:
 
 def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> list[Reachable]:
     """Active people outside the reporting line, `low` to `high` levels up or not placed
-    yet, by name. One query."""
+    yet. One query."""
     held = PersonRole.objects.held_on(today).filter(person=OuterRef("pk"))
     ended = PersonRole.objects.filter(person=OuterRef("pk"), role=Role.MENTOR, ended_on__lte=today)
-    people = (
+    rows = (
         Person.objects.for_owner(owner)
         .filter(
             Q(relative_level__isnull=True) | Q(relative_level__gte=low, relative_level__lte=high),
@@ -171,11 +178,44 @@ def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> lis
             sponsor_now=Exists(held.filter(role=Role.SPONSOR)),
             mentored_before=Exists(ended),
         )
-        .order_by("name", "id")
+        .order_by()  # the lists rank what they find
+        .values_list(
+            "pk",
+            "name",
+            "title",
+            "function",
+            "notes",
+            "relative_level",
+            "influence",
+            "mentor_now",
+            "sponsor_now",
+            "mentored_before",
+        )
+    )
+    return [Reachable(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class _Found:
+    reachable: Reachable
+    score: int
+    reason_parts: tuple[str, ...]
+
+
+def _ranked(found: list[_Found], limit: int | None) -> list[_Found]:
+    ranked = sorted(found, key=lambda f: (-f.score, f.reachable.name.casefold(), f.reachable.pk))
+    return ranked if limit is None else ranked[:limit]
+
+
+def _candidates(owner: Profile, *lists: list[_Found]) -> list[list[Candidate]]:
+    """The shown people as `Person` objects, for every list at once: one query (none when
+    no list holds anyone)."""
+    people = Person.objects.for_owner(owner).in_bulk(
+        {f.reachable.pk for found in lists for f in found}
     )
     return [
-        Reachable(person, person.mentor_now, person.sponsor_now, person.mentored_before)
-        for person in people
+        [Candidate(people[f.reachable.pk], f.score, f.reason_parts) for f in found]
+        for found in lists
     ]
 
 
@@ -201,24 +241,34 @@ def _need_phrase(needs: Sequence[SkillNeed]) -> str:
     return phrase
 
 
-def _pattern(skill: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(skill)}(?!\w)", re.IGNORECASE)
+def _pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of `words` as a whole word, in any case; the longest first where they overlap."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-_LEADING = re.compile(
-    rf"(?<!\w)(?:{'|'.join(map(re.escape, LEADING_TITLE_WORDS))})(?!\w)", re.IGNORECASE
-)
+_LEADING = _pattern(LEADING_TITLE_WORDS)
 
 
-def _what_they_do(person: Person, skill: str, pattern: re.Pattern[str]) -> str | None:
-    """How the person's record names the skill, or None when it does not."""
-    if pattern.search(person.title):
-        return f"leads {skill}" if _LEADING.search(person.title) else f"works on {skill}"
-    if pattern.search(person.function):
-        return f"{WORKS_IN}{skill}"
-    if pattern.search(person.notes):
-        return f"your notes on them mention {skill}"
-    return None
+def _skills_named(pattern: re.Pattern[str], text: str, skills: Mapping[str, str]) -> set[str]:
+    """The skills (by name, from `skills`: casefolded name to name) `text` names."""
+    return {skills[m.group(0).casefold()] for m in pattern.finditer(text)} if text else set()
+
+
+def _what_they_do(
+    person: Reachable, pattern: re.Pattern[str], skills: Mapping[str, str]
+) -> dict[str, str]:
+    """For each skill the person's record names: how it names it (title first, then
+    function, then notes)."""
+    doing: dict[str, str] = {}
+    leads = bool(_LEADING.search(person.title))
+    for skill in _skills_named(pattern, person.title, skills):
+        doing[skill] = f"leads {skill}" if leads else f"works on {skill}"
+    for skill in _skills_named(pattern, person.function, skills):
+        doing.setdefault(skill, f"{WORKS_IN}{skill}")
+    for skill in _skills_named(pattern, person.notes, skills):
+        doing.setdefault(skill, f"your notes on them mention {skill}")
+    return doing
 
 
 def _by_skill(needs: Sequence[SkillNeed]) -> dict[str, list[SkillNeed]]:
@@ -231,11 +281,6 @@ def _by_skill(needs: Sequence[SkillNeed]) -> dict[str, list[SkillNeed]]:
             key = spelling.setdefault(name.casefold(), name)
             grouped.setdefault(key, []).append(need)
     return dict(sorted(grouped.items(), key=lambda item: item[0].casefold()))
-
-
-def _ranked(candidates: list[Candidate], limit: int | None) -> list[Candidate]:
-    ranked = sorted(candidates, key=lambda c: (-c.score, c.person.name.casefold(), c.person.pk))
-    return ranked if limit is None else ranked[:limit]
 
 
 def mentor_candidates(
@@ -253,38 +298,58 @@ def mentor_candidates(
     Left out: the reporting line, current mentors, people below the owner or more than
     three levels up, and people not placed yet. A mentor whose role has ended may be asked
     again. Score: 10 per skill matched, 2 for another function, then influence (high 2,
-    medium 1); ties by name, then id. Two queries (one for the needs when not given).
+    medium 1); ties by name, then id. Three queries: the needs (unless given), the network,
+    and the people shown.
     """
     if needs is None:
         needs = skill_needs(owner=owner)
     if people is None:
         people = _approachable(owner, today, low=0, high=MENTOR_MAX_LEVELS_UP)
-    wanted = [(skill, _pattern(skill), group) for skill, group in _by_skill(needs).items()]
+    found = _ranked(_mentor_matches(owner, needs, people), limit)
+    return _candidates(owner, found)[0]
+
+
+def _mentor_matches(
+    owner: Profile, needs: Sequence[SkillNeed], people: Sequence[Reachable]
+) -> list[_Found]:
+    grouped = _by_skill(needs)
+    if not grouped:
+        return []
+    pattern = _pattern(list(grouped))
+    skills = {skill.casefold(): skill for skill in grouped}
+    others: dict[str, bool] = {}  # in another function, by the function as spelled
     found = []
-    for reachable in people:
-        person, level = reachable.person, reachable.person.relative_level
-        if reachable.mentor_now or level is None or not 0 <= level <= MENTOR_MAX_LEVELS_UP:
+    for person in people:
+        level = person.relative_level
+        if person.mentor_now or level is None or not 0 <= level <= MENTOR_MAX_LEVELS_UP:
             continue
-        other = in_other_function(person.function, owner=owner)
+        if person.function not in others:
+            others[person.function] = in_other_function(person.function, owner=owner)
+        other = others[person.function]
         if level == 0 and not other:
             continue
-        matches = [
-            f"{doing}, which {_need_phrase(group)}"
-            for skill, pattern, group in wanted
-            if (doing := _what_they_do(person, skill, pattern)) is not None
-        ]
-        if not matches:
+        # A plain substring test first: most people name none of the skills, and it is
+        # much cheaper than the whole-word pattern.
+        text = f"{person.title}\n{person.function}\n{person.notes}".casefold()
+        if not any(skill in text for skill in skills):
             continue
+        doing = _what_they_do(person, pattern, skills)
+        if not doing:
+            continue
+        matches = [
+            f"{doing[skill]}, which {_need_phrase(grouped[skill])}"
+            for skill in grouped
+            if skill in doing
+        ]
         parts = [*matches, _levels_up(level)]
         # "works in pricing" has named their function already.
-        named_function = any(match.startswith(WORKS_IN) for match in matches)
-        if person.function and not named_function:
+        if person.function and not any(does.startswith(WORKS_IN) for does in doing.values()):
             parts.append(person.function)
-        if reachable.mentored_before:
+        if person.mentored_before:
             parts.append("mentored you before")
         score = 10 * len(matches) + 2 * other + INFLUENCE_RANK.get(Influence(person.influence), 0)
-        found.append(Candidate(person, score, tuple(parts)))
-    return _ranked(found, limit)
+        found.append(_Found(person, score, tuple(parts)))
+    return found
 
 
 def _wins_part(known: int, top: int) -> str | None:
@@ -312,18 +377,25 @@ def sponsor_candidates(
     sponsor setting), outside the reporting line, not already a sponsor. Score: influence
     (high 2, medium 1, low 0) times one more than the number of top wins, plus the top wins
     they know, so influence ranks first; ties by name, then id. Top wins are the rule of
-    `wins.selectors.top_wins` over the owner's visibility period. One query, and the few of
-    the wins reader when `known` is not given.
+    `wins.selectors.top_wins` over the owner's visibility period. Four queries: the wins
+    reader's two (unless `known` is given), the network, and the people shown.
     """
     if known is None:
         known = wins_known(owner=owner, today=today, limits=limits)
-    low, high = sponsor_levels(limits)
     if people is None:
+        low, high = sponsor_levels(limits)
         people = _approachable(owner, today, low=low, high=high)
+    return _candidates(owner, _ranked(_sponsor_matches(known, limits, people), limit))[0]
+
+
+def _sponsor_matches(
+    known: WinsKnown, limits: Thresholds, people: Sequence[Reachable]
+) -> list[_Found]:
+    low, high = sponsor_levels(limits)
     found = []
-    for reachable in people:
-        person, level = reachable.person, reachable.person.relative_level
-        if reachable.sponsor_now or level is None or not low <= level <= high:
+    for person in people:
+        level = person.relative_level
+        if person.sponsor_now or level is None or not low <= level <= high:
             continue
         told = known.by_person.get(person.pk, 0)
         influence = Influence(person.influence)
@@ -334,22 +406,28 @@ def sponsor_candidates(
         if person.function:
             parts.append(person.function)
         score = INFLUENCE_RANK[influence] * (known.top + 1) + told
-        found.append(Candidate(person, score, tuple(parts)))
-    return _ranked(found, limit)
+        found.append(_Found(person, score, tuple(parts)))
+    return found
 
 
 def approach(*, owner: Profile, today: dt.date, limits: Thresholds) -> Approach:
     """Both lists and what is missing for more: what the people page's panel shows.
 
-    One read of the network serves both lists; four queries whatever its size.
+    One read of the network serves both lists; five queries whatever its size.
     """
     needs = skill_needs(owner=owner)
     levels = sponsor_levels(limits)
     people = _approachable(owner, today, low=0, high=max(MENTOR_MAX_LEVELS_UP, levels[1]))
+    known = wins_known(owner=owner, today=today, limits=limits)
+    mentors, sponsors = _candidates(
+        owner,
+        _ranked(_mentor_matches(owner, needs, people), SHOWN),
+        _ranked(_sponsor_matches(known, limits, people), SHOWN),
+    )
     return Approach(
-        mentors=mentor_candidates(owner=owner, today=today, needs=needs, people=people),
-        sponsors=sponsor_candidates(owner=owner, today=today, limits=limits, people=people),
+        mentors=mentors,
+        sponsors=sponsors,
         skills=list(_by_skill(needs)),
-        unplaced=sum(reachable.person.relative_level is None for reachable in people),
+        unplaced=sum(person.relative_level is None for person in people),
         sponsor_levels=levels,
     )
