@@ -24,6 +24,17 @@ def _frozen_clock():
         yield
 
 
+def pytest_configure(config):
+    """Tests in this process keep Django's cache in memory, whatever the deployment's cache
+    (the database's table on PostgreSQL): a test without database access may still clear
+    it, and query-count pins count the record's queries, not the cache's. The shared caches
+    themselves are tested in operations/tests/test_cache.py, and servers started by tests
+    (operations/tests/test_two_servers.py) use the configured one."""
+    from django.conf import settings
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Cached pages must not leak from one test into the next (ids are reused)."""
