@@ -183,6 +183,7 @@ CALENDAR_FEED_NOT_EXPORTED = (
     "enabled",
     "rotated_at",
     "served_etag",
+    "served_key",
     "served_changed_at",
 )
 

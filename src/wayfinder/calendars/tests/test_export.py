@@ -42,7 +42,14 @@ def test_the_export_holds_the_settings_but_not_the_address(owner, feed):
     assert not exported["include_people"]
     assert exported["conversation_start_minute"] == 9 * 60 + 30
     assert exported["conversation_minutes"] == 45
-    hidden = {"token_hash", "enabled", "rotated_at", "served_etag", "served_changed_at"}
+    hidden = {
+        "token_hash",
+        "enabled",
+        "rotated_at",
+        "served_etag",
+        "served_key",
+        "served_changed_at",
+    }
     assert hidden.isdisjoint(exported)
     text = export_text(data)
     assert row.token_hash not in text and token not in text
