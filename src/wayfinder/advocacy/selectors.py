@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from wayfinder.advocacy.models import (
     Competency,
@@ -154,6 +154,7 @@ def readiness(
     since: dt.date | None = None,
     until: dt.date | None = None,
     actions: list[DevelopmentAction] | None = None,
+    with_evidence: bool = True,
 ) -> tuple[LadderChoice | None, list[Readiness]]:
     """Per competency of the chosen ladder, the target level's expectation, the evidence,
     the gaps and the open actions that plan them: the one rule for "a gap on the target
@@ -164,6 +165,11 @@ def readiness(
     A gap is no evidence, a latest assessment of "not yet" against the target (overall, or
     for one of the target level's criteria), or no assessment at all. `actions` are the
     owner's open actions, when the caller has read them already.
+
+    Whether a competency has evidence is one SQL aggregate (`has_evidence`, an Exists per
+    competency), so the verdict does not read the wins: with `with_evidence=False` (the
+    dashboard, the agenda: they only name the gaps) no win is loaded and `evidence` stays
+    empty; otherwise the rows list the wins, newest first.
     """
     choice = ladder_choice(owner=owner)
     if choice is None or choice.target_level is None:
@@ -179,7 +185,9 @@ def readiness(
         SelfAssessment.objects.for_owner(owner)
         .filter(competency__ladder=choice.ladder)
         .order_by("competency_id", "-assessed_on")
-        .prefetch_related(
+    )
+    if with_evidence:
+        assessments = assessments.prefetch_related(
             Prefetch(
                 "evidence",
                 queryset=Win.objects.for_owner(owner)
@@ -189,18 +197,29 @@ def readiness(
                 ),
             ),
         )
-    )
     # Only the latest per competency is needed; older ones are skipped before prefetching.
     ids: dict[int, int] = {}
     for pk, competency_id in assessments.values_list("pk", "competency_id"):
         ids.setdefault(competency_id, pk)
     for assessment in assessments.filter(pk__in=ids.values()):
         latest[assessment.competency_id] = assessment
-    competencies = list(
+    # Evidence: a win of the period tagged with the competency or offered in its latest
+    # self-assessment. The one rule, as an aggregate the database answers per competency.
+    in_period = Q(occurred_on__gte=since, occurred_on__lte=until)
+    tagged = Win.objects.for_owner(owner).filter(in_period, competencies=OuterRef("pk"))
+    offered = Win.objects.for_owner(owner).filter(
+        in_period, assessments__in=list(ids.values()), assessments__competency=OuterRef("pk")
+    )
+    competencies_read = (
         Competency.objects.for_owner(owner)
         .filter(ladder=choice.ladder)
-        .prefetch_related(_wins_with_metrics(owner, since, until))
+        .annotate(has_evidence=Exists(tagged) | Exists(offered))
     )
+    if with_evidence:
+        competencies_read = competencies_read.prefetch_related(
+            _wins_with_metrics(owner, since, until)
+        )
+    competencies = list(competencies_read)
     # One query when the ladder has no criteria; their ratings only when it has some.
     criteria: dict[int, list[Criterion]] = {}
     for criterion in (
@@ -222,10 +241,12 @@ def readiness(
     rows = []
     for competency in competencies:
         assessment = latest.get(competency.id)
-        evidence = {win.pk: win for win in competency.tagged_wins}
-        if assessment is not None:
-            for win in assessment.evidence.all():
-                evidence.setdefault(win.pk, win)
+        evidence: dict[int, Win] = {}
+        if with_evidence:
+            evidence = {win.pk: win for win in competency.tagged_wins}
+            if assessment is not None:
+                for win in assessment.evidence.all():
+                    evidence.setdefault(win.pk, win)
         row = Readiness(
             competency=competency,
             expectation=expectations.get(competency.id, ""),
@@ -236,7 +257,7 @@ def readiness(
         row.criteria = [
             (c, next(iter(c.ratings.all()), None)) for c in criteria.get(competency.id, [])
         ]
-        if not row.evidence:
+        if not competency.has_evidence:  # type: ignore[attr-defined]  # annotated above
             row.reasons.append(NO_EVIDENCE)
         if assessment is None:
             row.reasons.append(NOT_ASSESSED)
@@ -253,7 +274,7 @@ def readiness(
 def readiness_gaps(*, owner: Profile, today: dt.date) -> tuple[LadderLevel | None, list[Readiness]]:
     """The target level and its competencies that show a gap, as the readiness page
     counts them: for the dashboard, `today` and the agenda."""
-    choice, rows = readiness(owner=owner, today=today)
+    choice, rows = readiness(owner=owner, today=today, with_evidence=False)
     return (choice.target_level if choice else None), [row for row in rows if not row.ready]
 
 
