@@ -15,6 +15,7 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -121,6 +122,10 @@ def _expiry_message(owner: Profile, shares: list[Share]) -> str:
     )
 
 
+def _expiry_claim(owner: Profile, share: Share) -> ExpiryNoticeSent:
+    return ExpiryNoticeSent.objects.create(owner=owner, share=share, expires_on=share.expires_on)
+
+
 def expiry_notices_send(*, owner: Profile, today: dt.date | None = None) -> NoticeResult:
     """Email the owner about their shares ending within a week, each share once for each
     expiry date it has had (an extended share is announced again before its new end)."""
@@ -134,13 +139,9 @@ def expiry_notices_send(*, owner: Profile, today: dt.date | None = None) -> Noti
             "no email address" if not owner.user.email else "email is not configured"
         )
         return result
-    claimed = []
+    claimed: list[tuple[Share, Model]] = []
     for share in expiring:
-        claim = _claim(
-            lambda share=share: ExpiryNoticeSent.objects.create(
-                owner=owner, share=share, expires_on=share.expires_on
-            )
-        )
+        claim = _claim(partial(_expiry_claim, owner, share))
         if claim is None:
             result.already_sent += 1
         else:
