@@ -221,8 +221,8 @@ def section(runs: list[Figures]) -> str:
 
 schemathesis runs over the whole schema against the app served by `wayfinder serve`
 (gunicorn) on 127.0.0.1, on a fresh demo record, with a token holding every scope
-(`--scopes all`), checking {", ".join(f"`{c}`" for c in CHECKS)}, at most
-{first.max_examples} examples per operation and phase (seed {SEED}). In the suite it is
+(`--scopes all`), at most {first.max_examples} examples per operation and phase (seed {SEED}),
+checking {", ".join(f"`{c}`" for c in CHECKS)}. In the suite it is
 `tests/test_api_fuzz.py` (SQLite in `make test`, PostgreSQL in `make test-postgres`), which
 must find nothing; `scripts/api_fuzz.py` runs it and writes this section:
 
