@@ -14,7 +14,7 @@ class AccountWithoutProfileMiddleware:
 
     The admin, sign-in and sign-out, the password and sessions pages, sign-up, the
     administrator's Owners pages, a viewer's pages and invitation, static files and the
-    health check need no profile and go ahead.
+    health and readiness checks need no profile and go ahead.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -41,6 +41,8 @@ class AccountWithoutProfileMiddleware:
                 # The calendar feed: its address is its key, whoever is signed in.
                 reverse("calendars:feed", args=["token"]).removesuffix("token.ics"),
                 reverse("core:health"),
+                reverse("operations:healthz"),
+                reverse("operations:readyz"),
                 # The JSON API answers an account without a record itself, in JSON (a 401).
                 reverse("api:api-root"),
                 settings.STATIC_URL,
