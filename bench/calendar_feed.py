@@ -8,7 +8,7 @@ unchanged feed (200); REQUESTS polls with `If-None-Match` (the 304 a calendar ge
 nothing changed). Prints the median and p95 latency of each, the feed's size and events,
 and writes the "Calendar feed" section of docs/benchmarks.md.
 
-    .venv/bin/python bench/calendar.py [--builds 5] [--requests 40] [--port 8621]
+    .venv/bin/python bench/calendar_feed.py [--builds 5] [--requests 40] [--port 8621]
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def wait_until_up(port: int, deadline: float) -> None:
                 return
         except OSError:
             time.sleep(0.2)
-    sys.exit("bench/calendar.py: the server did not come up")
+    sys.exit("bench/calendar_feed.py: the server did not come up")
 
 
 def fetch(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes, dict, float]:
@@ -63,7 +63,7 @@ def timed(port: int, path: str, headers: dict[str, str], count: int, status: int
     for _ in range(count):
         got, _body, _headers, ms = fetch(port, path, headers)
         if got != status:
-            sys.exit(f"bench/calendar.py: {path} answered {got}, not {status}")
+            sys.exit(f"bench/calendar_feed.py: {path} answered {got}, not {status}")
         latencies.append(ms)
     return latencies
 
@@ -97,7 +97,7 @@ def main() -> int:
         wait_until_up(args.port, time.monotonic() + 60)
         status, body, headers, _ms = fetch(args.port, path, {})  # warm-up; notes the ETag
         if status != 200:
-            sys.exit(f"bench/calendar.py: the feed answered {status}")
+            sys.exit(f"bench/calendar_feed.py: the feed answered {status}")
         etag = headers["ETag"]
         write_env = {
             **env,
@@ -134,7 +134,7 @@ def main() -> int:
     write_section(
         "Calendar feed",
         "## Calendar feed\n\n"
-        "`bench/calendar.py`: the heavy dataset (ten years of record) served by `wayfinder "
+        "`bench/calendar_feed.py`: the heavy dataset (ten years of record) served by `wayfinder "
         "serve` (gunicorn) on 127.0.0.1; its feed turned on with `wayfinder calendar "
         f"rotate`. {args.builds} times a write recorded (the owner's data version moved on, "
         "as any write does) and the feed fetched, which builds it; then "
