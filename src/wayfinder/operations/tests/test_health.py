@@ -79,3 +79,14 @@ def test_probes_are_not_redirected_to_https(settings):
     assert Client().get("/healthz").status_code == 200
     assert Client().get("/readyz").status_code == 200
     assert Client().get("/signin/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_probes_answer_a_load_balancer_asking_by_address(settings):
+    """ALLOWED_HOSTS lists the public name; the proxy asks by the server's address."""
+    settings.ALLOWED_HOSTS = ["wayfinder.example.com"]
+    by_address = Client(HTTP_HOST="10.0.0.5:8000")
+
+    assert by_address.get("/healthz").status_code == 200
+    assert by_address.get("/readyz").json() == {"status": "ready"}
+    assert by_address.get("/signin/").status_code == 400
