@@ -12,8 +12,9 @@ from pathlib import Path
 
 import wayfinder
 
-# Django's own apps: their migrations follow Django's version, not Wayfinder's.
-DJANGO_APPS = frozenset({"admin", "auth", "contenttypes", "sessions"})
+# Django's own apps, and the job queue's (django-tasks-db): their migrations follow their
+# package's version, not Wayfinder's.
+DJANGO_APPS = frozenset({"admin", "auth", "contenttypes", "sessions", "django_tasks_database"})
 
 
 def wayfinder_version() -> str:
