@@ -216,6 +216,11 @@ def report(results: list[dict], args) -> str:
         for r in results
     )
     met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
+    added = (
+        f"{last['per_owner']:.2f} s per owner added in the last step"
+        if last["per_owner"]
+        else "all already there in the last step"
+    )
     return f"""## Load
 
 Two `wayfinder serve` processes ({WORKERS} gunicorn workers each) on 127.0.0.1 sharing one
@@ -241,16 +246,17 @@ How p95 grows with the number of owners (each step in the same database, servers
 {growth}
 
 Method: `bench/load.py` (PostgreSQL only) adds the owners with `demo.persona.demo_create`
-(distinct usernames; {last["per_owner"]:.2f} s per owner in the last step) and the heavy owner with
+(distinct usernames; {added}) and the heavy owner with
 `demo.heavy.heavy_create`, makes one session per simulated owner, starts the servers and
 runs locust headless as a subprocess (`bench/load_users.py`). Each user waits 0.5 to 1.5 s
 between tasks, weighted 6 dashboard, 3 plan, 3 wins, 3 people, 2 search, and 1 each for
 the writes (a win, an interaction, an action started, each through its web form after a
-GET for the CSRF token: the "(form)" rows). Every write moves the owner's data version,
-so the next dashboard of that owner is recomputed. The ratio comes from two further
-{RATIO_SECONDS} s runs on the same servers, {args.users} users without waits requesting the
-dashboard alone, then the empty view `/health/` alone. Percentiles are locust's. Locust
-shares the machine with the servers and PostgreSQL.
+GET for the CSRF token: the "(form)" rows; an action is started once, so an owner
+whose planned actions are all started writes no more statuses). Every write moves the
+owner's data version, so the next dashboard of that owner is recomputed. The ratio comes
+from two further {RATIO_SECONDS} s runs on the same servers, {args.users} users without waits
+requesting the dashboard alone, then the empty view `/health/` alone. Percentiles are
+locust's. Locust shares the machine with the servers and PostgreSQL.
 
 {machine()}
 """
