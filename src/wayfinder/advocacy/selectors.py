@@ -257,7 +257,7 @@ def readiness(
         row.criteria = [
             (c, next(iter(c.ratings.all()), None)) for c in criteria.get(competency.id, [])
         ]
-        if not competency.has_evidence:  # type: ignore[attr-defined]  # annotated above
+        if not competency.has_evidence:  # annotated above
             row.reasons.append(NO_EVIDENCE)
         if assessment is None:
             row.reasons.append(NOT_ASSESSED)
