@@ -132,8 +132,9 @@ def test_owner_option_picks_one_of_several_owners(data_dir):
         )
         connection.execute(
             "INSERT INTO core_profile (display_name, current_title, level, seniority, function,"
-            " organisation, time_zone, created_at, updated_at, user_id) SELECT '', '', '', 'mid',"
-            " '', '', 'UTC', '2026-01-01 00:00:00', '2026-01-01 00:00:00', id FROM auth_user"
+            " organisation, summary, time_zone, created_at, updated_at, user_id) SELECT '', '', '',"
+            " 'mid', '', '', '', 'UTC', '2026-01-01 00:00:00', '2026-01-01 00:00:00', id FROM"
+            " auth_user"
             " WHERE username = 'bob'"
         )
     refused = wayfinder(data_dir, "win", "Shipped it")

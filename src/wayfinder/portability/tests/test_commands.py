@@ -74,7 +74,7 @@ def test_export_errors_are_one_line(tmp_path, capsys):
 def test_import_prints_counts(backup, capsys):
     assert main(["import", str(backup)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Imported 476 records for 'demo':\n")
+    assert out.startswith("Imported 483 records for 'demo':\n")
     assert "  wins: 35\n" in out
     assert Win.objects.count() == 35
 

@@ -35,7 +35,7 @@ FINGERPRINTS = {
     2: "7264cf0f31ba1186",
     3: "51502021bfab3406",
     4: "a1b473758b1df1ba",
-    5: "a1b473758b1df1ba",
+    5: "965615663e869bd4",
 }
 
 # Exports of the demo persona made by the exporters of earlier builds.
@@ -46,8 +46,11 @@ OLD_EXPORTS = [
 ]
 # The export of the demo persona by version 3, with goal check-ins.
 V3_EXPORT = "export-v3-demo.json"
-# The export of the demo persona by this version, with shares and their access log.
-CURRENT_EXPORT = "export-v4-demo.json"
+# The export of the demo persona by version 4, with shares and their access log.
+V4_EXPORT = "export-v4-demo.json"
+# The export of the demo persona by this version, with its role history, calendar feed and
+# API tokens.
+CURRENT_EXPORT = "export-v5-demo.json"
 
 
 def test_the_formats_shape_is_pinned_to_its_version():
@@ -86,6 +89,9 @@ def test_an_export_made_by_an_earlier_build_is_imported(name):
     assert again["version"] == FORMAT_VERSION
     for key, rows in old.items():
         if key not in {"version", "experiments", "ladder_levels", "competencies", "people"}:
+            if key == "profile":
+                # The résumé summary came in version 5.
+                rows = {"summary": ""} | rows
             assert again[key] == rows, key
     # People had no profile URL before version 4, and names were unique (namesake 0).
     assert again["people"] == [{"url": "", "namesake": 0} | row for row in old["people"]]
@@ -100,6 +106,7 @@ def test_an_export_made_by_an_earlier_build_is_imported(name):
     assert all(again[key] == [] for key in ADDED_DURING_VERSION_1 if key not in old)
     assert all(again[key] == [] for key in ADDED_IN_VERSION_3)
     assert all(again[key] == [] for key in ADDED_IN_VERSION_4)
+    assert all(again[key] == [] for key in ADDED_IN_VERSION_5)
 
 
 @pytest.mark.django_db
@@ -121,21 +128,38 @@ def test_a_version_3_export_with_goal_progress_is_imported_with_no_shares():
         "competencies": [{"group": None} | row for row in old["competencies"]],
         "people": [{"url": "", "namesake": 0} | row for row in old["people"]],
     }
-    new = {key: [] for key in ADDED_IN_VERSION_4}
-    assert again == old | {"version": FORMAT_VERSION} | new | ladders
+    new = {key: [] for key in ADDED_IN_VERSION_4 + ADDED_IN_VERSION_5}
+    profile = {"profile": {"summary": ""} | old["profile"]}
+    assert again == old | {"version": FORMAT_VERSION} | new | ladders | profile
 
 
 @pytest.mark.django_db
 def test_a_version_4_export_with_shares_is_imported_with_the_sections_of_version_5_empty():
-    raw = (FIXTURES / CURRENT_EXPORT).read_bytes()
-    current = json.loads(raw)
-    assert current["version"] == 4 and current["shares"] and current["share_accesses"]
+    raw = (FIXTURES / V4_EXPORT).read_bytes()
+    old = json.loads(raw)
+    assert old["version"] == 4 and old["shares"] and old["share_accesses"]
 
     result = owner_import(data=import_parse(raw))
 
-    assert dict(result.counts)["shares"] == len(current["shares"])
+    assert dict(result.counts)["shares"] == len(old["shares"])
     new = {key: [] for key in ADDED_IN_VERSION_5}
-    assert owner_export(owner=result.owner) == current | {"version": FORMAT_VERSION} | new
+    # A version 4 profile had no résumé summary.
+    profile = {"profile": {"summary": ""} | old["profile"]}
+    expected = old | {"version": FORMAT_VERSION} | new | profile
+    assert owner_export(owner=result.owner) == expected
+
+
+@pytest.mark.django_db
+def test_a_version_5_export_is_imported_and_exported_the_same():
+    raw = (FIXTURES / CURRENT_EXPORT).read_bytes()
+    current = json.loads(raw)
+    assert current["version"] == 5
+    assert all(current[key] for key in ADDED_IN_VERSION_5)
+
+    result = owner_import(data=import_parse(raw))
+
+    assert dict(result.counts)["positions"] == len(current["positions"])
+    assert owner_export(owner=result.owner) == current
 
 
 @pytest.mark.django_db
