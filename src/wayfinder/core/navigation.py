@@ -19,6 +19,7 @@ MAIN_NAVIGATION = [
 ]
 ACCOUNT_NAVIGATION = [
     ("Sharing", "sharing:sharing", "/sharing/"),
+    ("Mentoring", "mentoring:programs", "/mentoring/"),
     ("Your data", "portability:data", "/data/"),
     ("Profile", "core:profile", "/profile/"),
 ]
