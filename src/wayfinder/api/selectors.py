@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from wayfinder.api.models import AccessToken
-from wayfinder.api.services import TOKEN_PREFIX, token_hash
+from wayfinder.api.services import TOKEN_PREFIX
+from wayfinder.core.tokens import token_hash
 from wayfinder.core.models import Profile
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Sequence
 
@@ -14,6 +13,7 @@ from wayfinder.api.scopes import ScopeError, scopes_checked
 from wayfinder.core.checks import ensure_owned, ensure_storable
 from wayfinder.core.models import Profile
 from wayfinder.core.parsing import one_line
+from wayfinder.core.tokens import token_hash
 
 # Every token starts so, which makes one easy to spot in a leaked file or a secret scanner.
 TOKEN_PREFIX = "wf_"
@@ -23,12 +23,6 @@ LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 class TokenError(ValueError):
     """A token that cannot be made or changed as asked; the message says why."""
-
-
-def token_hash(secret: str) -> str:
-    """What is stored of a token: its SHA-256, in hex. A token is 256 random bits, so a
-    fast hash is enough (there is nothing to guess, unlike a password)."""
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from django.db.models import Max
 from django.urls import reverse
 
 from wayfinder.calendars.models import CalendarFeed, FeedKind
-from wayfinder.calendars.services import feed_token_hash
 from wayfinder.conversations.models import ConversationStatus
 from wayfinder.conversations.selectors import conversation_list
 from wayfinder.core.clock import UnknownTimeZone, zone_named
@@ -28,6 +27,7 @@ from wayfinder.core.dates import date_shown
 from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward_reading
 from wayfinder.core.thresholds import thresholds_for
+from wayfinder.core.tokens import token_hash
 from wayfinder.direction.models import GoalStatus
 from wayfinder.direction.selectors import goal_list
 from wayfinder.experiments.models import ExperimentStatus
@@ -56,7 +56,10 @@ def feed_for_token(*, token: str) -> CalendarFeed | None:
     if not token or len(token) > 200:
         return None
     return (
-        CalendarFeed.objects.filter(enabled=True, token_hash=feed_token_hash(token))
+        # A deactivated owner's feed opens nothing until they are reactivated.
+        CalendarFeed.objects.filter(
+            enabled=True, token_hash=token_hash(token), owner__user__is_active=True
+        )
         .select_related("owner")
         .first()
     )

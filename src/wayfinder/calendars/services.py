@@ -8,7 +8,6 @@ turned-off token opens nothing any more.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Collection
 
@@ -17,17 +16,13 @@ from django.utils import timezone
 
 from wayfinder.calendars.models import KIND_FIELDS, CalendarFeed, FeedKind
 from wayfinder.core.models import Profile
+from wayfinder.core.tokens import token_hash
 
 _TOKEN_BYTES = 32
 
 
 class CalendarError(ValueError):
     """A calendar feed request that cannot be done; the message says why."""
-
-
-def feed_token_hash(token: str) -> str:
-    """The stored form of a feed token: its SHA-256, never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def calendar_feed_get_or_create(*, owner: Profile) -> CalendarFeed:
@@ -44,7 +39,7 @@ def calendar_feed_get_or_create(*, owner: Profile) -> CalendarFeed:
 
 def _new_token(feed: CalendarFeed, *, rotated: bool) -> str:
     token = secrets.token_urlsafe(_TOKEN_BYTES)
-    feed.token_hash = feed_token_hash(token)
+    feed.token_hash = token_hash(token)
     feed.enabled = True
     fields = ["token_hash", "enabled"]
     if rotated:

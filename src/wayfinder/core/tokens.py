@@ -13,8 +13,11 @@ TOKEN_BYTES = 32
 
 
 def token_hash(token: str) -> str:
-    """The stored form of a token: its SHA-256, never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The stored form of a token: its SHA-256, never the token itself. A token is 256
+    random bits, so a fast hash is enough (there is nothing to guess, unlike a password);
+    text that is not a token (a lone surrogate from a URL, say) still hashes, to nothing
+    stored."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def token_new() -> tuple[str, str]:

@@ -301,7 +301,17 @@ def test_a_feed_turned_off_is_a_404(record, client):
     assert client.get(record.path).status_code == 404
 
 
-@pytest.mark.parametrize("token", ["nope", "x" * 300, "%00"])
+def test_a_deactivated_owners_feed_is_a_404_until_they_are_reactivated(record, client):
+    user = record.owner.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert client.get(record.path).status_code == 404
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    assert client.get(record.path).status_code == 200
+
+
+@pytest.mark.parametrize("token", ["nope", "x" * 300, "%00", "%ED%A0%80"])
 def test_an_unknown_address_is_a_404(record, client, token):
     assert client.get(f"/calendar/{token}.ics").status_code == 404
 
