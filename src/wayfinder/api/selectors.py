@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 
 from wayfinder.api.models import AccessToken
 from wayfinder.api.services import TOKEN_PREFIX
-from wayfinder.core.tokens import token_hash
 from wayfinder.core.models import Profile
+from wayfinder.core.tokens import token_hash
 
 
 def tokens_of_owner(*, owner: Profile) -> QuerySet[AccessToken]:
