@@ -55,11 +55,19 @@ def sign_in_with_link_and_set_password(page: Page, base_url: str, token: str) ->
 
 
 def complete_onboarding(page: Page) -> None:
-    """The three setup steps: where you stand, the ambition, a goal per horizon."""
+    """The setup steps: where you stand, the roles before, the ambition, a goal per
+    horizon."""
     expect(page.get_by_role("heading", name="Welcome to Wayfinder")).to_be_visible()
     page.get_by_label("Current title").fill("Head of Growth")
     page.get_by_label("Function").fill("Marketing")
     page.get_by_label("Your manager's name").fill(MANAGER)
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", name="The roles before this one")).to_be_visible()
+    page.get_by_label("Title").first.fill("Growth Manager")
+    page.get_by_label("Organisation").first.fill("Corvid Labs")
+    page.get_by_label("Start date").first.fill("2019-04-01")
+    page.get_by_label("End date").first.fill("2023-06-30")
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", name="Where is your career going?")).to_be_visible()
@@ -132,9 +140,10 @@ def log_win(page: Page) -> None:
 
 
 def log_interaction_with_mentor(page: Page) -> None:
-    """People → the mentor's card in the grid → the inline log form on their page."""
+    """People → the mentor's row in the grid → the inline log form on their page (the
+    "Who could you approach?" panel below the grid may name them too)."""
     main_nav(page, "People")
-    page.get_by_role("link", name=MENTOR).click()
+    page.get_by_role("table").get_by_role("link", name=MENTOR).click()
     expect(page.get_by_role("heading", name=MENTOR, level=1)).to_be_visible()
     log = page.get_by_role("form", name=f"Log an interaction with {MENTOR}")
     log.get_by_label("Kind").select_option(label="Mentoring session")

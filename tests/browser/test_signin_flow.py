@@ -28,6 +28,9 @@ def test_new_owner_signs_in_with_the_link_sets_a_password_and_edits_the_profile(
     page.get_by_label("Function").fill("Marketing")
     page.get_by_label("Your manager's name").fill("Sam Reyes")
     page.get_by_role("button", name="Continue").click()
+    # The roles before this one are optional: rows left empty are skipped.
+    expect(page.get_by_role("heading", name="The roles before this one")).to_be_visible()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("What problems do I want to solve?").fill("Why customers churn")
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("In the next 3-6 months I want to…").fill("Ship the pricing test")
