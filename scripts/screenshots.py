@@ -234,6 +234,12 @@ def take_all(base: str, link: str, out: Path) -> None:
                 ("readiness", "/advocacy/"),
                 ("narratives", "/advocacy/narratives/"),
                 ("your-data", "/data/"),
+                ("profile", "/profile/"),
+                ("brag-import", "/data/brag-doc/"),
+                ("api-tokens", "/settings/tokens/"),
+                ("api-docs", "/api/v1/docs"),
+                ("calendar-settings", "/settings/calendar/"),
+                ("mentoring", "/mentoring/"),
             ]
             for name, path in pages:
                 shoot(page, base + path, out / f"{name}.png", MAX_HEIGHT)
