@@ -381,13 +381,6 @@ KWARGS: dict[str, Kwargs] = {
     **{f"admin:auth_group_{n}": _a_group for n in ("history", "delete", "change")},
     **{f"admin:auth_user_{n}": _an_account for n in ("history", "delete", "change")},
     "admin:auth_user_password_change": lambda record: {"id": str(record.other_owner.user.pk)},
-    # The job queue's rows (django-tasks-db); none is queued on SQLite, so a made-up id.
-    **{
-        f"admin:django_tasks_database_dbtaskresult_{n}": lambda record: {
-            "object_id": "00000000-0000-0000-0000-000000000000"
-        }
-        for n in ("history", "delete", "change")
-    },
     **{
         f"sharing:share{n}": lambda record: {"share_id": record.shares["viewer"].pk}
         for n in ("", "-revoke", "-extend", "-sections")
@@ -435,9 +428,6 @@ QUERIES: dict[str, Callable[[Record], str]] = {
 # Patterns without a name, filled by hand.
 UNNAMED: dict[str, Callable[[Record], str]] = {
     "admin/auth/group/<path:object_id>/": lambda record: "/admin/auth/group/1/",
-    "admin/django_tasks_database/dbtaskresult/<path:object_id>/": lambda record: (
-        "/admin/django_tasks_database/dbtaskresult/00000000-0000-0000-0000-000000000000/"
-    ),
     "admin/auth/user/<path:object_id>/": lambda record: (
         f"/admin/auth/user/{record.other_owner.user.pk}/"
     ),
@@ -704,18 +694,6 @@ EXPECTED: dict[str, dict[str, Statuses]] = {
     "admin:jsi18n": admin_page((200, 405, 200)),
     "admin:view_on_site": account_page(404, 404),
     "admin:auth_group_changelist": admin_page((200, 200, 200)),
-    # The background jobs, read-only for the administrator (operations/jobs.py).
-    "admin:django_tasks_database_dbtaskresult_changelist": admin_page((200, 200, 200)),
-    "admin:django_tasks_database_dbtaskresult_add": admin_page((403, 403, 403)),
-    "admin/django_tasks_database/dbtaskresult/<path:object_id>/": open_page((302, 302, 302)),
-    "admin:django_tasks_database_dbtaskresult_history": open_page((302, 302, 302)),
-    # Read-only: deleting or changing a job is refused before the id is looked up.
-    "admin:django_tasks_database_dbtaskresult_delete": open_page(
-        (302, 302, 302), staff=(403, 403, 403)
-    ),
-    "admin:django_tasks_database_dbtaskresult_change": open_page(
-        (302, 302, 302), staff=(302, 403, 302)
-    ),
     "admin:auth_group_add": admin_page((200, 200, 200)),
     "admin:auth_group_history": open_page((302, 302, 302)),
     "admin:auth_group_delete": open_page((302, 302, 302)),

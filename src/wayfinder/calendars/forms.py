@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 
 from wayfinder.calendars.models import KIND_FIELDS, CalendarFeed
+from wayfinder.core.forms import EditVersionMixin
 
 
-class CalendarKindsForm(forms.ModelForm):
+class CalendarKindsForm(EditVersionMixin, forms.ModelForm):
     conversation_time = forms.TimeField(
         label="Conversations start at",
         help_text="Your conversations are recorded by day; the feed puts them at this time.",

@@ -39,6 +39,10 @@ class Profile(models.Model):
     summary = models.TextField(
         "résumé summary",
         blank=True,
+        # Rows written before the field (an older migration's state, a raw INSERT) read as
+        # no summary.
+        default="",
+        db_default="",
         help_text="Two or three sentences about you and your work, in your own words: "
         "resume.json opens with them.",
     )

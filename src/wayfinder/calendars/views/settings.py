@@ -19,6 +19,7 @@ from wayfinder.calendars.services import (
     calendar_feed_turn_on,
 )
 from wayfinder.core.errors import sentence
+from wayfinder.core.forms import StaleEdit
 from wayfinder.core.web import owner_of, posted, render_page
 
 ACTIONS = ("turn_on", "rotate", "turn_off")
@@ -30,14 +31,21 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     if action in ACTIONS:
         return _change_address(request, action)
     feed = calendar_feed_of(owner=owner) or CalendarFeed(owner=owner)
-    form = CalendarKindsForm(posted(request), instance=feed)
+    # Saved settings carry a version: a stale form (another tab, the CLI) is refused.
+    edited = feed if feed.pk else None
+    form = CalendarKindsForm(posted(request), instance=feed, edited=edited)
     if request.method == "POST" and form.is_valid():
-        calendar_feed_set_kinds(
-            owner=owner,
-            kinds=form.chosen_kinds(),
-            conversation_time=form.cleaned_data["conversation_time"],
-            conversation_minutes=form.cleaned_data["conversation_minutes"],
-        )
+        try:
+            with form.unchanged_since_opened():
+                calendar_feed_set_kinds(
+                    owner=owner,
+                    kinds=form.chosen_kinds(),
+                    conversation_time=form.cleaned_data["conversation_time"],
+                    conversation_minutes=form.cleaned_data["conversation_minutes"],
+                )
+        except StaleEdit as error:
+            form.add_error(None, sentence(error))
+            return _page(request, feed, form)
         messages.success(request, "Saved: your calendar shows these from its next refresh.")
         return redirect("calendars:settings")
     status = 400 if request.method == "POST" else 200
@@ -63,7 +71,11 @@ def _change_address(request: HttpRequest, action: str) -> HttpResponse:
     if not settings.WAYFINDER_BASE_URL:
         address = request.build_absolute_uri(address)
     return _page(
-        request, feed, CalendarKindsForm(instance=feed), address=address, rotated=action == "rotate"
+        request,
+        feed,
+        CalendarKindsForm(instance=feed, edited=feed),
+        address=address,
+        rotated=action == "rotate",
     )
 
 

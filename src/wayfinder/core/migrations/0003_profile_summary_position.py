@@ -16,6 +16,8 @@ class Migration(migrations.Migration):
             name="summary",
             field=models.TextField(
                 blank=True,
+                db_default="",
+                default="",
                 help_text="Two or three sentences about you and your work, in your own words: resume.json opens with them.",
                 verbose_name="résumé summary",
             ),

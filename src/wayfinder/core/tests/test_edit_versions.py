@@ -18,10 +18,13 @@ import pytest
 from django import forms
 from django.urls import URLResolver, get_resolver, reverse
 
+from wayfinder.calendars.models import KIND_FIELDS, FeedKind
+from wayfinder.calendars.services import calendar_feed_set_kinds
 from wayfinder.conversations.services import conversation_update
 from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
 from wayfinder.core.forms import StaleEdit
-from wayfinder.core.services import profile_update
+from wayfinder.core.services import position_update, profile_update
+from wayfinder.core.tests.factories import TODAY, PositionFactory
 from wayfinder.direction.services import goal_update, path_decide, path_update
 from wayfinder.direction.tests.factories import CareerPathFactory, GoalFactory
 from wayfinder.experiments.services import experiment_update
@@ -62,6 +65,7 @@ SINGLE_PAGES = {
     "onboarding:role",
     "reflection:backup-plan",
     "guidance:settings",
+    "calendars:settings",
 }
 # Edit pages whose address is not named '-edit'.
 OTHER_EDIT_PAGES = SINGLE_PAGES - {"plan:plan-edit"} | {
@@ -125,6 +129,15 @@ EDITS = [
         "Current title",
         lambda owner, obj, **c: profile_update(owner=owner, **c),
         "organisation",
+    ),
+    Edit(
+        "position",
+        lambda owner: PositionFactory(owner=owner),
+        "core:position-edit",
+        "title",
+        "Title",
+        lambda owner, obj, **c: position_update(owner=owner, position=obj, today=TODAY, **c),
+        "location",
     ),
     Edit(
         "path",
@@ -266,6 +279,22 @@ EDITS = [
         mine_value=100,
     ),
     Edit(
+        # Both sessions change the one field.
+        "calendar feed settings",
+        lambda owner: calendar_feed_set_kinds(owner=owner, kinds=list(FeedKind.values)),
+        "calendars:settings",
+        "conversation_minutes",
+        "Conversations last, in minutes",
+        lambda owner, obj, **c: calendar_feed_set_kinds(
+            owner=owner,
+            kinds=[kind for kind, field in KIND_FIELDS.items() if getattr(obj, field)],
+            **c,
+        ),
+        "conversation_minutes",
+        theirs_value=45,
+        mine_value=90,
+    ),
+    Edit(
         "path verdict",
         lambda owner: CareerPathFactory(owner=owner, verdict_reason="Too early to say"),
         "direction:path-verdict",
@@ -311,7 +340,9 @@ def _views(patterns, namespace: str = "") -> dict[str, Callable]:
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             views |= _views(pattern.url_patterns, inner)
         elif pattern.name:
-            views[f"{namespace}{pattern.name}"] = inspect.unwrap(pattern.callback)
+            view = inspect.unwrap(pattern.callback)
+            # A view made with functools.partial (the API's): its function holds the source.
+            views[f"{namespace}{pattern.name}"] = getattr(view, "func", view)
     return views
 
 
