@@ -208,10 +208,10 @@ def _ranked(found: list[_Found], limit: int | None) -> list[_Found]:
 
 
 def _candidates(owner: Profile, *lists: list[_Found]) -> list[list[Candidate]]:
-    """The shown people as `Person` objects, for every list at once: one query (none when
-    no list holds anyone)."""
+    """The shown people as `Person` objects, for every list at once: one query, even when
+    no list holds anyone, so a page costs the same whoever matches (pk 0 never exists)."""
     people = Person.objects.for_owner(owner).in_bulk(
-        {f.reachable.pk for found in lists for f in found}
+        {f.reachable.pk for found in lists for f in found} or [0]
     )
     return [
         [Candidate(people[f.reachable.pk], f.score, f.reason_parts) for f in found]

@@ -213,11 +213,12 @@ def visibility_matrix(
 
 def top_wins_known(*, owner: Profile, today: dt.date, months: int, limit: int) -> WinsKnown:
     """How many top wins there are (`top_wins` over the last `months`), and how many of them
-    each person has been told of by `today`: what ranks sponsor candidates."""
+    each person has been told of by `today`: what ranks sponsor candidates. Two queries,
+    with or without wins (pk 0 never exists)."""
     wins = list(_top(owner=owner, today=today, months=months, limit=limit).values_list("pk"))
     told = (
         WinAudience.objects.for_owner(owner)
-        .filter(win__in=[pk for (pk,) in wins], told_on__lte=today)
+        .filter(win__in=[pk for (pk,) in wins] or [0], told_on__lte=today)
         .order_by()
         .values_list("person_id")
         .annotate(known=Count("win_id", distinct=True))

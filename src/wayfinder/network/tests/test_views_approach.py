@@ -95,7 +95,7 @@ def test_the_people_page_runs_a_fixed_number_of_queries(
             function=["Finance", "Sales", "Marketing", ""][n % 4],
             relative_level=n % 7 - 2,
         )
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         content = page(signed_in)
     assert content.count("Plan a conversation with") == 10
 
