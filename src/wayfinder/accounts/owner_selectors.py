@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Max, QuerySet
+from django.utils.text import capfirst
 
 from wayfinder.accounts.models import AccountNotice, InvitationState, OwnerInvitation
 from wayfinder.core.models import Profile
@@ -35,10 +36,19 @@ def owned_models() -> list[type[models.Model]]:
     return sorted(found, key=lambda m: (m._meta.app_label, m.__name__))
 
 
+# Apps whose label is not the name the product gives their rows.
+SECTION_NAMES = {"api": "API tokens", "calendars": "Calendar feed", "operations": "Emails sent"}
+# The core's models, each a section of its own.
+CORE_SECTIONS = {"Position": "Role history", "DataVersion": "Page cache versions"}
+
+
 def section_of(model: type[models.Model]) -> str:
-    """The section a model's rows are counted under: its app, as the product names it."""
+    """The section a model's rows are counted under: its app, as the product names it; the
+    core's models (skills, the role history) each by their own name."""
     label = model._meta.app_label
-    return "Skills" if label == "core" else label.replace("_", " ").capitalize()
+    if label == "core":
+        return CORE_SECTIONS.get(model.__name__, capfirst(str(model._meta.verbose_name_plural)))
+    return SECTION_NAMES.get(label, label.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from wayfinder.accounts.models import InvitationState, OwnerInvitation
-from wayfinder.accounts.owner_selectors import instance_figures, owned_models
+from wayfinder.accounts.owner_selectors import instance_figures, owned_models, section_of
 from wayfinder.accounts.tests.factories import OwnerInvitationFactory
 from wayfinder.core.mail import SMTP_BACKEND
-from wayfinder.core.models import Profile
-from wayfinder.core.tests.factories import ProfileFactory, UserFactory
+from wayfinder.core.models import Position, Profile, Skill
+from wayfinder.core.tests.factories import PositionFactory, ProfileFactory, UserFactory
 from wayfinder.plan.tests.factories import DevelopmentActionFactory
 from wayfinder.wins.tests.factories import WinFactory
 
@@ -165,3 +165,21 @@ def test_the_invitations_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         page = staff.get(INVITATIONS)
     assert page.content.decode().count("Send again") == 16
+
+
+def test_each_section_is_named_as_the_product_names_it():
+    from wayfinder.api.models import AccessToken
+    from wayfinder.wins.models import Win
+
+    assert section_of(Skill) == "Skills"
+    assert section_of(Position) == "Role history"
+    assert section_of(AccessToken) == "API tokens"
+    assert section_of(Win) == "Wins"
+
+
+@pytest.mark.django_db
+def test_the_role_history_is_counted_apart_from_skills(owner):
+    PositionFactory(owner=owner)
+    figures = instance_figures(now=owner.created_at)
+    mine = next(o for o in figures.owners if o.user_id == owner.user.pk)
+    assert mine.rows["Role history"] == 1 and mine.rows["Skills"] == 0
