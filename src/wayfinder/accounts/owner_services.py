@@ -48,10 +48,12 @@ class OwnersError(ValueError):
 
 @dataclass(frozen=True)
 class InvitationSent:
-    """Where the sign-up link went: always returned, emailed only when mail is set up."""
+    """Where the sign-up link went: always returned, emailed only when mail is set up;
+    `queued` when the email waits in the job queue for `wayfinder worker` (PostgreSQL)."""
 
     link: str
     emailed: bool
+    queued: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,8 +204,9 @@ def owner_invitation_send(
 ) -> InvitationSent:
     """Email the sign-up link to the invited address, when this instance can send mail.
 
-    The one place invitations are sent from (a background job may wrap it). Returns the
-    link either way, so whoever invited can pass it on when no email went out.
+    The one place invitations are sent from, run by the invitation's job
+    (`owner_invitation_deliver` enqueues it). Returns the link either way, so whoever
+    invited can pass it on when no email went out.
     """
     link = owner_invitation_link(token=token, base_url=base_url)
     if not mail_configured():
@@ -231,6 +234,29 @@ def owner_invitation_send(
     except (smtplib.SMTPException, OSError):
         return InvitationSent(link=link, emailed=False)
     return InvitationSent(link=link, emailed=True)
+
+
+def owner_invitation_deliver(
+    *, invitation: OwnerInvitation, token: str, base_url: str
+) -> InvitationSent:
+    """Send the sign-up link as a job (accounts/jobs.py): the Owners pages, `wayfinder
+    owner invite` and the sign-up page all send through here.
+
+    On SQLite the job runs at once and says whether the email went out; on PostgreSQL it
+    waits for `wayfinder worker` (`queued`). When this instance cannot send mail no job is
+    queued: the link is returned for whoever invited to pass on."""
+    from django_tasks import TaskResultStatus
+
+    from wayfinder.accounts.jobs import owner_invitation_job
+
+    link = owner_invitation_link(token=token, base_url=base_url)
+    if not mail_configured():
+        return InvitationSent(link=link, emailed=False)
+    result = owner_invitation_job.enqueue(invitation.pk, token, base_url)
+    if result.status == TaskResultStatus.READY:
+        return InvitationSent(link=link, emailed=False, queued=True)
+    done = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
+    return InvitationSent(link=link, emailed=bool(done and done.get("emailed")))
 
 
 def owner_invitation_for_token(token: str) -> OwnerInvitation | None:

@@ -3,7 +3,8 @@
 On PostgreSQL they wait in the database queue (django-tasks-db) until `wayfinder worker`
 runs them; on SQLite the immediate backend runs each one as it is enqueued, inside the
 command that asked (`wayfinder digest --all`, `wayfinder notices`), so cron keeps working
-with no worker. Arguments are ids and ISO dates: what a queue row can hold as JSON.
+with no worker. Arguments are ids and ISO dates: what a queue row can hold as JSON. The owner
+invitation's job lives in accounts/jobs.py, where the Owners pages can enqueue it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from django_tasks import TaskContext, task
 
+from wayfinder.core.jobs import job_token_forget
 from wayfinder.core.models import Profile
 from wayfinder.operations import services
 
@@ -56,16 +58,6 @@ def expiry_notices_job(owner_id: int, today: str | None = None) -> dict[str, Any
     }
 
 
-def _forget_token(context: TaskContext) -> None:
-    """Blank the one-time token in the job's queue row once the email is out: the token
-    is otherwise kept only as a hash."""
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(pk=context.task_result.id).update(
-        args_kwargs={"args": [], "kwargs": {"token": "(sent)"}}
-    )
-
-
 @task(takes_context=True)
 def share_invitation_job(
     context: TaskContext, share_id: int, token: str, base_url: str
@@ -78,33 +70,8 @@ def share_invitation_job(
     if share is None:
         return {"share_id": share_id, "emailed": False}
     sent = invitation_send(share=share, token=token, base_url=base_url)
-    if _queued():
-        _forget_token(context)
+    job_token_forget(context)
     return {"share_id": share_id, "emailed": sent.emailed}
-
-
-@task(takes_context=True)
-def owner_invitation_job(
-    context: TaskContext, invitation_id: int, token: str, base_url: str
-) -> dict[str, Any]:
-    """The email inviting a new owner (accounts `owner_invitation_send`)."""
-    from wayfinder.accounts.models import OwnerInvitation
-    from wayfinder.accounts.owner_services import owner_invitation_send
-
-    invitation = OwnerInvitation.objects.filter(pk=invitation_id).first()
-    if invitation is None:
-        return {"invitation_id": invitation_id, "emailed": False}
-    sent = owner_invitation_send(invitation=invitation, token=token, base_url=base_url)
-    if _queued():
-        _forget_token(context)
-    return {"invitation_id": invitation_id, "emailed": sent.emailed}
-
-
-def _queued() -> bool:
-    """Whether jobs wait in the database queue (PostgreSQL) rather than run at once."""
-    from django.conf import settings
-
-    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db.")
 
 
 def digests_enqueue(*, today: dt.date | None = None) -> list[Any]:

@@ -10,8 +10,10 @@ from django.core import mail
 from wayfinder.accounts.models import OwnerInvitation
 from wayfinder.accounts.owner_services import owner_invitation_for_token
 from wayfinder.cli import main
+from wayfinder.core.jobs import jobs_queued
 from wayfinder.core.mail import SMTP_BACKEND
 from wayfinder.core.models import Profile
+from wayfinder.core.tests.jobs import jobs_run
 from wayfinder.sharing.tests.factories import AcceptedShareFactory
 from wayfinder.wins.tests.factories import WinFactory
 
@@ -41,10 +43,25 @@ def test_invite_prints_the_link_on_its_last_line(settings, capsys):
 
 
 def test_invite_emails_when_mail_is_set_up(settings, capsys):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.WAYFINDER_BASE_URL = BASE
     assert main(["owner", "invite", "priya@example.com"]) == 0
     out = capsys.readouterr().out
     assert "Emailed the sign-up link to priya@example.com" in out
+    assert mail.outbox[0].to == ["priya@example.com"]
+    assert out.strip().splitlines()[-1] in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invite_on_postgresql_queues_the_email_for_the_worker(settings, capsys):
+    if not jobs_queued():
+        pytest.skip("the job queue waits for a worker on PostgreSQL only")
+    settings.WAYFINDER_BASE_URL = BASE
+    assert main(["owner", "invite", "priya@example.com"]) == 0
+    out = capsys.readouterr().out
+    assert "Queued the sign-up link's email to priya@example.com for `wayfinder worker`" in out
+    assert not mail.outbox
+    jobs_run()
     assert mail.outbox[0].to == ["priya@example.com"]
     assert out.strip().splitlines()[-1] in mail.outbox[0].body
 

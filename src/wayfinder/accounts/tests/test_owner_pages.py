@@ -15,6 +15,7 @@ from wayfinder.accounts.tests.factories import OwnerInvitationFactory
 from wayfinder.core.mail import SMTP_BACKEND
 from wayfinder.core.models import Position, Profile, Skill
 from wayfinder.core.tests.factories import PositionFactory, ProfileFactory, UserFactory
+from wayfinder.core.tests.jobs import jobs_run
 from wayfinder.plan.tests.factories import DevelopmentActionFactory
 from wayfinder.wins.tests.factories import WinFactory
 
@@ -86,14 +87,59 @@ def test_the_owners_page_reads_a_fixed_number_of_queries(staff, django_assert_ma
         assert staff.get(OWNERS).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)
 def test_invite_emails_the_link(staff):
     response = staff.post(INVITATIONS, {"email": "priya@example.com", "name": "Priya"})
     assert response.status_code == 302
+    jobs_run()
     (message,) = mail.outbox
     assert re.search(r"/signup/[\w-]+/", message.body)
     assert OwnerInvitation.objects.get().invited_by.username == "root"
     page = staff.get(INVITATIONS).content.decode()
     assert "priya@example.com" in page and InvitationState.PENDING.label in page
+
+
+@pytest.fixture
+def enqueued():
+    """The paths of the jobs enqueued while the test runs."""
+    from django_tasks.signals import task_enqueued
+
+    paths: list[str] = []
+
+    def spy(sender, task_result, **kwargs):
+        paths.append(task_result.task.module_path)
+
+    task_enqueued.connect(spy)
+    yield paths
+    task_enqueued.disconnect(spy)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("again", [False, True], ids=["invite", "send again"])
+def test_the_invitation_email_is_a_job_as_from_the_command_line(staff, enqueued, again):
+    """Sent at once on SQLite; on PostgreSQL the page says it is on its way and the worker
+    sends it, then blanks the one-time token in the job's queue row."""
+    from django.db import connection
+
+    if again:
+        invitation = OwnerInvitationFactory(email="priya@example.com")
+        response = staff.post(reverse("accounts:invitation-renew", args=[invitation.pk]))
+    else:
+        response = staff.post(INVITATIONS, {"email": "priya@example.com", "name": "Priya"})
+    assert response.status_code == 302
+    assert enqueued == ["wayfinder.accounts.jobs.owner_invitation_job"]
+    page = staff.get(INVITATIONS).content.decode()
+    assert "The sign-up link is on its way to priya@example.com." in page
+    if connection.vendor == "postgresql":
+        from django_tasks_db.models import DBTaskResult
+
+        assert not mail.outbox
+        jobs_run()
+        [row] = DBTaskResult.objects.all()
+        assert row.args_kwargs["kwargs"] == {"token": "(sent)"}
+    (message,) = mail.outbox
+    assert message.to == ["priya@example.com"]
+    assert re.search(r"/signup/[\w-]+/", message.body)
 
 
 def test_without_mail_the_link_is_shown_once(staff, settings):
@@ -114,10 +160,12 @@ def test_a_bad_invitation_re_renders_with_the_reason_and_writes_nothing(staff, o
     assert not OwnerInvitation.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_send_again_and_cancel(staff):
     invitation = OwnerInvitationFactory()
     old_hash = invitation.token_hash
     staff.post(reverse("accounts:invitation-renew", args=[invitation.pk]))
+    jobs_run()
     invitation.refresh_from_db()
     assert invitation.token_hash != old_hash and len(mail.outbox) == 1
     staff.post(reverse("accounts:invitation-cancel", args=[invitation.pk]))

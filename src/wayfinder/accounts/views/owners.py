@@ -30,8 +30,8 @@ from wayfinder.accounts.owner_services import (
     owner_deactivate,
     owner_delete,
     owner_invitation_cancel,
+    owner_invitation_deliver,
     owner_invitation_renew,
-    owner_invitation_send,
     owner_invite,
     owner_reactivate,
 )
@@ -149,8 +149,8 @@ def _invitations_page(
 
 
 def _sent(request: HttpRequest, invitation, token: str) -> HttpResponse:
-    sent = owner_invitation_send(invitation=invitation, token=token, base_url=_base_url(request))
-    if sent.emailed:
+    sent = owner_invitation_deliver(invitation=invitation, token=token, base_url=_base_url(request))
+    if sent.emailed or sent.queued:
         messages.success(request, f"The sign-up link is on its way to {invitation.email}.")
         return redirect("accounts:invitations")
     # No email went out: the link is shown once, here (only its hash is kept).

@@ -20,9 +20,9 @@ from wayfinder.accounts.owner_services import (
     OwnersError,
     account_notice_dismiss,
     owner_invitation_check,
+    owner_invitation_deliver,
     owner_invitation_for_token,
     owner_invitation_link,
-    owner_invitation_send,
     owner_signup,
     owner_signup_request,
     signup_domains,
@@ -73,7 +73,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 if issued is not None:
                     invitation, token = issued
                     base_url = settings.WAYFINDER_BASE_URL or request.build_absolute_uri("/")
-                    owner_invitation_send(invitation=invitation, token=token, base_url=base_url)
+                    owner_invitation_deliver(invitation=invitation, token=token, base_url=base_url)
                 # The same answer whether or not the address has an account here.
                 return render(
                     request,

@@ -52,7 +52,7 @@ def _invite(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.utils import timezone
 
-    from wayfinder.accounts.owner_services import owner_invitation_send, owner_invite
+    from wayfinder.accounts.owner_services import owner_invitation_deliver, owner_invite
 
     base_url = settings.WAYFINDER_BASE_URL
     if not base_url:
@@ -63,9 +63,14 @@ def _invite(args: argparse.Namespace) -> int:
     invitation, token = owner_invite(
         email=args.email, name=args.name, invited_by=None, now=timezone.now()
     )
-    sent = owner_invitation_send(invitation=invitation, token=token, base_url=base_url)
+    sent = owner_invitation_deliver(invitation=invitation, token=token, base_url=base_url)
     until = timezone.localtime(invitation.expires_at).strftime("%-d %b %Y %H:%M")
-    if sent.emailed:
+    if sent.queued:
+        print(
+            f"Queued the sign-up link's email to {invitation.email} for `wayfinder worker`; "
+            f"it works once, until {until}."
+        )
+    elif sent.emailed:
         print(f"Emailed the sign-up link to {invitation.email}; it works once, until {until}.")
     else:
         print(f"No email sent (no mail server set up): send {invitation.email} this link.")
