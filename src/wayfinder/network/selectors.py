@@ -5,7 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from wayfinder.core.clock import UnknownTimeZone, zone_named
 from wayfinder.core.models import Profile
@@ -153,13 +172,23 @@ def influential_leaders(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
     )
 
 
+def _owner_zone(owner: Profile) -> dt.tzinfo:
+    """Where the owner is, for the day a person was added (UTC if the zone is unknown)."""
+    try:
+        return zone_named(owner.time_zone)
+    except UnknownTimeZone:
+        return dt.UTC
+
+
 def added_on(created_at: dt.datetime, *, owner: Profile) -> dt.date:
     """The day, where the owner is, a person was added to the network."""
-    try:
-        zone: dt.tzinfo = zone_named(owner.time_zone)
-    except UnknownTimeZone:
-        zone = dt.UTC
-    return created_at.astimezone(zone).date()
+    return created_at.astimezone(_owner_zone(owner)).date()
+
+
+def added_on_sql(*, owner: Profile, created_at: Combinable | None = None) -> TruncDate:
+    """`added_on` as a SQL expression: of the person row's `created_at`, or of the
+    expression given."""
+    return TruncDate(created_at or F("created_at"), tzinfo=_owner_zone(owner))
 
 
 def days_past_rhythm(
@@ -168,10 +197,40 @@ def days_past_rhythm(
     """How many days someone met `every` days is past their rhythm (0 or less: within it).
 
     The rhythm runs from the last meeting, or, for someone never met, from the day they
-    were added: a person added today is not overdue.
+    were added: a person added today is not overdue. `days_past_rhythm_sql` is the same
+    rule for the database to apply to many people at once.
     """
     since = last_met_on if last_met_on is not None else added_on
     return (today - since).days - every
+
+
+class _DaysBetween(Func):
+    """Whole days from the second date to the first, on SQLite and PostgreSQL."""
+
+    arity = 2
+    output_field = IntegerField()
+    # PostgreSQL: date - date is an integer of days.
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+        # Two julianday()s of dates differ by a whole number of days, exactly.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+def days_past_rhythm_sql(
+    *, last_met_on: Combinable, added_on: Combinable, every: Combinable, today: dt.date
+) -> Combinable:
+    """`days_past_rhythm` as a SQL expression over columns or annotations: one rule, so
+    the week's list can count and rank a network of thousands in the database."""
+    since = Coalesce(last_met_on, added_on, output_field=DateField())
+    return _DaysBetween(Cast(Value(today), DateField()), since) - every
 
 
 @dataclass(frozen=True)
@@ -179,31 +238,6 @@ class CadenceDue:
     person: Person
     last_interaction_on: dt.date | None  # None: never met (and added longer ago than the rhythm)
     days_overdue: int | None  # None when never met
-
-
-def _cadence_due_rows(
-    owner: Profile, today: dt.date
-) -> list[tuple[int, dt.date | None, int | None]]:
-    """(person id, last interaction, days overdue) of everyone due, most urgent first.
-
-    Read as plain values: on a network of thousands only the few shown become objects.
-    """
-    rows = (
-        with_last_interaction(  # type: ignore[misc]  # it annotates last_interaction_on
-            Person.objects.for_owner(owner).filter(is_active=True, cadence_days__isnull=False),
-            today=today,
-        )
-        .order_by("name", "id")
-        .values_list("pk", "cadence_days", "last_interaction_on", "created_at")
-    )
-    due = []
-    for pk, cadence, last, created_at in rows:
-        added = added_on(created_at, owner=owner)
-        overdue = days_past_rhythm(last_met_on=last, added_on=added, every=cadence, today=today)
-        if overdue > 0:
-            due.append((pk, last, overdue if last is not None else None))
-    # Never met first, then the most overdue; the name order above breaks ties.
-    return sorted(due, key=lambda row: (row[2] is not None, -(row[2] or 0)))
 
 
 def people_past_cadence(
@@ -221,11 +255,48 @@ def people_past_cadence(
 def cadence_due(
     *, owner: Profile, today: dt.date, limit: int | None = None
 ) -> tuple[int, list[CadenceDue]]:
-    """How many people are past their cadence, and the first `limit` of them."""
-    rows = _cadence_due_rows(owner, today)
-    shown = rows if limit is None else rows[:limit]
-    people = Person.objects.for_owner(owner).in_bulk([pk for pk, _, _ in shown])
-    return len(rows), [CadenceDue(people[pk], last, overdue) for pk, last, overdue in shown]
+    """How many people are past their cadence, and the first `limit` of them.
+
+    The database judges the rhythm (`days_past_rhythm_sql`), ranks and counts: only the
+    people shown are read as objects. Two queries, whoever is due (pk 0 never exists).
+    """
+    never_met = Q(last_interaction_on__isnull=True)
+    rows = (
+        Person.objects.for_owner(owner)
+        .filter(is_active=True, cadence_days__isnull=False)
+        .values("pk")
+        .annotate(
+            last_interaction_on=Max(
+                "interactions__occurred_on", filter=Q(interactions__occurred_on__lte=today)
+            )
+        )
+        .annotate(
+            days_past=days_past_rhythm_sql(
+                last_met_on=F("last_interaction_on"),
+                # The person's own column, as an aggregate: a grouped query would otherwise
+                # convert it to the owner's day on every joined interaction row.
+                added_on=added_on_sql(owner=owner, created_at=Min("created_at")),
+                every=F("cadence_days"),
+                today=today,
+            ),
+            due=Window(Count("*")),
+        )
+        .filter(days_past__gt=0)
+        # Never met first, then the most overdue; ties by name.
+        .order_by(
+            Case(When(never_met, then=Value(0)), default=Value(1)),
+            Case(When(never_met, then=Value(0)), default=F("days_past")).desc(),
+            "name",
+            "pk",
+        )
+        .values_list("pk", "last_interaction_on", "days_past", "due")
+    )
+    shown = list(rows if limit is None else rows[:limit])
+    people = Person.objects.for_owner(owner).in_bulk([pk for pk, *_ in shown] or [0])
+    return (shown[0][3] if shown else 0), [
+        CadenceDue(people[pk], last, overdue if last is not None else None)
+        for pk, last, overdue, _ in shown
+    ]
 
 
 def in_other_function(function: str, *, owner: Profile) -> bool:
