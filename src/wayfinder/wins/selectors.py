@@ -50,6 +50,56 @@ def win_list(
 
     Four queries whatever the number of wins.
     """
+    return (
+        _wins_in(owner=owner, since=since, until=until, skill=skill)
+        .prefetch_related(
+            "skills",
+            "metrics",
+            Prefetch("audience", queryset=WinAudience.objects.select_related("person")),
+        )
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def win_log(
+    *,
+    owner: Profile,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    skill: str | None = None,
+) -> QuerySet[Win]:
+    """The wins page: `win_list`'s wins, each with `shown_skills` and `shown_metrics`
+    (lists) and `known_by` (how many people know of it).
+
+    Plain lists, not related managers: the page shows 50 wins at once, and a manager per
+    win and relation cost more CPU than the queries. Three queries whatever the number.
+    """
+    known_by = Coalesce(
+        Subquery(
+            WinAudience.objects.filter(win=OuterRef("pk"))
+            .order_by()
+            .values("win")
+            .annotate(n=Count("id"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+    return (
+        _wins_in(owner=owner, since=since, until=until, skill=skill)
+        .annotate(known_by=known_by)
+        .prefetch_related(
+            Prefetch("skills", to_attr="shown_skills"),
+            Prefetch("metrics", to_attr="shown_metrics"),
+        )
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def _wins_in(
+    *, owner: Profile, since: dt.date | None, until: dt.date | None, skill: str | None
+) -> QuerySet[Win]:
+    """The owner's wins in the dates (inclusive) with the skill (any case), if given."""
     wins = Win.objects.for_owner(owner)
     if since is not None:
         wins = wins.filter(occurred_on__gte=since)
@@ -57,11 +107,7 @@ def win_list(
         wins = wins.filter(occurred_on__lte=until)
     if skill is not None:
         wins = wins.filter(skills__name__iexact=" ".join(skill.split()))
-    return wins.prefetch_related(
-        "skills",
-        "metrics",
-        Prefetch("audience", queryset=WinAudience.objects.select_related("person")),
-    ).order_by("-occurred_on", "-id")
+    return wins
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -191,14 +237,16 @@ def visibility_matrix(
     *, owner: Profile, today: dt.date, months: int = 6, limit: int = 5
 ) -> VisibilityMatrix:
     """Top wins (rows) x influential leaders outside the reporting line (columns): who knows
-    which win, since when, and where the gaps are. A fixed number of queries."""
+    which win, since when, and where the gaps are. The same queries with or without wins
+    or leaders (pk 0 never exists)."""
     wins = top_wins(owner=owner, today=today, months=months, limit=limit)
     leaders = list(influential_leaders(owner=owner, today=today))
+    # Everyone told of the few top wins, read by win; the cells below keep the leaders.
+    # (Naming hundreds of leaders in the query made the database read the whole ledger.)
     told = dict(
         ((win_id, person_id), told_on)
         for win_id, person_id, told_on in WinAudience.objects.for_owner(owner)
-        .filter(win__in=[w.pk for w in wins], person__in=[p.pk for p in leaders])
-        .filter(told_on__lte=today)
+        .filter(win__in=[w.pk for w in wins] or [0], told_on__lte=today)
         .values_list("win_id", "person_id", "told_on")
     )
     rows = [

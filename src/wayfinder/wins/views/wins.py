@@ -22,7 +22,7 @@ from wayfinder.wins.forms import (
     WinForm,
 )
 from wayfinder.wins.models import Win, WinAudience
-from wayfinder.wins.selectors import period_start, win_list, win_skill_names
+from wayfinder.wins.selectors import period_start, win_log, win_skill_names
 from wayfinder.wins.services import MetricInput, WinError, win_create, win_delete, win_update
 
 DETAIL = "wins/win_detail.html"
@@ -73,7 +73,7 @@ def wins(request: HtmxHttpRequest) -> HttpResponse:
         request,
         "wins/wins.html",
         {
-            "wins": paginate(request, win_list(owner=owner, since=since, until=until, skill=skill)),
+            "wins": paginate(request, win_log(owner=owner, since=since, until=until, skill=skill)),
             "filters": filters,
             "filtered": bool(since or until or skill),
         },
