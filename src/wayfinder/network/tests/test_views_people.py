@@ -155,3 +155,39 @@ def test_a_crowded_cell_names_six_and_counts_the_rest(signed_in, owner):
     content = signed_in.get(reverse("network:people")).content.decode()
     assert "and 3 more" in content
     assert "Zed Mentor" in content  # the mentor is named first, though last by name
+
+
+@pytest.mark.parametrize(
+    ("taken", "typed"),
+    [("Sam Lee", "Sam  Lee"), ("Jürgen Groß", "JÜRGEN GROSS")],
+    ids=["spacing", "case-folded"],
+)
+def test_edit_refuses_a_name_another_person_has_with_the_services_message(
+    signed_in, owner, taken, typed
+):
+    """The service's duplicate-name check holds on the page as on the API: the form used to
+    rename the person before the service compared the new name with the old one."""
+    PersonFactory(owner=owner, name=taken)
+    person = PersonFactory(owner=owner, name="Alex Other")
+    response = signed_in.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {"name": typed, "relative_level": "0", "influence": "medium"},
+    )
+    assert response.status_code == 200
+    clean = " ".join(typed.split())
+    assert f"There is already someone called {clean!r}" in response.content.decode().replace(
+        "&#x27;", "'"
+    )
+    assert "Edit Alex Other" in response.content.decode()
+    person.refresh_from_db()
+    assert person.name == "Alex Other"
+
+
+def test_edit_keeps_the_persons_own_name_in_another_case(signed_in, owner):
+    person = PersonFactory(owner=owner, name="alex other")
+    signed_in.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {"name": "Alex Other", "relative_level": "0", "influence": "medium"},
+    )
+    person.refresh_from_db()
+    assert person.name == "Alex Other"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
@@ -176,7 +177,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     person = _person(request, pk)
     name = person.name
-    form = PersonForm(posted(request), instance=person, edited=person)
+    # Bound without the instance (as the API binds it): a ModelForm would rename the person
+    # while validating, before the service compares the new name with the old one.
+    current = model_to_dict(person, fields=PersonForm._meta.fields)
+    form = PersonForm(posted(request), initial=current, edited=person)
     if request.method == "POST" and form.is_valid():
         try:
             with form.unchanged_since_opened():
