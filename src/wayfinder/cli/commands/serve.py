@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sqlite3
 from contextlib import nullcontext
@@ -55,6 +56,11 @@ class WayfinderServer(BaseApplication):
     def load(self):
         from wayfinder.wsgi import application
 
+        # Loaded once, in the master, before the workers fork: frozen, the objects the
+        # import made are never scanned again by a worker's garbage collector (nor copied
+        # into it by the scan touching them), which costs each request less CPU.
+        gc.collect()
+        gc.freeze()
         return application
 
 
