@@ -207,8 +207,12 @@ def readiness(
     # self-assessment. The one rule, as an aggregate the database answers per competency.
     in_period = Q(occurred_on__gte=since, occurred_on__lte=until)
     tagged = Win.objects.for_owner(owner).filter(in_period, competencies=OuterRef("pk"))
-    offered = Win.objects.for_owner(owner).filter(
-        in_period, assessments__in=list(ids.values()), assessments__competency=OuterRef("pk")
+    # From the latest assessments' few evidence links to their wins: read from the wins of
+    # the period, it looked at each of them for every competency.
+    offered = SelfAssessment.evidence.through.objects.filter(
+        selfassessment_id__in=list(ids.values()),
+        selfassessment__competency=OuterRef("pk"),
+        win__in=Win.objects.for_owner(owner).filter(in_period),
     )
     competencies_read = (
         Competency.objects.for_owner(owner)

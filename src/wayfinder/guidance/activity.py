@@ -43,12 +43,21 @@ class ActivitySeries:
         return sum(self.counts)
 
 
+class _MonthStart(TruncMonth):
+    """The first day of a date's month. SQLite's own strftime, not Django's month function
+    (a Python function called on every row, which cost more than the counting)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        date, params = compiler.compile(self.lhs)
+        return f"strftime(%s, {date})", ("%Y-%m-01", *params)
+
+
 def _monthly(queryset: QuerySet, field: str, months: list[dt.date]) -> list[int]:
     """How many rows of `queryset` fall in each month of `months`, by their date `field`."""
     rows = (
         queryset.prefetch_related(None)
         .select_related(None)
-        .annotate(month=TruncMonth(field))
+        .annotate(month=_MonthStart(field))
         .order_by()
         .values("month")
         .annotate(n=Count("id"))

@@ -161,3 +161,15 @@ def test_visibility_matrix_is_six_queries_whatever_the_number(
         matrix = visibility_matrix(owner=owner, today=today)
         assert len(matrix.leaders) == 22 and len(matrix.rows) == 5
         assert sum(len(r.win.metrics.all()) for r in matrix.rows) == 5
+
+
+def test_visibility_matrix_costs_the_same_with_or_without_leaders(
+    owner, today, django_assert_num_queries
+):
+    """Who was told is read whoever the leaders are, so the dashboard's count is fixed."""
+    WinFactory(owner=owner)
+    with django_assert_num_queries(6):
+        assert visibility_matrix(owner=owner, today=today).leaders == []
+    PersonFactory(owner=owner, influence=Influence.HIGH)
+    with django_assert_num_queries(6):
+        assert len(visibility_matrix(owner=owner, today=today).leaders) == 1
