@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
+from wayfinder.core.clock import today_for
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import normalise_name
 from wayfinder.network.selectors import people_list
@@ -54,6 +55,19 @@ def share_for_viewer(
         _viewer_shares(viewer, today) if section is None else shared_with(viewer, section, today)
     )
     return shares.filter(pk=share_id).first()
+
+
+def viewer_share_today(viewer: AbstractBaseUser, share_id: int) -> dt.date:
+    """Today for what a viewer writes on share `share_id`: the owner's today, in the owner's
+    time zone, since the share's expiry and the items it opens (a due date proposed into the
+    plan) are the owner's days. UTC when the viewer holds no such share (nothing opens then)."""
+    share = (
+        Share.objects.filter(pk=share_id, viewer_id=viewer.pk)
+        .select_related("owner")
+        .only("owner__time_zone")
+        .first()
+    )
+    return today_for(share.owner if share is not None else Profile(time_zone="UTC"))
 
 
 def shares_for_owner(owner: Profile) -> QuerySet[Share]:

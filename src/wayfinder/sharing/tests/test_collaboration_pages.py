@@ -280,3 +280,58 @@ def test_the_viewers_pages_carry_the_comment_and_proposal_forms(client, owner, t
     ).content.decode()
     assert reverse("sharing:agenda-point-add", args=[share.pk, conversation.pk]) in talks
     assert "Propose an agreed action" in talks
+
+
+def _viewer_client(viewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(viewer)
+    return client
+
+
+def test_a_viewer_writes_on_the_owners_day_not_the_servers(owner, today):
+    """Late on the share's last day where the owner is (19:00 in Los Angeles), already the
+    next day on the server (03:00 UTC): the share is still open for comments and proposals,
+    and a due date of the owner's today is not in the past."""
+    import time_machine
+
+    owner.time_zone = "America/Los_Angeles"
+    owner.save(update_fields=["time_zone"])
+    share, viewer = _share(owner, today, ["plan"], expires_in=1)
+    last_day = share.expires_on
+    action = DevelopmentActionFactory(owner=owner, title="Present Q3 to the CRO")
+    evening = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(3), tzinfo=dt.UTC)
+    with time_machine.travel(evening, tick=False):
+        client = _viewer_client(viewer)
+        commented = client.post(
+            reverse("sharing:comment-add", args=[share.pk]),
+            {"item_kind": "action", "item_id": str(action.pk), "body": "Looks right."},
+        )
+        proposed = client.post(
+            reverse("sharing:proposal-add", args=[share.pk]),
+            {"kind": "opportunity", "title": "Lead the Q4 review", "due_on": last_day.isoformat()},
+        )
+    assert (commented.status_code, proposed.status_code) == (302, 302)
+    assert Comment.objects.filter(share=share).count() == 1
+    assert Proposal.objects.get(share=share).due_on == last_day
+
+
+def test_a_viewer_cannot_propose_a_day_already_past_where_the_owner_is(owner, today):
+    """01:00 the next day in Auckland, noon on the server: the server's today is the owner's
+    yesterday, too late to be due."""
+    import time_machine
+
+    owner.time_zone = "Pacific/Auckland"
+    owner.save(update_fields=["time_zone"])
+    share, viewer = _share(owner, today, ["plan"])
+    noon = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
+    with time_machine.travel(noon, tick=False):
+        client = _viewer_client(viewer)
+        response = client.post(
+            reverse("sharing:proposal-add", args=[share.pk]),
+            {"kind": "opportunity", "title": "Lead the Q4 review", "due_on": today.isoformat()},
+            follow=True,
+        )
+    assert "The date it is due has passed" in response.content.decode()
+    assert not Proposal.objects.filter(share=share).exists()

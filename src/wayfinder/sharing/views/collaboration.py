@@ -34,7 +34,7 @@ from wayfinder.sharing.collaboration_services import (
     proposal_decline,
 )
 from wayfinder.sharing.models import AgendaPoint, Comment, Proposal, Share
-from wayfinder.sharing.selectors import share_for_viewer
+from wayfinder.sharing.selectors import share_for_viewer, viewer_share_today
 
 
 def _back(request: HttpRequest, share: Share) -> HttpResponse:
@@ -50,7 +50,7 @@ def _back(request: HttpRequest, share: Share) -> HttpResponse:
 
 def _viewer_share(request: HttpRequest, share_id: int) -> Share:
     """The viewer's share, whatever its sections (each service checks the one it needs)."""
-    share = share_for_viewer(request.user, share_id, timezone.localdate())
+    share = share_for_viewer(request.user, share_id, viewer_share_today(request.user, share_id))
     if share is None:
         raise Http404("No such share.")
     return share
@@ -89,7 +89,7 @@ def comment_add_view(request: HttpRequest, share_id: int) -> HttpResponse:
             item_id=item_id,
             body=request.POST.get("body", ""),
             now=timezone.now(),
-            today=timezone.localdate(),
+            today=today_for(share.owner),
         ),
         f"Comment sent to {share.owner}.",
     )
@@ -109,7 +109,7 @@ def agenda_point_add_view(
             conversation_id=conversation_id,
             text=request.POST.get("text", ""),
             now=timezone.now(),
-            today=timezone.localdate(),
+            today=today_for(share.owner),
         ),
         "Agenda point added.",
     )
@@ -138,7 +138,7 @@ def proposal_add_view(request: HttpRequest, share_id: int) -> HttpResponse:
             description=request.POST.get("description", ""),
             due_on=due_on,
             now=timezone.now(),
-            today=timezone.localdate(),
+            today=today_for(share.owner),
         ),
         f"Proposal sent to {share.owner}.",
     )
