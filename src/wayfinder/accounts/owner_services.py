@@ -107,8 +107,11 @@ def _name_clean(name: str) -> str:
     return name
 
 
-def _owner_with_email(email: str) -> bool:
-    return get_user_model().objects.filter(email__iexact=email, profile__isnull=False).exists()
+def _account_with_email(email: str) -> bool:
+    """Whether an account here has `email`, in any case: an owner's, a viewer's (made when
+    they accepted a share) or the administrator's. One address, one account: a second one
+    would split who the person is between two sign-ins."""
+    return get_user_model().objects.filter(email__iexact=email).exists()
 
 
 def _issue(
@@ -160,8 +163,8 @@ def owner_invite(
     Inviting an address that already has a waiting invitation sends that one again with a
     new link (the old link stops working)."""
     email, name = _email_clean(email), _name_clean(name)
-    if _owner_with_email(email):
-        raise OwnersError(f"{email} already has an owner account here")
+    if _account_with_email(email):
+        raise OwnersError(f"{email} already has an account here")
     return _issue(email=email, name=name, invited_by=invited_by, by_invitee=False, now=now)
 
 
@@ -172,8 +175,8 @@ def owner_invitation_renew(*, invitation: OwnerInvitation, now: dt.datetime) -> 
     invitation = OwnerInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise OwnersError(f"{invitation.email} has already signed up")
-    if _owner_with_email(invitation.email):
-        raise OwnersError(f"{invitation.email} already has an owner account here")
+    if _account_with_email(invitation.email):
+        raise OwnersError(f"{invitation.email} already has an account here")
     token, hashed = token_new()
     invitation.token_hash = hashed
     invitation.expires_at = now + INVITATION_LIFETIME
@@ -273,12 +276,15 @@ def _refusal(state: InvitationState) -> str:
 
 
 def owner_invitation_check(*, invitation: OwnerInvitation | None, now: dt.datetime) -> None:
-    """Raise OwnersError unless the invitation can still be used to sign up."""
+    """Raise OwnersError unless the invitation can still be used to sign up: pending, and
+    for an address no account here has (a viewer who accepted a share since, say)."""
     if invitation is None:
         raise OwnersError(_refusal(InvitationState.PENDING))
     state = invitation.state_at(now)
     if state != InvitationState.PENDING:
         raise OwnersError(_refusal(state))
+    if _account_with_email(invitation.email):
+        raise OwnersError(f"{invitation.email} already has an account here: sign in with it")
 
 
 @transaction.atomic
@@ -302,8 +308,6 @@ def owner_signup(
     )
     owner_invitation_check(invitation=invitation, now=now)
     assert invitation is not None
-    if _owner_with_email(invitation.email):
-        raise OwnersError(f"{invitation.email} already has an owner account here: sign in instead")
     try:
         profile = owner_create(
             username=username,
@@ -327,7 +331,7 @@ def owner_signup_request(
     *, email: str, name: str = "", mode: str, now: dt.datetime
 ) -> tuple[OwnerInvitation, str] | None:
     """A visitor asks to sign up (open or domain mode): a sign-up link for their address,
-    to be emailed so the address is proven. None when the address has an owner already
+    to be emailed so the address is proven. None when the address has an account already
     (the page says the same either way when it emails, so it tells no one who is here).
 
     In domain mode the address must be checked, so without mail it is refused; open mode
@@ -345,7 +349,7 @@ def owner_signup_request(
             "this instance cannot send email, so it cannot check your address: ask its "
             "administrator for an invitation"
         )
-    if _owner_with_email(email):
+    if _account_with_email(email):
         return None
     return _issue(email=email, name=name, invited_by=None, by_invitee=True, now=now)
 

@@ -75,7 +75,7 @@ def test_invite_refuses_a_bad_address_and_writes_nothing(administrator, email, m
 
 
 def test_invite_refuses_an_address_that_already_has_an_owner(administrator, owner):
-    with pytest.raises(OwnersError, match="already has an owner account"):
+    with pytest.raises(OwnersError, match="already has an account"):
         owner_invite(email=owner.user.email.upper(), invited_by=administrator, now=timezone.now())
 
 

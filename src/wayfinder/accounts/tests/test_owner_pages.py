@@ -155,7 +155,7 @@ def test_without_mail_the_link_is_shown_once(staff, settings):
 def test_a_bad_invitation_re_renders_with_the_reason_and_writes_nothing(staff, owner):
     response = staff.post(INVITATIONS, {"email": owner.user.email})
     assert response.status_code == 400
-    assert "already has an owner account" in response.content.decode()
+    assert "already has an account here" in response.content.decode()
     assert staff.post(INVITATIONS, {"email": "nope"}).status_code == 400
     assert not OwnerInvitation.objects.exists()
 

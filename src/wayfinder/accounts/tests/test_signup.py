@@ -228,3 +228,60 @@ def test_a_new_owner_starts_at_onboarding(client):
     home = client.get(response["Location"], follow=True)
     assert home.status_code == 200
     assert home.redirect_chain[-1][0] == reverse("onboarding:role")
+
+
+# --- One address, one account ---------------------------------------------------------------
+
+
+def _viewer(email: str):
+    """A viewer's account, as accepting a share makes it: no career record."""
+    from wayfinder.core.tests.factories import UserFactory
+
+    return UserFactory(username="rob-viewer", email=email)
+
+
+def test_sign_up_refuses_a_viewers_address_on_the_field(client, settings, no_mail):
+    settings.WAYFINDER_SIGNUP = "open"
+    _viewer("Rob@Example.com")
+    response = client.post(SIGNUP, {"email": "rob@example.COM"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"] == [
+        "There is already an account for rob@example.COM: sign in instead."
+    ]
+    assert not OwnerInvitation.objects.exists()
+
+
+def test_a_viewers_address_gets_the_same_answer_and_no_email(client, settings):
+    settings.WAYFINDER_SIGNUP = "open"
+    _viewer("rob@example.com")
+    response = client.post(SIGNUP, {"email": "ROB@example.com"})
+    assert "Check your email" in response.content.decode()
+    assert not mail.outbox and not OwnerInvitation.objects.exists()
+
+
+def test_a_sign_up_link_for_an_address_that_became_a_viewers_makes_no_second_account(client):
+    from django.contrib.auth import get_user_model
+
+    _, token = invitation_and_token(email="rob@example.com")
+    _viewer("ROB@example.com")  # accepted a share after the invitation went out
+    link = reverse("accounts:signup-invitation", args=[token])
+    opened = client.get(link)
+    assert opened.status_code == 400
+    assert "rob@example.com already has an account here: sign in with it" in (
+        opened.content.decode()
+    )
+    posted = client.post(link, _form())
+    assert posted.status_code == 400
+    assert get_user_model().objects.filter(email__iexact="rob@example.com").count() == 1
+    assert not Profile.objects.exists()
+
+
+def test_the_administrator_cannot_invite_a_viewers_address(db):
+    from django.utils import timezone
+
+    from wayfinder.accounts.owner_services import OwnersError, owner_invite
+
+    _viewer("rob@example.com")
+    with pytest.raises(OwnersError, match=r"rob@example\.com already has an account here"):
+        owner_invite(email="rob@Example.com", invited_by=None, now=timezone.now())
+    assert not OwnerInvitation.objects.exists()

@@ -81,7 +81,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                     {"email": email, "days": INVITATION_LIFETIME.days},
                 )
             if issued is None:
-                form.add_error(None, f"There is already an account for {email}: sign in instead.")
+                form.add_error(
+                    "email", f"There is already an account for {email}: sign in instead."
+                )
             else:
                 return redirect(owner_invitation_link(token=issued[1], base_url=""))
     status = 400 if form.errors else 200
