@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from wayfinder.core.tests.factories import SkillFactory
-from wayfinder.wins.selectors import last_win_on, months_before, win_list
+from wayfinder.wins.selectors import last_win_on, months_before, win_list, win_log
 from wayfinder.wins.tests.factories import ImpactMetricFactory, WinAudienceFactory, WinFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,27 @@ def test_win_list_is_four_queries_whatever_the_number(owner, django_assert_num_q
         wins = list(win_list(owner=owner))
         assert sum(len(w.metrics.all()) for w in wins) == 34
         assert all(a.person.name for w in wins for a in w.audience.all())
+
+
+def test_win_log_shows_what_win_list_holds_in_three_queries(
+    owner, outsider, today, django_assert_num_queries
+):
+    skill = SkillFactory(owner=owner, name="Negotiation")
+    told = WinFactory(owner=owner, occurred_on=today)
+    told.skills.set([skill])
+    ImpactMetricFactory.create_batch(2, owner=owner, win=told)
+    WinAudienceFactory.create_batch(3, owner=owner, win=told)
+    untold = WinFactory(owner=owner, occurred_on=today - DAY)
+    WinFactory(owner=outsider, occurred_on=today)
+    with django_assert_num_queries(3):
+        shown = list(win_log(owner=owner))
+        rows = [(w, w.shown_skills, len(w.shown_metrics), w.known_by) for w in shown]
+    assert rows == [(told, [skill], 2, 3), (untold, [], 0, 0)]
+    assert [w.shown_metrics for w in shown] == [
+        list(w.metrics.all()) for w in win_list(owner=owner)
+    ]
+    assert list(win_log(owner=owner, skill=" negotiation ")) == [told]
+    assert list(win_log(owner=owner, since=today, until=today)) == [told]
 
 
 def test_last_win_on(owner, outsider, today):
