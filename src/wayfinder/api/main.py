@@ -25,13 +25,18 @@ unique across routers: `<entity>_<action>`.
 
 from __future__ import annotations
 
+import functools
 import importlib
+from collections.abc import Callable
 
-from django.urls import URLPattern, URLResolver
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Swagger
 
 from wayfinder.api import errors
-from wayfinder.api.auth import SessionReadAuth, TokenAuth, TokenRateThrottle
+from wayfinder.api.auth import SAFE_METHODS, SessionReadAuth, TokenAuth, TokenRateThrottle
+from wayfinder.core.versions import data_version_bump_after
 
 # (prefix under /api/v1, module in wayfinder.api.routers)
 ROUTERS: list[tuple[str, str]] = [
@@ -73,13 +78,61 @@ api = WayfinderAPI(
 errors.install(api)
 
 for prefix, module in ROUTERS:
-    api.add_router(prefix, importlib.import_module(f"wayfinder.api.routers.{module}").router)
+    section = importlib.import_module(f"wayfinder.api.routers.{module}")
+    # A router's tag is its scope section: a token is held to it before the body is read.
+    (tag,) = section.router.tags
+    api.add_router(prefix, section.router, auth=[TokenAuth(tag), SessionReadAuth()])
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every API URL's view, as ninja makes it, with two rules of the API's own:
+
+    - a write is one transaction, and one commit: the write itself, the token's last use
+      and the owner's data version (which the middleware would otherwise move in a second
+      commit: on SQLite a second fsync). Reads run as they are;
+    - a method the URL does not take is a 405, and a URL it does not have a 404, in JSON
+      like every other refusal."""
+
+    @functools.wraps(view)
+    def answered(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            if request.method in SAFE_METHODS:
+                response = view(request, *args, **kwargs)
+            else:
+                with transaction.atomic():
+                    response = view(request, *args, **kwargs)
+                    data_version_bump_after(request, response)
+        except Http404:  # ninja's own root page; operations answer their 404s themselves
+            return not_found(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = ", ".join(sorted(response["Allow"].split(", ")))
+            response = JsonResponse(
+                {"detail": f"{request.method} is not allowed here: use {allowed}."}, status=405
+            )
+            response["Allow"] = allowed
+        return response
+
+    return answered
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other URL under the API: a 404 in JSON, as for a record that is not there."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
     """The API's URLs for `include()`: open without a sign-in (a request authenticates
     itself; the schema and the docs hold no data)."""
     patterns, app_name, namespace = api.urls
+    patterns = [
+        *(
+            URLPattern(p.pattern, api_view(p.callback), p.default_args, p.name)
+            if isinstance(p, URLPattern)
+            else p
+            for p in patterns
+        ),
+        re_path(r"^(?P<rest>.*)$", not_found),
+    ]
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
             pattern.callback.login_required = False  # type: ignore[attr-defined]

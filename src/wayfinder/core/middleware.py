@@ -82,19 +82,10 @@ class DataVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # A refusal (4xx: input that cannot be stored, CSRF...) or 503 (the database was
-        # busy, core/busy.py) wrote nothing.
-        if (
-            request.method in UNSAFE_METHODS
-            and request.user.is_authenticated
-            and response.status_code < 400
-        ):
-            from wayfinder.core.versions import data_version_bump
+        from wayfinder.core.versions import data_version_bump_after
 
-            profile_id = getattr(getattr(request.user, "profile", None), "pk", None)
-            if profile_id is not None:
-                data_version_bump(owner_id=profile_id)
+        response = self.get_response(request)
+        data_version_bump_after(request, response)
         return response
 
 

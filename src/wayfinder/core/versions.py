@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest, HttpResponse
 
+from wayfinder.core.middleware import UNSAFE_METHODS
 from wayfinder.core.models import DataVersion, Profile
+
+# Set on a request once its write has moved the owner's version on.
+_RECORDED = "_wayfinder_data_version_recorded"
 
 
 def data_version_of(*, owner: Profile) -> int:
@@ -22,3 +27,25 @@ def data_version_bump(*, owner_id: int) -> None:
             DataVersion.objects.create(owner_id=owner_id, version=1)
     except IntegrityError:  # created meanwhile by another writer
         DataVersion.objects.filter(owner_id=owner_id).update(version=F("version") + 1)
+
+
+def data_version_bump_after(request: HttpRequest, response: HttpResponse) -> None:
+    """After a request: a write by a signed-in owner makes their cached pages stale.
+
+    A write is an unsafe method that was not refused: a 4xx (input that cannot be stored,
+    CSRF, a missing scope...) or a 503 (the database was busy, core/busy.py) wrote nothing.
+    The version moves at most once a request, so the API can move it inside the write's own
+    transaction (one commit) and the middleware, which calls this for every request, then
+    leaves it be.
+    """
+    if (
+        request.method not in UNSAFE_METHODS
+        or response.status_code >= 400
+        or getattr(request, _RECORDED, False)
+        or not request.user.is_authenticated
+    ):
+        return
+    profile_id = getattr(getattr(request.user, "profile", None), "pk", None)
+    if profile_id is not None:
+        data_version_bump(owner_id=profile_id)
+        setattr(request, _RECORDED, True)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -11,7 +11,7 @@ from wayfinder.api.auth import ScopeMissing, private_allowed, require
 from wayfinder.api.pagination import DateFilters, Page, paginate
 from wayfinder.api.schemas import RecordId, answers, private_value
 from wayfinder.core.models import Profile
-from wayfinder.core.privacy import outward
+from wayfinder.core.privacy import outward, seal
 from wayfinder.wins import services
 from wayfinder.wins.selectors import win_list as wins_of_owner
 
@@ -102,6 +102,13 @@ def _win(request: HttpRequest, owner: Profile, win_id: int):
     return get_object_or_404(_wins(request, owner), pk=win_id)
 
 
+def _written(request: HttpRequest, win):
+    """The win just written, as the request may read it, without reading it again: its
+    related rows in one query each, and without `private` the projection sealed onto it."""
+    prefetch_related_objects([win], "skills", "metrics", "collaborators")
+    return win if private_allowed(request) else seal(win)
+
+
 def _refuse_private(request: HttpRequest, given: str | None) -> None:
     if given and not private_allowed(request):
         raise ScopeMissing("private_notes needs the private scope")
@@ -135,7 +142,7 @@ def win_create(request: HttpRequest, payload: WinIn):
         metrics=[services.MetricInput(**metric.dict()) for metric in payload.metrics],
         private_notes=payload.private_notes,
     )
-    return Status(201, _win(request, owner, win.pk))
+    return Status(201, _written(request, win))
 
 
 @router.patch("/{win_id}", response=answers(WinOut), summary="Change a win")

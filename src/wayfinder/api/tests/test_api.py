@@ -133,20 +133,25 @@ def test_the_table_covers_every_operation():
 @pytest.mark.parametrize("scope", SCOPES)
 def test_every_operation_answers_each_scope_as_the_table_says(client, scope):
     """With only `scope`, an operation it opens gets past the check (a 404 or a 422 for the
-    made-up id or body, or a 200), and every other one is a 403. The body is validated
-    before the scope is checked, so an operation it does not open may answer 422 for the
-    empty body or a missing query: either way nothing is read or written."""
+    made-up id or body, or a 200), and every other one is a 403, before its body or query
+    is read: the empty body is not what it answers for."""
     AccessTokenFactory(secret="wf_one-scope", scopes=[scope])
     for method, path, section, writes in operations():
         opened = (write(section) == scope) or (not writes and scope == read(section))
         response = _json(client, method, _filled(path), "wf_one-scope", {} if writes else None)
         if opened:
             assert response.status_code != 403, (scope, method, path, response.content)
-        elif response.status_code == 422:
-            assert response.json()["errors"]
         else:
             assert response.status_code == 403, (scope, method, path, response.content)
             assert "lacks the scope" in response.json()["detail"]
+
+
+def test_a_missing_scope_is_a_403_whatever_the_body(client):
+    AccessTokenFactory(secret="wf_r", scopes=[read("wins")])
+    response = _json(client, "post", "/api/v1/wins", "wf_r", {"title": 3, "occurred_on": "soon"})
+    assert response.status_code == 403
+    assert response.json() == {"detail": "This token lacks the scope write:wins."}
+    assert not Win.objects.exists()
 
 
 # --- Owner scoping ---------------------------------------------------------------------
@@ -185,6 +190,22 @@ def test_a_bad_body_is_a_422_naming_each_field(client):
     assert [e["field"] for e in body["errors"]] == ["title", "occurred_on", "metrics.0.value"]
     assert body["detail"] == "Check these fields: title, occurred_on, metrics.0.value."
     assert not Win.objects.exists()
+
+
+def test_a_method_a_url_does_not_take_is_a_405_in_json(client):
+    AccessTokenFactory(secret="wf_w")
+    response = _json(client, "put", "/api/v1/wins", "wf_w", {"title": "x"})
+    assert response.status_code == 405
+    assert response.json() == {"detail": "PUT is not allowed here: use GET, POST."}
+    assert response["Allow"] == "GET, POST"
+    assert not Win.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1/nothing-here", "/api/v1/wins/1/nope"])
+def test_a_url_the_api_does_not_have_is_a_404_in_json(client, url):
+    response = _json(client, "get", url, None)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
 
 
 def test_a_refused_change_is_a_400_with_the_services_sentence(client):
