@@ -19,6 +19,7 @@ from wayfinder.core.counts import count_of
 from wayfinder.core.mail import mail_configured
 from wayfinder.core.models import Profile
 from wayfinder.sharing.models import Share
+from wayfinder.sharing.navigation import shared_with_me_forget
 
 
 def departure_message(owner_name: str) -> str:
@@ -42,6 +43,7 @@ def shares_end_for_owner_removal(*, owner: Profile, now: dt.datetime) -> str | N
     emailed = 0
     for share in viewers.values():
         assert share.viewer is not None
+        shared_with_me_forget(viewer_id=share.viewer_id)
         account_notice_add(user=share.viewer, message=message, now=now)
         address = share.viewer.email or share.email
         if mail_configured() and address:

@@ -145,7 +145,15 @@ def share_accept(*, token: str, user: AbstractBaseUser, today: dt.date) -> Share
     share.viewer = user
     share.accepted_at = timezone.now()
     share.save(update_fields=["viewer", "accepted_at"])
+    _viewer_navigation_forget(share)
     return share
+
+
+def _viewer_navigation_forget(share: Share) -> None:
+    """The viewer's "Shared with me" link is worked out again (sharing/navigation.py)."""
+    from wayfinder.sharing.navigation import shared_with_me_forget
+
+    shared_with_me_forget(viewer_id=share.viewer_id)
 
 
 @transaction.atomic
@@ -155,6 +163,7 @@ def share_revoke(*, owner: Profile, share: Share) -> Share:
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
         share.save(update_fields=["revoked_at"])
+        _viewer_navigation_forget(share)
     return share
 
 
@@ -167,6 +176,7 @@ def share_extend(*, owner: Profile, share: Share, expires_on: dt.date, today: dt
     _check_expiry(expires_on, today)
     share.expires_on = expires_on
     share.save(update_fields=["expires_on"])
+    _viewer_navigation_forget(share)
     return share
 
 

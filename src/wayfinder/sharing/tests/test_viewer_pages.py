@@ -152,6 +152,53 @@ def test_a_viewers_navigation_leads_only_to_their_pages(share, viewer):
     assert "Shared with me" in page
 
 
+def _account_links(page: str) -> list[tuple[str, str]]:
+    """The account navigation's links, (href, text), in the order a keyboard reaches them."""
+    account = re.search(r'<nav aria-label="Account".*?</nav>', page, re.S).group(0)
+    return re.findall(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>', account)
+
+
+def test_an_owner_who_is_also_a_viewer_finds_shared_with_me_beside_sharing(dana):
+    """A plain link in the account navigation (so Tab reaches it), only while a share to
+    them is live: it appears once they accept one and goes when it is revoked."""
+    from wayfinder.network.tests.factories import PersonFactory
+    from wayfinder.sharing.services import share_accept, share_create
+
+    priya = ProfileFactory(display_name="Priya Shah")
+    client = Client()
+    client.force_login(priya.user)
+    home = ("/sharing/shared/", "Shared with me")
+    assert home not in _account_links(client.get("/").content.decode())
+    person = PersonFactory(owner=dana, name="Priya Shah", email="priya@example.com")
+    share, token = share_create(
+        owner=dana,
+        person=person,
+        sections=["goals"],
+        expires_on=TODAY + dt.timedelta(days=90),
+        today=TODAY,
+    )
+    share_accept(token=token, user=priya.user, today=TODAY)
+    links = _account_links(client.get("/").content.decode())
+    assert links[:2] == [("/sharing/", "Sharing"), home]
+    page = client.get(reverse("sharing:shared-with-me"))
+    assert page.status_code == 200 and "Dana Okafor" in page.content.decode()
+    current = re.findall(r'<a href="([^"]+)" aria-current="page">', page.content.decode())
+    assert current == ["/sharing/shared/"]
+    share_revoke(owner=dana, share=share)
+    assert home not in _account_links(client.get("/").content.decode())
+
+
+def test_an_owners_pages_ask_nothing_more_for_the_link(owner, django_assert_num_queries):
+    """Worked out when they sign in, then kept for the day: a page costs what it did."""
+    from wayfinder.core.navigation import main_navigation
+
+    client = Client()
+    client.force_login(owner.user)
+    request = client.get("/").wsgi_request
+    with django_assert_num_queries(0):
+        main_navigation(request)
+
+
 def test_comments_are_offered_where_the_share_takes_them(dana, rob, viewer):
     share = AcceptedShareFactory(owner=dana, viewer=rob, allow_comments=True)
     WinFactory(owner=dana, title="Closed the Acme deal", occurred_on=TODAY)
