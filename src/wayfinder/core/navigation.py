@@ -9,7 +9,7 @@ from django.urls import reverse
 
 # (label, URL name, the path prefix that marks the area as current)
 Entry = tuple[str, str, str | None]
-MAIN_NAVIGATION = [
+MAIN_NAVIGATION: list[Entry] = [
     ("Home", "home", None),
     ("Direction", "direction:ambition", "/direction/"),
     ("Plan", "plan:plan", "/plan/"),
@@ -20,7 +20,7 @@ MAIN_NAVIGATION = [
     ("Advocacy", "advocacy:readiness", "/advocacy/"),
     ("Reflection", "reflection:reviews", "/reflection/"),
 ]
-ACCOUNT_NAVIGATION = [
+ACCOUNT_NAVIGATION: list[Entry] = [
     ("Sharing", "sharing:sharing", "/sharing/"),
     ("Mentoring", "mentoring:programs", "/mentoring/"),
     ("Your data", "portability:data", "/data/"),
@@ -54,10 +54,12 @@ def account_links_register(links: AccountLinks) -> None:
 
 
 # An account with no career record of its own (a viewer) has no owner's pages to go to.
-VIEWER_NAVIGATION = [("Shared with me", "sharing:shared-with-me", "/sharing/shared/")]
-VIEWER_ACCOUNT_NAVIGATION = [("Your sessions", "accounts:sessions", "/account/sessions/")]
+VIEWER_NAVIGATION: list[Entry] = [("Shared with me", "sharing:shared-with-me", "/sharing/shared/")]
+VIEWER_ACCOUNT_NAVIGATION: list[Entry] = [
+    ("Your sessions", "accounts:sessions", "/account/sessions/")
+]
 # The instance administrator's pages: the owners and invitations, never a record.
-STAFF_NAVIGATION = [("Owners", "accounts:owners", "/instance/")]
+STAFF_NAVIGATION: list[Entry] = [("Owners", "accounts:owners", "/instance/")]
 
 
 def main_navigation(request: HttpRequest) -> dict[str, object]:
