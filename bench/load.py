@@ -248,7 +248,8 @@ How p95 grows with the number of owners (each step in the same database, servers
 Method: `bench/load.py` (PostgreSQL only) adds the owners with `demo.persona.demo_create`
 (distinct usernames; {added}) and the heavy owner with
 `demo.heavy.heavy_create`, makes one session per simulated owner, starts the servers and
-runs locust headless as a subprocess (`bench/load_users.py`). Each user waits 0.5 to 1.5 s
+runs locust headless as a subprocess (`bench/load_users.py`, HttpUser: FastHttpUser measured
+slower against these servers, 68 against 126 requests/s on /health/). Each user waits 0.5 to 1.5 s
 between tasks, weighted 6 dashboard, 3 plan, 3 wins, 3 people, 2 search, and 1 each for
 the writes (a win, an interaction, an action started, each through its web form after a
 GET for the CSRF token: the "(form)" rows; an action is started once, so an owner

@@ -14,11 +14,10 @@ import itertools
 import json
 import os
 import re
-from http.cookiejar import Cookie
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlparse
 
-from locust import FastHttpUser, between, constant, task
+from locust import HttpUser, between, constant, task
 
 SESSIONS = json.loads(Path(os.environ["LOAD_SESSIONS"]).read_text())
 HOSTS = os.environ["LOAD_HOSTS"].split(",")
@@ -29,18 +28,7 @@ _next = itertools.count()
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def _cookie(name: str, value: str) -> Cookie:
-    """A cookie for 127.0.0.1 (every server of the run), as the browser would hold it."""
-    return Cookie(
-        0, name, value, None, False, "127.0.0.1", False, False, "/", True, False, None, False,
-        None, None, {},
-    )  # fmt: skip
-
-
-# FastHttpUser (geventhttpclient) costs a fraction of HttpUser's (requests) CPU per
-# request: locust shares the two cores with the servers and PostgreSQL, and a starved
-# locust would add its own delay to every figure.
-class Owner(FastHttpUser):
+class Owner(HttpUser):
     host = HOSTS[0]
     wait_time = constant(0) if ONLY else between(0.5, 1.5)
 
@@ -48,7 +36,7 @@ class Owner(FastHttpUser):
         n = next(_next)
         me = SESSIONS[n % len(SESSIONS)]
         self.client.base_url = HOSTS[n % len(HOSTS)]
-        self.client.cookiejar.set_cookie(_cookie("sessionid", me["session"]))
+        self.client.cookies.set("sessionid", me["session"])
         self.person = me["person"]
         self.actions = list(me["actions"])
         self.today = dt.date.fromisoformat(me["today"])
@@ -62,11 +50,8 @@ class Owner(FastHttpUser):
         token = self._csrf(form or path)
         with self.client.post(
             path,
-            data=urlencode({**data, "csrfmiddlewaretoken": token}),
-            headers={
-                "Referer": self.client.base_url + path,
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
+            data={**data, "csrfmiddlewaretoken": token},
+            headers={"Referer": self.client.base_url + path},
             allow_redirects=False,
             name=name,
             catch_response=True,
