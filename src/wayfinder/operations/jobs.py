@@ -3,8 +3,9 @@
 On PostgreSQL they wait in the database queue (django-tasks-db) until `wayfinder worker`
 runs them; on SQLite the immediate backend runs each one as it is enqueued, inside the
 command that asked (`wayfinder digest --all`, `wayfinder notices`), so cron keeps working
-with no worker. Arguments are ids and ISO dates: what a queue row can hold as JSON. The owner
-invitation's job lives in accounts/jobs.py, where the Owners pages can enqueue it.
+with no worker. Arguments are ids and ISO dates: what a queue row can hold as JSON. The
+invitations' jobs live beside the services that enqueue them: the owner invitation's in
+accounts/jobs.py, the share invitation's in sharing/jobs.py.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django_tasks import TaskContext, task
+from django_tasks import task
 
-from wayfinder.core.jobs import job_token_forget
 from wayfinder.core.models import Profile
 from wayfinder.operations import services
 
@@ -56,22 +56,6 @@ def expiry_notices_job(owner_id: int, today: str | None = None) -> dict[str, Any
         "already_sent": result.already_sent,
         "problems": result.problems,
     }
-
-
-@task(takes_context=True)
-def share_invitation_job(
-    context: TaskContext, share_id: int, token: str, base_url: str
-) -> dict[str, Any]:
-    """The email inviting a share's viewer (sharing/invitations.py `invitation_send`)."""
-    from wayfinder.sharing.invitations import invitation_send
-    from wayfinder.sharing.models import Share
-
-    share = Share.objects.select_related("owner__user").filter(pk=share_id).first()
-    if share is None:
-        return {"share_id": share_id, "emailed": False}
-    sent = invitation_send(share=share, token=token, base_url=base_url)
-    job_token_forget(context)
-    return {"share_id": share_id, "emailed": sent.emailed}
 
 
 def digests_enqueue(*, today: dt.date | None = None) -> list[Any]:

@@ -25,8 +25,12 @@ class SignInFirst(ShareError):
 
 @dataclass(frozen=True)
 class InvitationSent:
+    """Where the invitation went: the link always, emailed only when mail is set up;
+    `queued` when the email waits in the job queue for `wayfinder worker` (PostgreSQL)."""
+
     link: str
     emailed: bool
+    queued: bool = False
 
 
 def invitation_link(*, token: str, base_url: str) -> str:
@@ -37,8 +41,9 @@ def invitation_link(*, token: str, base_url: str) -> str:
 def invitation_send(*, share: Share, token: str, base_url: str) -> InvitationSent:
     """Email the invitation to the address the share names, when mail is set up.
 
-    Returns the link either way, so the owner can copy it when no email went out. The
-    email holds the owner's name, the sections' names and the expiry: nothing of the record.
+    Run by the share invitation's job (`invitation_deliver` enqueues it). Returns the link
+    either way, so the owner can copy it when no email went out. The email holds the owner's
+    name, the sections' names and the expiry: nothing of the record.
     """
     link = invitation_link(token=token, base_url=base_url)
     if not mail_configured():
@@ -60,6 +65,27 @@ def invitation_send(*, share: Share, token: str, base_url: str) -> InvitationSen
     except (smtplib.SMTPException, OSError):
         return InvitationSent(link=link, emailed=False)
     return InvitationSent(link=link, emailed=True)
+
+
+def invitation_deliver(*, share: Share, token: str, base_url: str) -> InvitationSent:
+    """Send the invitation as a job (sharing/jobs.py): every page that sends a share's
+    invitation sends it through here.
+
+    On SQLite the job runs at once and says whether the email went out; on PostgreSQL it
+    waits for `wayfinder worker` (`queued`). When this instance cannot send mail no job is
+    queued: the link is returned for the owner to pass on."""
+    from django_tasks import TaskResultStatus
+
+    from wayfinder.sharing.jobs import share_invitation_job
+
+    link = invitation_link(token=token, base_url=base_url)
+    if not mail_configured():
+        return InvitationSent(link=link, emailed=False)
+    result = share_invitation_job.enqueue(share.pk, token, base_url)
+    if result.status == TaskResultStatus.READY:
+        return InvitationSent(link=link, emailed=False, queued=True)
+    done = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
+    return InvitationSent(link=link, emailed=bool(done and done.get("emailed")))
 
 
 def invitation_share(*, token: str) -> Share | None:

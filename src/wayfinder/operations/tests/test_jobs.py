@@ -13,7 +13,7 @@ from django.db import connection
 
 from wayfinder.cli import main
 from wayfinder.core.tests.factories import TODAY, ProfileFactory
-from wayfinder.operations import jobs, services
+from wayfinder.operations import services
 from wayfinder.operations.models import DigestSent, ExpiryNoticeSent
 from wayfinder.operations.services import Outcome, week_of
 from wayfinder.sharing.tests.factories import ShareFactory
@@ -218,24 +218,3 @@ def test_expiry_notices_need_an_address(owner):
 
     assert (result.sent, result.problems) == (0, ["no email address"])
     assert not ExpiryNoticeSent.objects.exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_share_invitation_job_sends_the_invitation(owner):
-    """Sent at once on SQLite; through the worker on PostgreSQL, which then blanks the
-    one-time token in the job's queue row (it is otherwise kept only as a hash)."""
-    share = ShareFactory(owner=owner)
-
-    result = jobs.share_invitation_job.enqueue(share.pk, share.token, "https://w.example")
-    if connection.vendor == "postgresql":
-        call_command("db_worker", batch=True, interval=0, verbosity=0)
-        result.refresh()
-        from django_tasks_db.models import DBTaskResult
-
-        row = DBTaskResult.objects.get(pk=result.id)
-        assert share.token not in str(row.args_kwargs)
-
-    [invitation] = mail.outbox
-    assert invitation.to == [share.email]
-    assert f"https://w.example/sharing/accept/{share.token}/" in invitation.body
-    assert result.return_value == {"share_id": share.pk, "emailed": True}

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from wayfinder.accounts.models import AccountSession
 from wayfinder.accounts.services import THROTTLE_MAX_FAILURES
 from wayfinder.core.tests.factories import ProfileFactory, UserFactory
+from wayfinder.core.tests.jobs import jobs_run
 from wayfinder.sharing.invitations import invitation_send
 from wayfinder.sharing.models import SectionKey, Share
 from wayfinder.sharing.tests.factories import AcceptedShareFactory, ShareFactory
@@ -57,6 +59,27 @@ def test_without_a_mail_server_the_link_is_returned_to_copy(share):
 def test_a_mail_server_that_refuses_leaves_the_link_to_copy(share):
     sent = invitation_send(share=share, token=share.token, base_url="")
     assert not sent.emailed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_share_invitation_job_sends_the_invitation(share):
+    """Sent at once on SQLite; through the worker on PostgreSQL, which then blanks the
+    one-time token in the job's queue row (it is otherwise kept only as a hash)."""
+    from wayfinder.sharing.jobs import share_invitation_job
+
+    result = share_invitation_job.enqueue(share.pk, share.token, "https://w.example")
+    if connection.vendor == "postgresql":
+        from django_tasks_db.models import DBTaskResult
+
+        jobs_run()
+        result.refresh()
+
+        row = DBTaskResult.objects.get(pk=result.id)
+        assert share.token not in str(row.args_kwargs)
+    [invitation] = mail.outbox
+    assert invitation.to == [share.email]
+    assert f"https://w.example/sharing/accept/{share.token}/" in invitation.body
+    assert result.return_value == {"share_id": share.pk, "emailed": True}
 
 
 def test_opening_the_link_only_shows_a_button(client, share):

@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core import mail
+from django.db import connection
 from django.urls import reverse
 
+from wayfinder.core.mail import SMTP_BACKEND
+from wayfinder.core.tests.jobs import jobs_run
 from wayfinder.network.tests.factories import PersonFactory
 from wayfinder.plan.tests.factories import DevelopmentActionFactory
 from wayfinder.sharing import pack
@@ -108,6 +112,59 @@ def test_sharing_after_the_preview_creates_the_share_and_shows_the_link(
     assert share.email == "rob@example.com" and share.sections == ["plan", "wins"]
     assert BASE_URL in content and 'id="invitation-link"' in content
     assert 'data-copy="invitation-link"' in content and "wayfinder/copy.js" in content
+
+
+@pytest.fixture
+def enqueued():
+    """The paths of the jobs enqueued while the test runs."""
+    from django_tasks.signals import task_enqueued
+
+    paths: list[str] = []
+
+    def spy(sender, task_result, **kwargs):
+        paths.append(task_result.task.module_path)
+
+    task_enqueued.connect(spy)
+    yield paths
+    task_enqueued.disconnect(spy)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_invitation_email_is_a_job(signed_in, owner, reachable, enqueued):
+    """Sent at once on SQLite; on PostgreSQL the page says it is on its way and the worker
+    sends it, then blanks the one-time token in the job's queue row."""
+    person = PersonFactory(owner=owner, name="Rob Patel", email="rob@example.com")
+    response = signed_in.post(reverse("sharing:share-new"), _new_share_data(person, share="1"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert enqueued == ["wayfinder.sharing.jobs.share_invitation_job"]
+    link = BASE_URL + "/sharing/accept/"
+    assert link in content
+    if connection.vendor == "postgresql":
+        from django_tasks_db.models import DBTaskResult
+
+        assert "The invitation is on its way to rob@example.com." in content
+        assert not mail.outbox
+        jobs_run()
+        [row] = DBTaskResult.objects.all()
+        assert row.args_kwargs["kwargs"] == {"token": "(sent)"}
+    else:
+        assert "We emailed the invitation to rob@example.com." in content
+    (message,) = mail.outbox
+    assert message.to == ["rob@example.com"]
+    assert link in message.body
+
+
+def test_without_mail_no_job_is_queued_and_the_link_is_shown(
+    signed_in, owner, reachable, enqueued, settings
+):
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.EMAIL_HOST = ""
+    person = PersonFactory(owner=owner, email="rob@example.com")
+    response = signed_in.post(reverse("sharing:share-new"), _new_share_data(person, share="1"))
+    content = response.content.decode()
+    assert enqueued == [] and not mail.outbox
+    assert "No email went out" in content and BASE_URL + "/sharing/accept/" in content
 
 
 @pytest.mark.parametrize(

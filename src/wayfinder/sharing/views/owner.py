@@ -22,7 +22,7 @@ from wayfinder.core.web import HtmxHttpRequest, owner_of, paginate, posted, rend
 from wayfinder.core.widgets import DateInput, QuickSelect
 from wayfinder.network.selectors import people_list
 from wayfinder.sharing import pack
-from wayfinder.sharing.invitations import invitation_send
+from wayfinder.sharing.invitations import invitation_deliver
 from wayfinder.sharing.models import SectionKey, Share
 from wayfinder.sharing.sections import NEVER_SHARED, SECTIONS, TEMPLATES
 from wayfinder.sharing.selectors import share_accesses, shares_for_owner
@@ -263,11 +263,17 @@ def share_new(request: HtmxHttpRequest) -> HttpResponse:
     except ShareError as error:
         form.add_error(None, sentence(error))
         return render_page(request, "sharing/owner/share_new.html", context, status=400)
-    sent = invitation_send(share=share, token=token, base_url=settings.WAYFINDER_BASE_URL)
+    sent = invitation_deliver(share=share, token=token, base_url=settings.WAYFINDER_BASE_URL)
     return render_page(
         request,
         "sharing/owner/share_created.html",
-        {"share": share, "link": sent.link, "emailed": sent.emailed, "today": today},
+        {
+            "share": share,
+            "link": sent.link,
+            "emailed": sent.emailed,
+            "queued": sent.queued,
+            "today": today,
+        },
     )
 
 
