@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
-from wayfinder.core.clock import today_for
+from wayfinder.core.clock import today_for, today_in
 from wayfinder.core.models import Profile
 from wayfinder.network.matching import normalise_name
 from wayfinder.network.selectors import people_list
@@ -98,25 +98,44 @@ def share_accesses(*, owner: Profile, share: Share) -> QuerySet[ShareAccess]:
 
 @dataclass(frozen=True)
 class SharedOwner:
-    """One owner on a viewer's "Shared with me": who, which share, what it shows."""
+    """One owner on a viewer's "Shared with me": who, which share, what it shows, and the
+    day it is read on (the owner's today, unless the caller gave one)."""
 
     share: Share
     owner_name: str
     sections: list[str]
     expires_on: dt.date
+    today: dt.date
 
 
-def viewer_home(viewer: AbstractBaseUser, today: dt.date) -> list[SharedOwner]:
-    """The owners who share with `viewer` today and the sections each shares."""
-    return [
-        SharedOwner(
-            share=share,
-            owner_name=str(share.owner),
-            sections=list(share.sections),
-            expires_on=share.expires_on,
-        )
-        for share in _viewer_shares(viewer, today).order_by("owner__display_name", "id")
-    ]
+# The latest zone (UTC-12) has the earliest today on Earth: a share active on its owner's
+# today is active on that day too, so it bounds the query and each share's owner's day is
+# checked after (`viewer_home` without a `today`).
+EARLIEST_ZONE = "Etc/GMT+12"
+
+
+def viewer_home(viewer: AbstractBaseUser, today: dt.date | None = None) -> list[SharedOwner]:
+    """The owners who share with `viewer` today and the sections each shares.
+
+    Without `today`, each share is read on its owner's today (`core.clock.today_for`), the
+    day a viewer's writes on it are dated on (`viewer_share_today`), in the same one query."""
+    shares = _viewer_shares(viewer, today or today_in(EARLIEST_ZONE)).order_by(
+        "owner__display_name", "id"
+    )
+    rows = []
+    for share in shares:
+        day = today or today_for(share.owner)
+        if share.is_active_on(day):
+            rows.append(
+                SharedOwner(
+                    share=share,
+                    owner_name=str(share.owner),
+                    sections=list(share.sections),
+                    expires_on=share.expires_on,
+                    today=day,
+                )
+            )
+    return rows
 
 
 def is_viewer(user: AbstractBaseUser, today: dt.date) -> bool:

@@ -216,3 +216,68 @@ def test_the_owner_herself_has_no_viewer_access_to_her_share(dana, share):
     client = Client()
     client.force_login(dana.user)
     assert client.get(_section(share, SectionKey.PLAN)).status_code == 404
+
+
+def _viewer_urls(share) -> list[str]:
+    """The pages that show a share to its viewer: its overview, a section, a comparison of
+    two plan revisions, and Shared with me."""
+    from wayfinder.plan.models import PlanRevision
+    from wayfinder.plan.services import plan_revise
+
+    for _ in range(2):
+        plan_revise(owner=share.owner, today=TODAY)
+    older, newer = (
+        PlanRevision.objects.for_owner(share.owner)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    compare = reverse("sharing:viewer-plan-compare", args=[share.pk])
+    return [
+        reverse("sharing:viewer-share", args=[share.pk]),
+        _section(share, SectionKey.PLAN),
+        f"{compare}?from={older}&to={newer}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc_hour", "days_after", "shown"),
+    [
+        # 19:00 on the share's last day in Los Angeles, 03:00 the next day on the server.
+        ("America/Los_Angeles", 3, 1, True),
+        # 01:00 the day after the last one in Auckland, noon on the server's last day.
+        ("Pacific/Auckland", 12, 0, False),
+    ],
+    ids=["still the last day where the owner is", "already past where the owner is"],
+)
+def test_the_viewers_pages_show_a_share_on_the_owners_day_as_a_comment_is_taken(
+    dana, rob, zone, utc_hour, days_after, shown
+):
+    """Near midnight a page shows a share exactly when a comment on it would be taken:
+    both read the owner's today (sharing.selectors.viewer_share_today), not the server's."""
+    import time_machine
+
+    from wayfinder.sharing.models import Comment
+
+    dana.time_zone = zone
+    dana.save(update_fields=["time_zone"])
+    share = AcceptedShareFactory(
+        owner=dana, viewer=rob, sections=[SectionKey.PLAN], expires_on=TODAY, allow_comments=True
+    )
+    action = DevelopmentActionFactory(owner=dana, title="Present Q3 to the CRO")
+    urls = _viewer_urls(share)
+    moment = dt.datetime.combine(
+        TODAY + dt.timedelta(days=days_after), dt.time(utc_hour), tzinfo=dt.UTC
+    )
+    with time_machine.travel(moment, tick=False):
+        viewer = Client()
+        viewer.force_login(rob)
+        statuses = [viewer.get(url).status_code for url in urls]
+        home = viewer.get(reverse("sharing:shared-with-me")).content.decode()
+        viewer.post(
+            reverse("sharing:comment-add", args=[share.pk]),
+            {"item_kind": "action", "item_id": str(action.pk), "body": "Looks right."},
+        )
+    commented = Comment.objects.filter(share=share).exists()
+    assert statuses == [200 if shown else 404] * len(urls)
+    assert (reverse("sharing:viewer-share", args=[share.pk]) in home) is shown
+    assert commented is shown

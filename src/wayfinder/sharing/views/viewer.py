@@ -9,7 +9,6 @@ projection, and writes the access log. Nothing is cached: a revoked or expired s
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -28,12 +27,18 @@ from wayfinder.accounts.services import (
     signin_attempt_begin,
     signin_attempt_succeeded,
 )
+from wayfinder.core.clock import today_for
 from wayfinder.core.errors import sentence
 from wayfinder.sharing.collaboration_selectors import with_supervisor_side, with_viewer_comments
 from wayfinder.sharing.invitations import SignInFirst, invitation_share, viewer_account_for
 from wayfinder.sharing.models import SectionKey, Share
 from wayfinder.sharing.sections import SECTIONS, plan_compare, project
-from wayfinder.sharing.selectors import share_for_viewer, shared_with, viewer_home
+from wayfinder.sharing.selectors import (
+    share_for_viewer,
+    shared_with,
+    viewer_home,
+    viewer_share_today,
+)
 from wayfinder.sharing.services import ShareError, share_accept, share_access_record, token_hash
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -56,10 +61,6 @@ class Item(dict):
         return self["id"]
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _with_comments(share: Share, section: str, data: dict[str, Any]) -> dict[str, Any]:
     if section not in COMMENTED:
         return data
@@ -72,12 +73,12 @@ def _with_comments(share: Share, section: str, data: dict[str, Any]) -> dict[str
 
 @require_safe
 def shared_with_me(request: HttpRequest) -> HttpResponse:
-    today = _today()
-    owners = viewer_home(request.user, today)
+    # Each owner's share is read on that owner's today, the day a comment on it is dated.
+    owners = viewer_home(request.user)
     health = {}
     for row in owners:
         if row.share.allows(SectionKey.GUIDANCE):
-            health[row.share.pk] = project(row.share, SectionKey.GUIDANCE, today)
+            health[row.share.pk] = project(row.share, SectionKey.GUIDANCE, row.today)
             share_access_record(share=row.share, page="Shared with me: health summary")
     rows = [
         {
@@ -93,13 +94,13 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sharing/viewer/home.html",
-        {"rows": rows, "today": today, "notices": notices},
+        {"rows": rows, "notices": notices},
     )
 
 
 @require_safe
 def share_page(request: HttpRequest, share_id: int) -> HttpResponse:
-    share = share_for_viewer(request.user, share_id, _today())
+    share = share_for_viewer(request.user, share_id, viewer_share_today(request.user, share_id))
     if share is None:
         raise Http404("No such share.")
     share_access_record(share=share, page="Overview", path=request.path)
@@ -111,7 +112,7 @@ def share_page(request: HttpRequest, share_id: int) -> HttpResponse:
 def section_page(request: HttpRequest, share_id: int, section: str) -> HttpResponse:
     if section not in SECTIONS:
         raise Http404("No such section.")
-    today = _today()
+    today = viewer_share_today(request.user, share_id)
     share = shared_with(request.user, section, today).filter(pk=share_id).first()
     if share is None:
         raise Http404("No such share.")
@@ -141,7 +142,7 @@ def _number(value: str | None) -> int | None:
 
 @require_safe
 def plan_compare_page(request: HttpRequest, share_id: int) -> HttpResponse:
-    today = _today()
+    today = viewer_share_today(request.user, share_id)
     share = shared_with(request.user, SectionKey.PLAN, today).filter(pk=share_id).first()
     if share is None:
         raise Http404("No such share.")
@@ -168,7 +169,6 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     # GET only shows a button: link previews and prefetchers must not use the invitation.
     if request.method != "POST":
         return render(request, "sharing/viewer/accept.html", {"token": token})
-    today = _today()
     try:
         # Counted and throttled like password sign-ins: per invitation and address, and per
         # address over all invitations, so tokens cannot be guessed at speed.
@@ -182,6 +182,8 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     share = invitation_share(token=token)
     if share is None:
         return _refused(request, token, "This invitation is not valid: ask for a new one.")
+    # The share's expiry is the owner's day, as for everything a viewer does on it.
+    today = today_for(share.owner)
     try:
         if request.user.is_authenticated:
             user = request.user
