@@ -213,7 +213,7 @@ class _DaysBetween(Func):
     template = "(%(expressions)s)"
     arg_joiner = " - "
 
-    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+    def as_sqlite(self, compiler, connection, **extra):
         # Two julianday()s of dates differ by a whole number of days, exactly.
         return self.as_sql(
             compiler,
