@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -36,7 +37,7 @@ from ninja import NinjaAPI, Swagger
 
 from wayfinder.api import errors
 from wayfinder.api.auth import SAFE_METHODS, SessionReadAuth, TokenAuth, TokenRateThrottle
-from wayfinder.core.versions import data_version_bump_after
+from wayfinder.core.versions import data_version_bump_by
 
 # (prefix under /api/v1, module in wayfinder.api.routers)
 ROUTERS: list[tuple[str, str]] = [
@@ -77,31 +78,43 @@ api = WayfinderAPI(
 )
 errors.install(api)
 
+
+def one_transaction(view_func: Callable[..., Any]) -> Callable[..., Any]:
+    """A write operation is one transaction, and one commit: the write itself and the
+    owner's data version (which the middleware would otherwise move in a second commit: on
+    SQLite a second fsync). It wraps the operation's own function, after the token, the
+    scope and the body were checked, so the write lock is held for the write alone. A
+    refusal raises, and rolls back with it."""
+
+    @functools.wraps(view_func)
+    def written(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            result = view_func(request, *args, **kwargs)
+            data_version_bump_by(request)
+        return result
+
+    return written
+
+
 for prefix, module in ROUTERS:
     section = importlib.import_module(f"wayfinder.api.routers.{module}")
     # A router's tag is its scope section: a token is held to it before the body is read.
     (tag,) = section.router.tags
+    for path_view in section.router.path_operations.values():
+        for operation in path_view.operations:
+            if not SAFE_METHODS.issuperset(operation.methods):
+                operation.view_func = one_transaction(operation.view_func)
     api.add_router(prefix, section.router, auth=[TokenAuth(tag), SessionReadAuth()])
 
 
 def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Every API URL's view, as ninja makes it, with two rules of the API's own:
-
-    - a write is one transaction, and one commit: the write itself, the token's last use
-      and the owner's data version (which the middleware would otherwise move in a second
-      commit: on SQLite a second fsync). Reads run as they are;
-    - a method the URL does not take is a 405, and a URL it does not have a 404, in JSON
-      like every other refusal."""
+    """Every API URL's view, as ninja makes it: a method the URL does not take is a 405,
+    and a URL it does not have a 404, in JSON like every other refusal."""
 
     @functools.wraps(view)
     def answered(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
-            if request.method in SAFE_METHODS:
-                response = view(request, *args, **kwargs)
-            else:
-                with transaction.atomic():
-                    response = view(request, *args, **kwargs)
-                    data_version_bump_after(request, response)
+            response = view(request, *args, **kwargs)
         except Http404:  # ninja's own root page; operations answer their 404s themselves
             return not_found(request)
         if isinstance(response, HttpResponseNotAllowed):

@@ -34,16 +34,17 @@ def data_version_bump_after(request: HttpRequest, response: HttpResponse) -> Non
 
     A write is an unsafe method that was not refused: a 4xx (input that cannot be stored,
     CSRF, a missing scope...) or a 503 (the database was busy, core/busy.py) wrote nothing.
-    The version moves at most once a request, so the API can move it inside the write's own
-    transaction (one commit) and the middleware, which calls this for every request, then
-    leaves it be.
     """
-    if (
-        request.method not in UNSAFE_METHODS
-        or response.status_code >= 400
-        or getattr(request, _RECORDED, False)
-        or not request.user.is_authenticated
-    ):
+    if request.method in UNSAFE_METHODS and response.status_code < 400:
+        data_version_bump_by(request)
+
+
+def data_version_bump_by(request: HttpRequest) -> None:
+    """The request wrote: the signed-in owner's cached pages are stale. At most once a
+    request, so the API can move the version inside the write's own transaction (one
+    commit), and the middleware, which calls `data_version_bump_after` for every request,
+    then leaves it be."""
+    if getattr(request, _RECORDED, False) or not request.user.is_authenticated:
         return
     profile_id = getattr(getattr(request.user, "profile", None), "pk", None)
     if profile_id is not None:
