@@ -48,7 +48,7 @@ def section_of(model: type[models.Model]) -> str:
     label = model._meta.app_label
     if label == "core":
         return CORE_SECTIONS.get(model.__name__, capfirst(str(model._meta.verbose_name_plural)))
-    return SECTION_NAMES.get(label, label.replace("_", " ").capitalize())
+    return SECTION_NAMES.get(label, capfirst(label.replace("_", " ")))
 
 
 @dataclass(frozen=True)

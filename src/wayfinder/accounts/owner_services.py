@@ -248,18 +248,16 @@ def owner_invitation_deliver(
     On SQLite the job runs at once and says whether the email went out; on PostgreSQL it
     waits for `wayfinder worker` (`queued`). When this instance cannot send mail no job is
     queued: the link is returned for whoever invited to pass on."""
-    from django_tasks import TaskResultStatus
-
     from wayfinder.accounts.jobs import owner_invitation_job
+    from wayfinder.core.jobs import email_job_outcome
 
     link = owner_invitation_link(token=token, base_url=base_url)
     if not mail_configured():
         return InvitationSent(link=link, emailed=False)
-    result = owner_invitation_job.enqueue(invitation.pk, token, base_url)
-    if result.status == TaskResultStatus.READY:
-        return InvitationSent(link=link, emailed=False, queued=True)
-    done = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
-    return InvitationSent(link=link, emailed=bool(done and done.get("emailed")))
+    emailed, queued = email_job_outcome(
+        owner_invitation_job.enqueue(invitation.pk, token, base_url)
+    )
+    return InvitationSent(link=link, emailed=emailed, queued=queued)
 
 
 def owner_invitation_for_token(token: str) -> OwnerInvitation | None:

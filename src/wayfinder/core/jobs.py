@@ -7,7 +7,7 @@ SQLite the immediate backend runs each one as it is enqueued (settings.TASKS).
 from __future__ import annotations
 
 from django.conf import settings
-from django_tasks import TaskContext
+from django_tasks import TaskContext, TaskResult, TaskResultStatus
 
 
 def jobs_queued() -> bool:
@@ -25,3 +25,12 @@ def job_token_forget(context: TaskContext) -> None:
     DBTaskResult.objects.filter(pk=context.task_result.id).update(
         args_kwargs={"args": [], "kwargs": {"token": "(sent)"}}
     )
+
+
+def email_job_outcome(result: TaskResult) -> tuple[bool, bool]:
+    """(emailed, queued) of an email job just enqueued: on SQLite it has run and its
+    return value says whether the email went out; on PostgreSQL it waits for the worker."""
+    if result.status == TaskResultStatus.READY:
+        return False, True
+    done = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
+    return bool(done and done.get("emailed")), False

@@ -74,18 +74,14 @@ def invitation_deliver(*, share: Share, token: str, base_url: str) -> Invitation
     On SQLite the job runs at once and says whether the email went out; on PostgreSQL it
     waits for `wayfinder worker` (`queued`). When this instance cannot send mail no job is
     queued: the link is returned for the owner to pass on."""
-    from django_tasks import TaskResultStatus
-
+    from wayfinder.core.jobs import email_job_outcome
     from wayfinder.sharing.jobs import share_invitation_job
 
     link = invitation_link(token=token, base_url=base_url)
     if not mail_configured():
         return InvitationSent(link=link, emailed=False)
-    result = share_invitation_job.enqueue(share.pk, token, base_url)
-    if result.status == TaskResultStatus.READY:
-        return InvitationSent(link=link, emailed=False, queued=True)
-    done = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
-    return InvitationSent(link=link, emailed=bool(done and done.get("emailed")))
+    emailed, queued = email_job_outcome(share_invitation_job.enqueue(share.pk, token, base_url))
+    return InvitationSent(link=link, emailed=emailed, queued=queued)
 
 
 def invitation_share(*, token: str) -> Share | None:
