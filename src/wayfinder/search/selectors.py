@@ -22,6 +22,9 @@ from wayfinder.search.documents import BY_CODE, BY_KIND, DOCUMENTS, ROWID_STRIDE
 # that matters, and are turned into <mark> only after the snippet has been escaped.
 MARK_START, MARK_END = "\ue000", "\ue001"
 MAX_TERMS = 8
+# PostgreSQL's text search configuration, named so each table's GIN index (migration 0002)
+# holds the very expression searched; English stemming, as SQLite's porter tokenizer does.
+POSTGRES_CONFIG = "english"
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,9 @@ def _search_sqlite(owner: Profile, terms: list[str], limit: int) -> list[tuple[s
 
 
 def _search_postgres(owner: Profile, terms: list[str], limit: int) -> list[tuple[str, int, str]]:
-    query = SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw")
+    query = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), search_type="raw", config=POSTGRES_CONFIG
+    )
     ranked: list[tuple[float, str, int, str]] = []
     for document in DOCUMENTS:
         model = apps.get_model(document.model)
@@ -85,14 +90,16 @@ def _search_postgres(owner: Profile, terms: list[str], limit: int) -> list[tuple
         text = Concat(
             *[part for field in fields for part in (field, Value(" "))], output_field=TextField()
         )
+        vector = SearchVector(*fields, config=POSTGRES_CONFIG)
         rows = (
             model.objects.for_owner(owner)
             .annotate(
-                document=SearchVector(*fields),
-                rank=SearchRank(SearchVector(*fields), query),
+                document=vector,
+                rank=SearchRank(vector, query),
                 snippet=SearchHeadline(
                     text,
                     query,
+                    config=POSTGRES_CONFIG,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
                     max_words=24,

@@ -107,3 +107,28 @@ def test_index_is_rebuilt_when_sqlite_drops_a_tables_triggers(owner):
     assert ensure_sqlite_index(connection) == ["win"]
     assert [hit.pk for hit in search(owner=owner, text="playbook")] == [win.pk]
     assert ensure_sqlite_index(connection) == []
+
+
+def test_each_document_is_searched_through_its_postgres_index():
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN indexes exist on PostgreSQL only")
+    from django.apps import apps
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    from wayfinder.search.documents import DOCUMENTS
+    from wayfinder.search.selectors import POSTGRES_CONFIG
+
+    query = SearchQuery("launch:*", search_type="raw", config=POSTGRES_CONFIG)
+    with connection.cursor() as cursor:
+        # An empty test table would be read whole anyway, or through the owner's index:
+        # ask for the plan of the document's condition alone, with no table scan.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    for document in DOCUMENTS:
+        vector = SearchVector(document.title, *document.body, config=POSTGRES_CONFIG)
+        rows = (
+            apps.get_model(document.model)
+            ._base_manager.annotate(document=vector)
+            .filter(document=query)
+            .order_by()
+        )
+        assert f"search_{document.table}_document" in rows.explain(), document.kind
