@@ -6,7 +6,7 @@ from django.urls import reverse
 from wayfinder.core.tests.factories import SkillFactory
 from wayfinder.direction.tests.factories import GoalFactory
 from wayfinder.plan.models import ActionKind, ActionStatus, DevelopmentAction, DevelopmentPlan
-from wayfinder.plan.services import plan_revise
+from wayfinder.plan.services import action_delete, action_update, plan_revise, plan_update
 from wayfinder.plan.tests.factories import DevelopmentActionFactory, PlanRevisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,20 @@ def test_dusty_plan_callout_and_unrevised_changes(signed_in, owner, today):
     assert "collecting dust" in content and "121 days ago" in content
     assert "Changed since the last revision: 1 added" in content
     assert "Join the pricing task force" in content
+
+
+def test_unrevised_changes_are_counted_by_kind(signed_in, owner, today):
+    kept = DevelopmentActionFactory(owner=owner, title="Shadow the CFO")
+    gone = DevelopmentActionFactory(owner=owner, title="Read the pricing book")
+    plan_revise(owner=owner, today=today - dt.timedelta(days=3))
+    action_update(owner=owner, action=kept, title="Shadow the CFO for a quarter")
+    action_delete(owner=owner, action=gone)
+    DevelopmentActionFactory(owner=owner, title="Join the pricing task force")
+    plan_update(owner=owner, focus="Ready for a director role")
+    content = signed_in.get(reverse("plan:plan")).content.decode()
+    assert (
+        "Changed since the last revision: 1 added, 1 removed, 1 changed, focus or title edited"
+    ) in content
 
 
 def test_recently_revised_plan_is_not_dusty(signed_in, owner, today):

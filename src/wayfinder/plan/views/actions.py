@@ -46,7 +46,6 @@ from wayfinder.plan.services import (
     action_update,
     plan_update,
 )
-from wayfinder.plan.views.display import diff_view
 
 # The order a reader wants: what is moving, what is next, what is behind them.
 GROUP_ORDER = (
@@ -133,7 +132,8 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
             "days_since_revision": days,
             "dusty": plan_collecting_dust(days_since_revision=days, after_days=dusty_after),
             "dusty_after": dusty_after,
-            "unrevised": diff_view(unrevised) if unrevised is not None else None,
+            # Counts only: the page says how many changed, not how (the revise page does).
+            "unrevised": unrevised,
         },
         partial="action-list",
     )
