@@ -277,8 +277,11 @@ def readiness(
 
 def readiness_gaps(*, owner: Profile, today: dt.date) -> tuple[LadderLevel | None, list[Readiness]]:
     """The target level and its competencies that show a gap, as the readiness page
-    counts them: for the dashboard, `today` and the agenda."""
-    choice, rows = readiness(owner=owner, today=today, with_evidence=False)
+    counts them: for the dashboard, `today` and the agenda, which name the gaps only. The
+    verdict does not depend on the actions that plan a gap, so none is read (each row's
+    `actions`, like its `evidence`, stays empty): the open actions were hundreds of objects
+    on a long plan."""
+    choice, rows = readiness(owner=owner, today=today, actions=[], with_evidence=False)
     return (choice.target_level if choice else None), [row for row in rows if not row.ready]
 
 

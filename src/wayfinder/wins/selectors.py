@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -202,8 +203,9 @@ def _by_impact(
     )
 
 
-@dataclass(frozen=True)
-class VisibilityCell:
+class VisibilityCell(NamedTuple):
+    # A tuple: a matrix holds a cell per top win and leader, hundreds of leaders on a long
+    # career, and a frozen dataclass cost more to build than the ledger to read.
     person: Person
     told_on: dt.date | None  # None: a gap, this leader does not know this win
 
@@ -240,7 +242,9 @@ def visibility_matrix(
     which win, since when, and where the gaps are. The same queries with or without wins
     or leaders (pk 0 never exists)."""
     wins = top_wins(owner=owner, today=today, months=months, limit=limit)
-    leaders = list(influential_leaders(owner=owner, today=today))
+    # A leader is shown by name only (the matrix, its chart, the nudge): the rest of each
+    # of hundreds of rows is left unread.
+    leaders = list(influential_leaders(owner=owner, today=today).only("owner", "name"))
     # Everyone told of the few top wins, read by win; the cells below keep the leaders.
     # (Naming hundreds of leaders in the query made the database read the whole ledger.)
     told = dict(

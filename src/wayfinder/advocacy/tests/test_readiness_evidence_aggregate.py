@@ -1,6 +1,6 @@
 """Whether a competency has evidence is answered by the database (an Exists per
 competency in `readiness`): the verdict is the same with and without the evidence listed,
-and the dashboard's read (`readiness_gaps`) loads no win at all."""
+and the dashboard's read (`readiness_gaps`) loads no win and no action at all."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from wayfinder.advocacy.services import (
     ladder_import,
     win_competencies_set,
 )
+from wayfinder.plan.tests.factories import DevelopmentActionFactory
 from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,18 @@ def test_the_gaps_read_no_win_whatever_the_number(owner, today, comps):
     assert len(many.captured_queries) == len(few.captured_queries)
     # No query loads win rows: the Exists subqueries only ask whether one is there.
     assert not any(q["sql"].startswith('SELECT "wins_win"') for q in many.captured_queries)
+
+
+def test_the_gaps_read_no_action_and_say_what_readiness_says(owner, today, comps):
+    """The gaps are named without the open actions that plan them: the verdict is the same
+    with the actions read, and no query loads an action."""
+    DevelopmentActionFactory(owner=owner, title="Close the gap in None yet")
+    _, rows = readiness(owner=owner, today=today, with_evidence=False)
+    assert any(row.actions for row in rows)  # the action plans the gap "None yet"
+    with CaptureQueriesContext(connection) as read:
+        _, gaps = readiness_gaps(owner=owner, today=today)
+    assert [(g.competency.key, g.reasons) for g in gaps] == [
+        (r.competency.key, r.reasons) for r in rows if not r.ready
+    ]
+    assert all(gap.actions == [] for gap in gaps)
+    assert not any("plan_developmentaction" in q["sql"] for q in read.captured_queries)

@@ -161,6 +161,9 @@ def test_visibility_matrix_is_six_queries_whatever_the_number(
         matrix = visibility_matrix(owner=owner, today=today)
         assert len(matrix.leaders) == 22 and len(matrix.rows) == 5
         assert sum(len(r.win.metrics.all()) for r in matrix.rows) == 5
+        # What the dashboard shows of a leader (the name) was read with them: no query more.
+        assert all(leader.name for leader in matrix.leaders)
+        assert all(cell.person.name for row in matrix.rows for cell in row.cells)
 
 
 def test_visibility_matrix_costs_the_same_with_or_without_leaders(
