@@ -8,6 +8,8 @@ from wayfinder.guidance.views.dashboard import dashboard
 # that core, the ground every app stands on, imports no app.
 urlpatterns = [
     path("", dashboard, name="home"),
+    # First: every API request is resolved, and no other pattern starts with api/.
+    path("api/v1/", api_urls()),
     path("", include("wayfinder.core.urls")),
     path("", include("wayfinder.accounts.urls")),
     path("direction/", include("wayfinder.direction.urls")),
@@ -25,7 +27,6 @@ urlpatterns = [
     path("advocacy/", include("wayfinder.advocacy.urls")),
     path("mentoring/", include("wayfinder.mentoring.urls")),
     path("settings/tokens/", include("wayfinder.api.urls")),
-    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
     path("", include("wayfinder.calendars.urls")),
     path("", include("wayfinder.operations.urls")),

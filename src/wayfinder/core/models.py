@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Self
 
 from django.conf import settings
@@ -99,6 +100,23 @@ class OwnedModel(models.Model):
     def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
         refuse_private_load(self, fields)
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+
+
+def related_as_written(instance: models.Model, **related: Sequence[models.Model]) -> None:
+    """Let `instance`'s many-valued relations (`instance.<name>.all()`) answer from the
+    rows just written with it, as `prefetch_related` would have read them back.
+
+    For a service that has just made a record and its related rows: the answer to the
+    write then needs no second read, and `prefetch_related_objects` skips these names.
+    Each list must be what the read would give, in the related model's order. Any later
+    change through the relation's manager (`add`, `set`, `remove`) drops them, as it does
+    a prefetched list."""
+    known = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, rows in related.items():
+        rows_read = getattr(instance, name).all()
+        rows_read._result_cache = list(rows)
+        rows_read._prefetch_done = True
+        known[name] = rows_read
 
 
 def choice_constraint(model_name: str, field: str, choices: type[models.TextChoices]):

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from wayfinder.core import parsing
 from wayfinder.core.checks import ensure_owned, ensure_storable
-from wayfinder.core.models import Profile
+from wayfinder.core.models import Profile, related_as_written
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.network.models import Person
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience, WinSource
@@ -92,6 +92,12 @@ def win_create(
     for row in rows:
         row.win = win
     ImpactMetric.objects.bulk_create(rows)
+    # What the caller reads back is what was just written: its metrics in the order made
+    # (by id), no collaborators yet, and no skills when none were given. Skills given are
+    # read back, in the database's order of their names.
+    related_as_written(
+        win, metrics=rows, collaborators=[], **({} if skill_rows else {"skills": []})
+    )
     return win
 
 

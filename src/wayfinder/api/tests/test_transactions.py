@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import time_machine
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wayfinder.api.tests.factories import AccessTokenFactory, bearer
 from wayfinder.core import versions
@@ -82,3 +84,24 @@ def test_a_refused_write_moves_nothing(client, bumps):
     assert bumps == []
     assert data_version_of(owner=token.owner) == before
     assert not Win.objects.exists()
+
+
+def test_a_win_posted_is_four_statements_and_one_commit(client):
+    """The token (with its owner and account), the win, its metric, the data version: the
+    answer is built from what was written, not read again."""
+    # Used just now: its use is not noted again for a minute.
+    token = AccessTokenFactory(secret="wf_w", scopes=["write:wins"], last_used_at=timezone.now())
+    versions.data_version_bump(owner_id=token.owner_id)  # the owner has written before
+
+    with CaptureQueriesContext(connection) as captured:
+        response = _post(client, WIN)
+
+    assert response.status_code == 201, response.content
+    statements = [
+        q["sql"].split()[0]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT"))
+    ]
+    assert statements == ["SELECT", "INSERT", "INSERT", "UPDATE"]
+    assert response.json()["metrics"][0]["value"] == 12
+    assert response.json()["skills"] == [] and response.json()["collaborator_ids"] == []

@@ -65,3 +65,39 @@ def test_win_create_refuses_an_empty_or_long_title_and_writes_nothing(owner, tod
 def test_win_create_records_its_source(owner, today):
     win = win_create(owner=owner, title="Shipped", occurred_on=today, source=WinSource.CAPTURE)
     assert win.source == "capture"
+
+
+def test_the_new_win_answers_with_what_was_written_without_reading_it_back(
+    owner, today, django_assert_num_queries
+):
+    win = win_create(
+        owner=owner,
+        title="Shipped the pricing page",
+        occurred_on=today,
+        metrics=[MetricInput(value=30, unit="%"), MetricInput(value=2, unit="weeks early")],
+    )
+    with django_assert_num_queries(0):
+        metrics = [(m.value, m.unit) for m in win.metrics.all()]
+        assert list(win.collaborators.all()) == []
+        assert list(win.skills.all()) == []
+    stored = Win.objects.get(pk=win.pk)
+    assert (
+        metrics
+        == [(m.value, m.unit) for m in stored.metrics.all()]
+        == [
+            (30.0, "%"),
+            (2.0, "weeks early"),
+        ]
+    )
+    assert [m.pk for m in win.metrics.all()] == [m.pk for m in stored.metrics.all()]
+
+
+def test_skills_given_are_read_back_in_the_databases_order(owner, today):
+    win = win_create(
+        owner=owner, title="Led the offsite", occurred_on=today, skills=["Facilitation", "budget"]
+    )
+    assert [s.name for s in win.skills.all()] == [
+        s.name for s in Win.objects.get(pk=win.pk).skills.all()
+    ]
+    win.skills.set([])  # a later change through the manager drops what was kept
+    assert list(win.skills.all()) == []
