@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Min, Prefetch, QuerySet
+from django.db.models import F, Max, Min, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.expressions import OrderBy
 
 from wayfinder.core.models import Profile, Skill
@@ -25,13 +25,24 @@ from wayfinder.plan.revisions import PlanDiff, plan_snapshot, snapshot_diff
 from wayfinder.plan.services import PlanError
 
 
+def _skills() -> Prefetch:
+    return Prefetch("skills", queryset=Skill.objects.order_by("name"))
+
+
 def _actions(owner: Profile) -> ActionQuerySet:
     """The owner's actions with their goal and skills, ready for a list (2 queries)."""
     return (
         DevelopmentAction.objects.for_owner(owner)
         .select_related("goal")
-        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")))
+        .prefetch_related(_skills())
     )
+
+
+def actions_with_skills(actions: list[DevelopmentAction]) -> list[DevelopmentAction]:
+    """Actions read without their skills (several lists, say) given them in one query, as
+    a list from `action_list` holds them."""
+    prefetch_related_objects(actions, _skills())
+    return actions
 
 
 def open_actions(*, owner: Profile) -> QuerySet[DevelopmentAction]:

@@ -284,3 +284,26 @@ def test_done_actions_read_most_recently_done_first(signed_in, owner, today):
         content = signed_in.get(reverse("plan:plan"), query).content.decode()
         positions = [content.index(title) for title in expected]
         assert positions == sorted(positions), query
+
+
+def test_each_status_shown_costs_one_query_and_their_skills_one_in_all(signed_in, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(status, name):
+        action = DevelopmentActionFactory(
+            owner=owner, status=status, completed_on="2026-01-01" if status == "done" else None
+        )
+        action.skills.add(SkillFactory(owner=owner, name=name))
+
+    add(ActionStatus.PLANNED, "Negotiation")
+    with CaptureQueriesContext(connection) as one_group:
+        signed_in.get(reverse("plan:plan"))
+    add(ActionStatus.IN_PROGRESS, "Forecasting")
+    add(ActionStatus.DONE, "Storytelling")
+    add(ActionStatus.DROPPED, "Pricing")
+    with CaptureQueriesContext(connection) as four_groups:
+        content = signed_in.get(reverse("plan:plan")).content.decode()
+    assert len(four_groups) == len(one_group) + 3
+    for name in ("Negotiation", "Forecasting", "Storytelling", "Pricing"):
+        assert f"Builds: {name}" in content

@@ -30,6 +30,7 @@ from wayfinder.plan.models import ActionStatus, DevelopmentAction, DevelopmentPl
 from wayfinder.plan.selectors import (
     action_list,
     action_order,
+    actions_with_skills,
     overdue_actions,
     plan_collecting_dust,
     plan_days_since_revision,
@@ -86,19 +87,23 @@ class ActionGroup:
 
 
 def _groups(actions: QuerySet[DevelopmentAction]) -> list[ActionGroup]:
-    """Each status in plan order with its first actions, counted in one query."""
+    """Each status in plan order with its first actions, counted in one query; one query
+    per status shown, and one for the skills of them all."""
     labels = dict(ActionStatus.choices)
     totals = dict(actions.order_by().values_list("status").annotate(n=Count("id")))
-    return [
+    firsts = actions.prefetch_related(None)
+    groups = [
         ActionGroup(
             status,
             labels[status],
-            list(actions.filter(status=status).order_by(*action_order(status))[:GROUP_SHOWN]),
+            list(firsts.filter(status=status).order_by(*action_order(status))[:GROUP_SHOWN]),
             total,
         )
         for status in GROUP_ORDER
         if (total := totals.get(status, 0))
     ]
+    actions_with_skills([action for group in groups for action in group.actions])
+    return groups
 
 
 def _overdue_ids(owner: Profile, today: dt.date) -> set[int]:
