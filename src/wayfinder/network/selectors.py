@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Case,
     Count,
     DateField,
     Exists,
+    Expression,
     F,
     Func,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -53,12 +54,47 @@ def _with_current_roles(people: QuerySet[Person], today: dt.date) -> QuerySet:
     return people.prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles"))
 
 
+class _LastMetOn(Expression):
+    """The date of a person's latest interaction (up to a day, if given), or NULL: the
+    latest date on their interaction-person links, which carry their interaction's date
+    (kept by triggers, migration network 0007). One seek of the index by person and date
+    per person, where joining the interactions read every one of them."""
+
+    output_field = DateField()
+
+    def __init__(self, person: Combinable, until: Combinable | None = None) -> None:
+        super().__init__()
+        self.person, self.until = person, until
+
+    def get_source_expressions(self) -> list:
+        return [self.person, self.until]
+
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
+        self.person, self.until = expressions
+
+    def as_sql(self, compiler, connection, **extra):
+        person, params = compiler.compile(self.person)
+        sql = (
+            "(SELECT MAX(link.occurred_on) FROM network_interaction_people link "
+            f"WHERE link.person_id = {person}"
+        )
+        if self.until is not None:
+            until, until_params = compiler.compile(self.until)
+            sql, params = f"{sql} AND link.occurred_on <= {until}", (*params, *until_params)
+        return f"{sql})", tuple(params)
+
+
+def last_met_on_sql(*, today: dt.date | None) -> Expression:
+    """When the owner last met the person of the row: their latest interaction on or before
+    `today` (any, without a day), or NULL if none. The one rule, for every list of people."""
+    return _LastMetOn(F("pk"), None if today is None else Value(today, output_field=DateField()))
+
+
 def with_last_interaction(
     people: QuerySet[Person], *, today: dt.date | None = None
 ) -> QuerySet[Person]:
     """Annotate `last_interaction_on`: the latest interaction (not after `today`), or None."""
-    took_place = Q(interactions__occurred_on__lte=today) if today is not None else None
-    return people.annotate(last_interaction_on=Max("interactions__occurred_on", filter=took_place))
+    return people.annotate(last_interaction_on=last_met_on_sql(today=today))
 
 
 def people_list(
@@ -262,20 +298,14 @@ def cadence_due(
     """
     never_met = Q(last_interaction_on__isnull=True)
     rows = (
-        Person.objects.for_owner(owner)
-        .filter(is_active=True, cadence_days__isnull=False)
-        .values("pk")
-        .annotate(
-            last_interaction_on=Max(
-                "interactions__occurred_on", filter=Q(interactions__occurred_on__lte=today)
-            )
+        with_last_interaction(
+            Person.objects.for_owner(owner).filter(is_active=True, cadence_days__isnull=False),
+            today=today,
         )
         .annotate(
             days_past=days_past_rhythm_sql(
                 last_met_on=F("last_interaction_on"),
-                # The person's own column, as an aggregate: a grouped query would otherwise
-                # convert it to the owner's day on every joined interaction row.
-                added_on=added_on_sql(owner=owner, created_at=Min("created_at")),
+                added_on=added_on_sql(owner=owner),
                 every=F("cadence_days"),
                 today=today,
             ),
