@@ -204,13 +204,17 @@ Where the recomputed dashboard's time goes, each part timed alone as the dashboa
 
 The rules are judged in SQL where they run over the network: the people past their rhythm
 are counted, ranked and sliced by the database (`days_past_rhythm_sql`, the SQL form of
-`days_past_rhythm`), so only the five shown become objects. What remains is the aggregate
-under that list: the last meeting of every person with a rhythm is the latest of their
-interactions, and SQLite finds it by reading each interaction-person link and that
-interaction's date (an index by person and interaction spares it the link rows, not the
-interactions). A target of 30 ms would need that date beside the link (stored with each
-link, or kept per person), a change of schema left for later; caching it is what the issue
-rules out.
+`days_past_rhythm`), so only the five shown become objects. The last meeting of each person
+is read beside the interaction-person link, which carries its interaction's date (kept by
+triggers for every writer, migration network 0007): one seek of the index by person and
+date per person, where joining every interaction read them all. The indicators that share a
+read get it once per assessment (`guidance.indicators.Reads`): the mentor and sponsor
+candidates choose from one read of the network, and the sponsor candidates are ranked from
+the visibility matrix's read of who knows the top wins. Each part above is timed alone, so
+it reads what it shares itself (the sponsor indicator alone reads the whole matrix, which
+the dashboard reads once for it and for visibility); the sum of the parts is more than the
+dashboard. What remains is spread over some sixty queries, much of it Django building them
+and making objects of their rows; caching any of it is what the issue rules out.
 
 {machine()}
 """

@@ -1,7 +1,9 @@
 """One indicator per coaching practice: healthy or not, why, and one concrete next step.
 
 Each indicator is a plain function of the owner's data and `today` (and the thresholds),
-so the dashboard, `wayfinder today` and the digest all say the same thing.
+so the dashboard, `wayfinder today` and the digest all say the same thing. `assess` also
+passes each the `Reads` several of them share, so a set is read once per assessment; an
+indicator called alone reads it itself.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
 
@@ -29,7 +32,13 @@ from wayfinder.experiments.selectors import (
     experiments_awaiting_verdict,
     experiments_running,
 )
-from wayfinder.network.candidates import Candidate, mentor_candidates, sponsor_candidates
+from wayfinder.network.candidates import (
+    Candidate,
+    Reachable,
+    approachable,
+    mentor_candidates,
+    sponsor_candidates,
+)
 from wayfinder.network.selectors import (
     active_mentors,
     added_on,
@@ -46,7 +55,12 @@ from wayfinder.plan.selectors import (
     plan_started_on,
 )
 from wayfinder.reflection.selectors import last_review_on, review_due
-from wayfinder.wins.selectors import last_win_on, months_before, visibility_matrix
+from wayfinder.wins.selectors import (
+    VisibilityMatrix,
+    last_win_on,
+    months_before,
+    visibility_matrix,
+)
 
 HEALTHY, ATTENTION, MISSING = "healthy", "attention", "missing"
 
@@ -101,11 +115,38 @@ class Indicator:
         return self.state == MISSING
 
 
+@dataclass
+class Reads:
+    """What several indicators read, read once for one assessment, when first asked: the
+    network the mentor and sponsor candidates choose from, and the visibility matrix, whose
+    ledger read also says how many top wins each person knows (what ranks the sponsor
+    candidates). Not a cache: it lives as long as one `assess`, on one day's data."""
+
+    owner: Profile
+    today: dt.date
+    limits: Thresholds
+
+    @cached_property
+    def network(self) -> list[Reachable]:
+        return approachable(owner=self.owner, today=self.today, limits=self.limits)
+
+    @cached_property
+    def matrix(self) -> VisibilityMatrix:
+        return visibility_matrix(
+            owner=self.owner,
+            today=self.today,
+            months=self.limits.visibility_months,
+            limit=self.limits.visibility_top_wins,
+        )
+
+
 def _days(n: int) -> str:
     return "today" if n == 0 else "yesterday" if n == 1 else f"{n} days ago"
 
 
-def direction(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def direction(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     current = ambition_current(owner=owner)
     step = NextStep(
         "Write your ambition: what problems do you want to solve, what impact do you want "
@@ -168,7 +209,9 @@ def _horizon_names(horizons: list[tuple[str, str]], conjunction: str) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
-def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def horizons(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     missing = horizons_without_active_goal(owner=owner)
     if not missing:
         return Indicator(
@@ -189,7 +232,9 @@ def horizons(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     return Indicator("horizons", "Horizons", state, why, step, {"missing": [v for v, _ in missing]})
 
 
-def plan_freshness(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def plan_freshness(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     days = plan_days_since_revision(owner=owner, today=today)
     step = NextStep(
         "Revise your plan: drop what no longer serves your goals, add what does, and take a "
@@ -223,7 +268,9 @@ def plan_freshness(owner: Profile, today: dt.date, limits: Thresholds) -> Indica
     )
 
 
-def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def plan_momentum(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     overdue_list = overdue_actions(owner=owner, today=today)
     overdue = overdue_list.count()
     first = overdue_list.first()
@@ -281,7 +328,9 @@ def plan_momentum(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
     )
 
 
-def supervisor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def supervisor(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     days = days_since_last_conversation(owner=owner, today=today)
     step = NextStep(
         "Prepare your next development conversation: progress on your plan, recent wins, "
@@ -315,7 +364,9 @@ def supervisor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
-def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def mentors(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     people = list(active_mentors(owner=owner, today=today))
     overdue = [
         person
@@ -330,7 +381,10 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     ]
     facts = {"mentors": len(people), "overdue": [p.name for p in overdue]}
     # Read whatever the verdict, so the dashboard's queries do not depend on the data.
-    candidates = tuple(mentor_candidates(owner=owner, today=today, limit=APPROACH_SHOWN))
+    reads = reads or Reads(owner, today, limits)
+    candidates = tuple(
+        mentor_candidates(owner=owner, today=today, people=reads.network, limit=APPROACH_SHOWN)
+    )
     if not people:
         return Indicator(
             "mentors",
@@ -374,14 +428,24 @@ def mentors(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
-def sponsor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def sponsor(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     found = list(
         sponsors(owner=owner, min_levels_above=limits.sponsor_min_levels_above, today=today)
     )
     expected = owner.seniority in SPONSOR_EXPECTED_FROM
     # Read whatever the verdict, so the dashboard's queries do not depend on the data.
+    reads = reads or Reads(owner, today, limits)
     candidates = tuple(
-        sponsor_candidates(owner=owner, today=today, limits=limits, limit=APPROACH_SHOWN)
+        sponsor_candidates(
+            owner=owner,
+            today=today,
+            limits=limits,
+            known=reads.matrix.known,
+            people=reads.network,
+            limit=APPROACH_SHOWN,
+        )
     )
     since = months_before(today, SPONSOR_IN_TOUCH_MONTHS)
     in_touch = [p for p in found if p.last_interaction_on and p.last_interaction_on >= since]
@@ -436,7 +500,9 @@ def sponsor(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
-def network(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def network(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     breadth = network_breadth(owner=owner)
     levels, functions = len(breadth.levels), len(breadth.other_functions)
     facts = {"levels": breadth.levels, "other_functions": breadth.other_functions}
@@ -480,10 +546,10 @@ def network(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
-def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
-    matrix = visibility_matrix(
-        owner=owner, today=today, months=limits.visibility_months, limit=limits.visibility_top_wins
-    )
+def visibility(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
+    matrix = (reads or Reads(owner, today, limits)).matrix
     unseen = [row.win for row in matrix.rows if not row.known_by_any]
     facts = {"top_wins": len(matrix.rows), "unseen": len(unseen), "leaders": len(matrix.leaders)}
     if not matrix.rows:
@@ -532,7 +598,9 @@ def visibility(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
-def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def self_advocacy(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     """Wins logged recently. (The narrative's freshness is judged where narratives live.)"""
     last = last_win_on(owner=owner)
     step = NextStep(
@@ -577,7 +645,9 @@ def self_advocacy(owner: Profile, today: dt.date, limits: Thresholds) -> Indicat
     )
 
 
-def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def experiments(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     running = experiments_running(owner=owner, today=today).count()
     # Past its time box: Experiment.objects.past_time_box, the rule every surface uses.
     over = experiments_awaiting_verdict(owner=owner, today=today).count()
@@ -629,7 +699,9 @@ def experiments(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator
     )
 
 
-def reflection(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
+def reflection(
+    owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> Indicator:
     last = last_review_on(owner=owner, today=today)
     step = NextStep(
         "Do your quarterly review: a few coaching questions, answered honestly.",
@@ -655,7 +727,7 @@ def reflection(owner: Profile, today: dt.date, limits: Thresholds) -> Indicator:
     )
 
 
-INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds], Indicator], ...] = (
+INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds, Reads | None], Indicator], ...] = (
     direction,
     horizons,
     # Adding and finishing actions comes before revising the plan they make up.
@@ -674,4 +746,5 @@ INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds], Indicator], ...] = (
 
 def assess(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Indicator]:
     """Every practice's indicator, in the order of the coaching model."""
-    return [indicator(owner, today, limits) for indicator in INDICATORS]
+    reads = Reads(owner, today, limits)
+    return [indicator(owner, today, limits, reads) for indicator in INDICATORS]

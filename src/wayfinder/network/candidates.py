@@ -411,6 +411,13 @@ def _sponsor_matches(
     return found
 
 
+def approachable(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Reachable]:
+    """The network both lists choose from (mentors one to three levels up, sponsors at the
+    sponsor levels), for a caller that asks for both: one query."""
+    high = max(MENTOR_MAX_LEVELS_UP, sponsor_levels(limits)[1])
+    return _approachable(owner, today, low=0, high=high)
+
+
 def approach(*, owner: Profile, today: dt.date, limits: Thresholds) -> Approach:
     """Both lists and what is missing for more: what the people page's panel shows.
 
@@ -418,7 +425,7 @@ def approach(*, owner: Profile, today: dt.date, limits: Thresholds) -> Approach:
     """
     needs = skill_needs(owner=owner)
     levels = sponsor_levels(limits)
-    people = _approachable(owner, today, low=0, high=max(MENTOR_MAX_LEVELS_UP, levels[1]))
+    people = approachable(owner=owner, today=today, limits=limits)
     known = wins_known(owner=owner, today=today, limits=limits)
     mentors, sponsors = _candidates(
         owner,

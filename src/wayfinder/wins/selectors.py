@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import (
@@ -228,6 +229,9 @@ class VisibilityRow:
 class VisibilityMatrix:
     leaders: list[Person]
     rows: list[VisibilityRow]
+    # How many of the top wins each person (leader or not) knows, from the same read:
+    # `top_wins_known` for a caller that has the matrix already.
+    known: WinsKnown = field(default_factory=lambda: WinsKnown(top=0, by_person={}))
 
     @property
     def gaps(self) -> list[tuple[Win, Person]]:
@@ -260,7 +264,10 @@ def visibility_matrix(
         )
         for win in wins
     ]
-    return VisibilityMatrix(leaders=leaders, rows=rows)
+    # A (win, person) pair is told once (the ledger is unique), so counting pairs per
+    # person counts the distinct wins they know, as `top_wins_known` does in SQL.
+    known = WinsKnown(top=len(wins), by_person=Counter(person_id for _, person_id in told))
+    return VisibilityMatrix(leaders=leaders, rows=rows, known=known)
 
 
 def top_wins_known(*, owner: Profile, today: dt.date, months: int, limit: int) -> WinsKnown:
