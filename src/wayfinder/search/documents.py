@@ -30,6 +30,11 @@ class Document:
     label: str
     private_label: str = ""  # the label of a private record, where it differs
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The columns searched, title first."""
+        return (self.title, *self.body)
+
     def label_for(self, record: models.Model) -> str:
         if self.private_label and is_private_record(record):
             return self.private_label

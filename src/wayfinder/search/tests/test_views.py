@@ -49,10 +49,10 @@ def test_htmx_gets_only_the_results(signed_in, owner):
 
 def test_query_count_is_fixed(signed_in, owner, django_assert_max_num_queries):
     WinFactory.create_batch(3, owner=owner, title="Launch work")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(11):
         signed_in.get(reverse("search:results"), {"q": "launch"})
     WinFactory.create_batch(40, owner=owner, title="Launch work")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(11):
         signed_in.get(reverse("search:results"), {"q": "launch"})
 
 
