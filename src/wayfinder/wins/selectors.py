@@ -239,6 +239,12 @@ class VisibilityMatrix:
         return [(row.win, c.person) for row in self.rows for c in row.cells if not c.known]
 
 
+def _told_by(*, owner: Profile, win_ids: list[int], today: dt.date) -> QuerySet[WinAudience]:
+    """Who had been told of these wins by `today`: the ledger rows the visibility matrix
+    shows and `top_wins_known` counts (pk 0 never exists, so no wins reads nothing)."""
+    return WinAudience.objects.for_owner(owner).filter(win__in=win_ids or [0], told_on__lte=today)
+
+
 def visibility_matrix(
     *, owner: Profile, today: dt.date, months: int = 6, limit: int = 5
 ) -> VisibilityMatrix:
@@ -253,9 +259,9 @@ def visibility_matrix(
     # (Naming hundreds of leaders in the query made the database read the whole ledger.)
     told = dict(
         ((win_id, person_id), told_on)
-        for win_id, person_id, told_on in WinAudience.objects.for_owner(owner)
-        .filter(win__in=[w.pk for w in wins] or [0], told_on__lte=today)
-        .values_list("win_id", "person_id", "told_on")
+        for win_id, person_id, told_on in _told_by(
+            owner=owner, win_ids=[w.pk for w in wins], today=today
+        ).values_list("win_id", "person_id", "told_on")
     )
     rows = [
         VisibilityRow(
@@ -276,8 +282,7 @@ def top_wins_known(*, owner: Profile, today: dt.date, months: int, limit: int) -
     with or without wins (pk 0 never exists)."""
     wins = list(_top(owner=owner, today=today, months=months, limit=limit).values_list("pk"))
     told = (
-        WinAudience.objects.for_owner(owner)
-        .filter(win__in=[pk for (pk,) in wins] or [0], told_on__lte=today)
+        _told_by(owner=owner, win_ids=[pk for (pk,) in wins], today=today)
         .order_by()
         .values_list("person_id")
         .annotate(known=Count("win_id", distinct=True))

@@ -89,7 +89,8 @@ def test_a_refused_write_moves_nothing(client, bumps):
 def test_a_win_posted_is_four_statements_and_one_commit(client):
     """The token (with its owner and account), the win, its metric, the data version: the
     answer is built from what was written, not read again."""
-    # Used just now: its use is not noted again for a minute.
+    # Used just now (the clock is frozen, see `frozen`): its use is not noted again for a
+    # minute, so the POST writes no token row.
     token = AccessTokenFactory(secret="wf_w", scopes=["write:wins"], last_used_at=timezone.now())
     versions.data_version_bump(owner_id=token.owner_id)  # the owner has written before
 
