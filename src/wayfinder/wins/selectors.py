@@ -5,8 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, overload
 
 from django.db.models import (
     Case,
@@ -30,6 +31,8 @@ from wayfinder.network.models import Influence, Person
 from wayfinder.network.selectors import influential_leaders
 from wayfinder.wins.models import ImpactMetric, Win, WinAudience
 from wayfinder.wins.services import WinError
+
+T = TypeVar("T")
 
 # The impact score that ranks top wins. A win scores:
 #   2 per impact metric, counting at most 3 (numbers show impact; padding does not),
@@ -215,28 +218,93 @@ class VisibilityCell(NamedTuple):
         return self.told_on is not None
 
 
+class _Built(Sequence[T]):
+    """A read-only list whose items are made when first asked for: the matrix's leaders
+    and cells, hundreds of them on a long career when the dashboard shows eight. Compares
+    equal to any sequence of the same items, as the list it stands for would."""
+
+    def __init__(self, size: int, make: Callable[[int], T]) -> None:
+        self._items: list[T | None] = [None] * size
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # an IndexError out of range, as a list's
+        item = self._items[index]
+        if item is None:
+            item = self._items[index] = self._make(index)
+        return item
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a list
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 @dataclass(frozen=True)
 class VisibilityRow:
     win: Win
-    cells: list[VisibilityCell]
+    cells: Sequence[VisibilityCell]
 
     @property
     def known_by_any(self) -> bool:
-        return any(cell.known for cell in self.cells)
+        return any(_knowns(self.cells))
 
 
 @dataclass(frozen=True)
 class VisibilityMatrix:
-    leaders: list[Person]
+    leaders: Sequence[Person]
     rows: list[VisibilityRow]
     # How many of the top wins each person (leader or not) knows, from the same read:
     # `top_wins_known` for a caller that has the matrix already.
     known: WinsKnown = field(default_factory=lambda: WinsKnown(top=0, by_person={}))
 
     @property
-    def gaps(self) -> list[tuple[Win, Person]]:
-        """Every (win, leader) pair where the leader does not know the win."""
-        return [(row.win, c.person) for row in self.rows for c in row.cells if not c.known]
+    def gaps(self) -> Sequence[tuple[Win, Person]]:
+        """Every (win, leader) pair where the leader does not know the win, row by row."""
+        pairs = [
+            (row.win, index)
+            for row in self.rows
+            for index, cell_known in enumerate(_knowns(row.cells))
+            if not cell_known
+        ]
+        return _Built(len(pairs), lambda i: (pairs[i][0], self.leaders[pairs[i][1]]))
+
+
+def _knowns(cells: Sequence[VisibilityCell]) -> Iterable[bool]:
+    """Whether each cell's leader knows the win, without making the cells the matrix has
+    not made yet."""
+    if isinstance(cells, _Cells):
+        return (day is not None for day in cells.told_on)
+    return (cell.known for cell in cells)
+
+
+class _Cells(_Built[VisibilityCell]):
+    """A row's cells, made from the leaders and the days each was told (None: a gap)."""
+
+    def __init__(self, leaders: Sequence[Person], told_on: list[dt.date | None]) -> None:
+        super().__init__(len(told_on), lambda i: VisibilityCell(leaders[i], told_on[i]))
+        self.told_on = told_on
+
+
+# What the matrix reads of a leader: shown by name only (the matrix, its chart, the
+# nudge). Each becomes a Person with only these loaded, as `.only("owner", "name")` makes.
+_LEADER_FIELDS = [
+    f.attname for f in Person._meta.concrete_fields if f.name in ("id", "owner", "name")
+]
 
 
 def _told_by(*, owner: Profile, win_ids: list[int], today: dt.date) -> QuerySet[WinAudience]:
@@ -250,11 +318,18 @@ def visibility_matrix(
 ) -> VisibilityMatrix:
     """Top wins (rows) x influential leaders outside the reporting line (columns): who knows
     which win, since when, and where the gaps are. The same queries with or without wins
-    or leaders (pk 0 never exists)."""
+    or leaders (pk 0 never exists).
+
+    The leaders are read as rows of their pk and name, and each leader (a Person) and
+    cell is made only when asked for: the dashboard shows eight of hundreds. Whether a win
+    is known to some leader, and how many gaps there are, need neither."""
     wins = top_wins(owner=owner, today=today, months=months, limit=limit)
-    # A leader is shown by name only (the matrix, its chart, the nudge): the rest of each
-    # of hundreds of rows is left unread.
-    leaders = list(influential_leaders(owner=owner, today=today).only("owner", "name"))
+    leaders_read = influential_leaders(owner=owner, today=today).values_list(*_LEADER_FIELDS)
+    rows_read = list(leaders_read)
+    db = leaders_read.db
+    leaders = _Built(len(rows_read), lambda i: Person.from_db(db, _LEADER_FIELDS, rows_read[i]))
+    pk_at = _LEADER_FIELDS.index("id")
+    leader_pks = [row[pk_at] for row in rows_read]
     # Everyone told of the few top wins, read by win; the cells below keep the leaders.
     # (Naming hundreds of leaders in the query made the database read the whole ledger.)
     told = dict(
@@ -264,10 +339,7 @@ def visibility_matrix(
         ).values_list("win_id", "person_id", "told_on")
     )
     rows = [
-        VisibilityRow(
-            win=win,
-            cells=[VisibilityCell(p, told.get((win.pk, p.pk))) for p in leaders],
-        )
+        VisibilityRow(win, _Cells(leaders, [told.get((win.pk, pk)) for pk in leader_pks]))
         for win in wins
     ]
     # A (win, person) pair is told once (the ledger is unique), so counting pairs per
