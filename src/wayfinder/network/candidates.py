@@ -48,6 +48,8 @@ INFLUENCE_RANK = {Influence.HIGH: 2, Influence.MEDIUM: 1, Influence.LOW: 0}
 REASON_SEPARATOR = "; "
 # A skill named by a person's function ("works in pricing"): the function is not repeated.
 WORKS_IN = "works in "
+# A mentor candidate whose mentor role has ended: the last part of the reason.
+MENTORED_BEFORE = "mentored you before"
 
 
 @dataclass(frozen=True)
@@ -159,14 +161,13 @@ class Reachable(NamedTuple):
     influence: str
     mentor_now: bool
     sponsor_now: bool
-    mentored_before: bool  # a mentor role that has ended
 
 
 def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> list[Reachable]:
     """Active people outside the reporting line, `low` to `high` levels up or not placed
-    yet. One query."""
+    yet. One query. Whether a mentor role has ended is read for the people shown only
+    (`_candidates`): it adds to a reason, never to a rank."""
     held = PersonRole.objects.held_on(today).filter(person=OuterRef("pk"))
-    ended = PersonRole.objects.filter(person=OuterRef("pk"), role=Role.MENTOR, ended_on__lte=today)
     rows = (
         Person.objects.for_owner(owner)
         .filter(
@@ -177,7 +178,6 @@ def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> lis
         .annotate(
             mentor_now=Exists(held.filter(role=Role.MENTOR)),
             sponsor_now=Exists(held.filter(role=Role.SPONSOR)),
-            mentored_before=Exists(ended),
         )
         .order_by()  # the lists rank what they find
         .values_list(
@@ -190,7 +190,6 @@ def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> lis
             "influence",
             "mentor_now",
             "sponsor_now",
-            "mentored_before",
         )
     )
     return list(map(Reachable._make, rows))
@@ -208,16 +207,32 @@ def _ranked(found: list[_Found], limit: int | None) -> list[_Found]:
     return ranked if limit is None else ranked[:limit]
 
 
-def _candidates(owner: Profile, *lists: list[_Found]) -> list[list[Candidate]]:
-    """The shown people as `Person` objects, for every list at once: one query, even when
-    no list holds anyone, so a page costs the same whoever matches (pk 0 never exists)."""
-    people = Person.objects.for_owner(owner).in_bulk(
-        {f.reachable.pk for found in lists for f in found} or [0]
+def _candidates(
+    owner: Profile, today: dt.date, mentors: list[_Found], sponsors: list[_Found]
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The shown people as `Person` objects, for both lists at once: one query, even when
+    no list holds anyone, so a page costs the same whoever matches (pk 0 never exists).
+    A mentor candidate whose mentor role has ended says so last in the reason."""
+    people = Person.objects.for_owner(owner)
+    if mentors:  # the same query, asked one more thing
+        ended = PersonRole.objects.filter(
+            person=OuterRef("pk"), role=Role.MENTOR, ended_on__lte=today
+        )
+        people = people.annotate(mentored_before=Exists(ended))
+    shown = people.in_bulk({f.reachable.pk for found in (mentors, sponsors) for f in found} or [0])
+    return (
+        [
+            Candidate(
+                shown[f.reachable.pk],
+                f.score,
+                (*f.reason_parts, MENTORED_BEFORE)
+                if shown[f.reachable.pk].mentored_before
+                else f.reason_parts,
+            )
+            for f in mentors
+        ],
+        [Candidate(shown[f.reachable.pk], f.score, f.reason_parts) for f in sponsors],
     )
-    return [
-        [Candidate(people[f.reachable.pk], f.score, f.reason_parts) for f in found]
-        for found in lists
-    ]
 
 
 def _levels_up(level: int) -> str:
@@ -307,7 +322,7 @@ def mentor_candidates(
     if people is None:
         people = _approachable(owner, today, low=0, high=MENTOR_MAX_LEVELS_UP)
     found = _ranked(_mentor_matches(owner, needs, people), limit)
-    return _candidates(owner, found)[0]
+    return _candidates(owner, today, found, [])[0]
 
 
 def _mentor_matches(
@@ -316,10 +331,9 @@ def _mentor_matches(
     grouped = _by_skill(needs)
     if not grouped:
         return []
-    pattern = _pattern(list(grouped))
     skills = {skill.casefold(): skill for skill in grouped}
     others: dict[str, bool] = {}  # in another function, by the function as spelled
-    found = []
+    placed = []  # who the levels and functions let in, with what their record says
     for person in people:
         level = person.relative_level
         if person.mentor_now or level is None or not 0 <= level <= MENTOR_MAX_LEVELS_UP:
@@ -329,10 +343,20 @@ def _mentor_matches(
         other = others[person.function]
         if level == 0 and not other:
             continue
-        # A plain substring test first: most people name none of the skills, and it is
-        # much cheaper than the whole-word pattern.
         text = f"{person.title}\n{person.function}\n{person.notes}".casefold()
-        if not any(skill in text for skill in skills):
+        placed.append((person, level, other, text))
+    # A plain substring test first: most people name none of the skills, and it is much
+    # cheaper than the whole-word pattern. The skills nobody's record holds are dropped
+    # first, with one search of all the records together, which is what makes the test
+    # of each record cheap: it tries only the skills some record names.
+    everyone = "\n".join(text for *_, text in placed)
+    named = [skill for skill in skills if skill in everyone]
+    if not named:
+        return []
+    pattern = _pattern(list(grouped))
+    found = []
+    for person, level, other, text in placed:
+        if not any(skill in text for skill in named):
             continue
         doing = _what_they_do(person, pattern, skills)
         if not doing:
@@ -346,8 +370,6 @@ def _mentor_matches(
         # "works in pricing" has named their function already.
         if person.function and not any(does.startswith(WORKS_IN) for does in doing.values()):
             parts.append(person.function)
-        if person.mentored_before:
-            parts.append("mentored you before")
         score = 10 * len(matches) + 2 * other + INFLUENCE_RANK.get(Influence(person.influence), 0)
         found.append(_Found(person, score, tuple(parts)))
     return found
@@ -386,7 +408,7 @@ def sponsor_candidates(
     if people is None:
         low, high = sponsor_levels(limits)
         people = _approachable(owner, today, low=low, high=high)
-    return _candidates(owner, _ranked(_sponsor_matches(known, limits, people), limit))[0]
+    return _candidates(owner, today, [], _ranked(_sponsor_matches(known, limits, people), limit))[1]
 
 
 def _sponsor_matches(
@@ -429,6 +451,7 @@ def approach(*, owner: Profile, today: dt.date, limits: Thresholds) -> Approach:
     known = wins_known(owner=owner, today=today, limits=limits)
     mentors, sponsors = _candidates(
         owner,
+        today,
         _ranked(_mentor_matches(owner, needs, people), SHOWN),
         _ranked(_sponsor_matches(known, limits, people), SHOWN),
     )
