@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from wayfinder.advocacy.models import (
     Competency,
@@ -177,14 +177,18 @@ def readiness(
     since = today - dt.timedelta(days=EVIDENCE_DAYS) if since is None else since
     until = today if until is None else until
     target = choice.target_level
-    expectations = {
-        e.competency_id: e.text for e in Expectation.objects.for_owner(owner).filter(level=target)
-    }
-    latest: dict[int, SelfAssessment] = {}
+    # Only the latest assessment per competency is read (one a day: the latest is the
+    # one of its last day), and evidence prefetched for those only.
+    last_day = Subquery(
+        SelfAssessment.objects.for_owner(owner)
+        .filter(competency=OuterRef("competency"))
+        .order_by("-assessed_on")
+        .values("assessed_on")[:1]
+    )
     assessments = (
         SelfAssessment.objects.for_owner(owner)
-        .filter(competency__ladder=choice.ladder)
-        .order_by("competency_id", "-assessed_on")
+        .filter(competency__ladder=choice.ladder, assessed_on=last_day)
+        .order_by()
     )
     if with_evidence:
         assessments = assessments.prefetch_related(
@@ -197,12 +201,8 @@ def readiness(
                 ),
             ),
         )
-    # Only the latest per competency is needed; older ones are skipped before prefetching.
-    ids: dict[int, int] = {}
-    for pk, competency_id in assessments.values_list("pk", "competency_id"):
-        ids.setdefault(competency_id, pk)
-    for assessment in assessments.filter(pk__in=ids.values()):
-        latest[assessment.competency_id] = assessment
+    latest: dict[int, SelfAssessment] = {a.competency_id: a for a in assessments}
+    ids = {competency_id: a.pk for competency_id, a in latest.items()}
     # Evidence: a win of the period tagged with the competency or offered in its latest
     # self-assessment. The one rule, as an aggregate the database answers per competency.
     in_period = Q(occurred_on__gte=since, occurred_on__lte=until)
@@ -214,10 +214,17 @@ def readiness(
         selfassessment__competency=OuterRef("pk"),
         win__in=Win.objects.for_owner(owner).filter(in_period),
     )
+    # The target level's expectation, read with its competency (one a level at most).
+    expectation = Subquery(
+        Expectation.objects.for_owner(owner)
+        .filter(competency=OuterRef("pk"), level=target)
+        .order_by()
+        .values("text")[:1]
+    )
     competencies_read = (
         Competency.objects.for_owner(owner)
         .filter(ladder=choice.ladder)
-        .annotate(has_evidence=Exists(tagged) | Exists(offered))
+        .annotate(has_evidence=Exists(tagged) | Exists(offered), target_expectation=expectation)
     )
     if with_evidence:
         competencies_read = competencies_read.prefetch_related(
@@ -253,7 +260,7 @@ def readiness(
                     evidence.setdefault(win.pk, win)
         row = Readiness(
             competency=competency,
-            expectation=expectations.get(competency.id, ""),
+            expectation=competency.target_expectation or "",  # annotated above
             assessment=assessment,
             target_code=target.code,
             evidence=sorted(evidence.values(), key=lambda w: (w.occurred_on, w.pk), reverse=True),
