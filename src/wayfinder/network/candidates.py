@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -142,11 +143,6 @@ def sponsor_levels(limits: Thresholds) -> tuple[int, int]:
     return limits.sponsor_min_levels_above, limits.sponsor_min_levels_above + 1
 
 
-def _holding(roles: Sequence[str], today: dt.date) -> Exists:
-    held = PersonRole.objects.held_on(today).filter(person=OuterRef("pk"), role__in=roles)
-    return Exists(held)
-
-
 class Reachable(NamedTuple):
     """Someone outside the reporting line, read as plain values: only the few a list shows
     become `Person` objects (a network of thousands reads in milliseconds). A tuple, made
@@ -197,9 +193,12 @@ def _approachable(owner: Profile, today: dt.date, *, low: int, high: int) -> lis
 
 @dataclass(frozen=True)
 class _Found:
+    """Someone a list has found, with their score; the reason is put in words for the
+    people shown only (`said`), after the ranking, which does not depend on it."""
+
     reachable: Reachable
     score: int
-    reason_parts: tuple[str, ...]
+    said: Callable[[], tuple[str, ...]]
 
 
 def _ranked(found: list[_Found], limit: int | None) -> list[_Found]:
@@ -225,13 +224,11 @@ def _candidates(
             Candidate(
                 shown[f.reachable.pk],
                 f.score,
-                (*f.reason_parts, MENTORED_BEFORE)
-                if shown[f.reachable.pk].mentored_before
-                else f.reason_parts,
+                (*f.said(), MENTORED_BEFORE) if shown[f.reachable.pk].mentored_before else f.said(),
             )
             for f in mentors
         ],
-        [Candidate(shown[f.reachable.pk], f.score, f.reason_parts) for f in sponsors],
+        [Candidate(shown[f.reachable.pk], f.score, f.said()) for f in sponsors],
     )
 
 
@@ -361,18 +358,28 @@ def _mentor_matches(
         doing = _what_they_do(person, pattern, skills)
         if not doing:
             continue
-        matches = [
-            f"{doing[skill]}, which {_need_phrase(grouped[skill])}"
-            for skill in grouped
-            if skill in doing
-        ]
-        parts = [*matches, _levels_up(level)]
-        # "works in pricing" has named their function already.
-        if person.function and not any(does.startswith(WORKS_IN) for does in doing.values()):
-            parts.append(person.function)
-        score = 10 * len(matches) + 2 * other + INFLUENCE_RANK.get(Influence(person.influence), 0)
-        found.append(_Found(person, score, tuple(parts)))
+        # Each skill their record names is one of the plan's (`skills` names them so).
+        score = 10 * len(doing) + 2 * other + INFLUENCE_RANK.get(Influence(person.influence), 0)
+        found.append(_Found(person, score, partial(_mentor_reason, person, level, doing, grouped)))
     return found
+
+
+def _mentor_reason(
+    person: Reachable,
+    level: int,
+    doing: Mapping[str, str],
+    grouped: Mapping[str, list[SkillNeed]],
+) -> tuple[str, ...]:
+    matches = [
+        f"{doing[skill]}, which {_need_phrase(grouped[skill])}"
+        for skill in grouped
+        if skill in doing
+    ]
+    parts = [*matches, _levels_up(level)]
+    # "works in pricing" has named their function already.
+    if person.function and not any(does.startswith(WORKS_IN) for does in doing.values()):
+        parts.append(person.function)
+    return tuple(parts)
 
 
 def _wins_part(known: int, top: int) -> str | None:
@@ -421,16 +428,21 @@ def _sponsor_matches(
         if person.sponsor_now or level is None or not low <= level <= high:
             continue
         told = known.by_person.get(person.pk, 0)
-        influence = Influence(person.influence)
-        parts = [f"{influence.label.lower()} influence"]
-        if (wins := _wins_part(told, known.top)) is not None:
-            parts.append(wins)
-        parts.append(_levels_up(level))
-        if person.function:
-            parts.append(person.function)
-        score = INFLUENCE_RANK[influence] * (known.top + 1) + told
-        found.append(_Found(person, score, tuple(parts)))
+        score = INFLUENCE_RANK[Influence(person.influence)] * (known.top + 1) + told
+        found.append(
+            _Found(person, score, partial(_sponsor_reason, person, level, told, known.top))
+        )
     return found
+
+
+def _sponsor_reason(person: Reachable, level: int, told: int, top: int) -> tuple[str, ...]:
+    parts = [f"{Influence(person.influence).label.lower()} influence"]
+    if (wins := _wins_part(told, top)) is not None:
+        parts.append(wins)
+    parts.append(_levels_up(level))
+    if person.function:
+        parts.append(person.function)
+    return tuple(parts)
 
 
 def approachable(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Reachable]:
