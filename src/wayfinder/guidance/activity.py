@@ -1,4 +1,4 @@
-"""Aggregates behind the dashboard charts: each one query, whatever the amount of data.
+"""Aggregates behind the dashboard charts: one query, whatever the amount of data.
 
 The rows come from each app's selectors (wins, plan, conversations, network); this module
 only counts them by month. Network coverage is the network's own selector.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Value
 from django.db.models.functions import TruncMonth
 
 from wayfinder.conversations.selectors import conversations_held
@@ -52,22 +52,24 @@ class _MonthStart(TruncMonth):
         return f"strftime(%s, {date})", ("%Y-%m-01", *params)
 
 
-def _monthly(queryset: QuerySet, field: str, months: list[dt.date]) -> list[int]:
-    """How many rows of `queryset` fall in each month of `months`, by their date `field`."""
-    rows = (
+def _monthly(series: list[tuple[QuerySet, str]], months: list[dt.date]) -> list[list[int]]:
+    """How many rows of each queryset fall in each month of `months`, by its date field:
+    one statement for them all (each grouped by month, the groups in one UNION ALL)."""
+    grouped = [
         queryset.prefetch_related(None)
         .select_related(None)
         .annotate(month=_MonthStart(field))
         .order_by()
         .values("month")
-        .annotate(n=Count("id"))
-    )
-    found = {}
-    for row in rows:
+        .annotate(n=Count("id"), series=Value(index))
+        for index, (queryset, field) in enumerate(series)
+    ]
+    found: dict[tuple[int, dt.date], int] = {}
+    for row in grouped[0].union(*grouped[1:], all=True):
         month = row["month"]
         month = month.date() if isinstance(month, dt.datetime) else month
-        found[month] = row["n"]
-    return [found.get(start, 0) for start in months]
+        found[(row["series"], month)] = row["n"]
+    return [[found.get((index, start), 0) for start in months] for index in range(len(series))]
 
 
 def activity(
@@ -76,28 +78,18 @@ def activity(
     """Wins, actions completed, development conversations and interactions per month."""
     starts = month_starts(today, months)
     since = starts[0]
-    series = [
-        ActivitySeries(
-            "Wins logged",
-            _monthly(win_list(owner=owner, since=since, until=today), "occurred_on", starts),
+    counted = {
+        "Wins logged": (win_list(owner=owner, since=since, until=today), "occurred_on"),
+        "Actions completed": (
+            actions_completed_since(owner=owner, since=since, until=today),
+            "completed_on",
         ),
-        ActivitySeries(
-            "Actions completed",
-            _monthly(
-                actions_completed_since(owner=owner, since=since, until=today),
-                "completed_on",
-                starts,
-            ),
+        "Development conversations": (
+            conversations_held(owner=owner, since=since, until=today),
+            "held_on",
         ),
-        ActivitySeries(
-            "Development conversations",
-            _monthly(conversations_held(owner=owner, since=since, until=today), "held_on", starts),
-        ),
-        ActivitySeries(
-            "Interactions",
-            _monthly(
-                interaction_list(owner=owner, since=since, until=today), "occurred_on", starts
-            ),
-        ),
-    ]
+        "Interactions": (interaction_list(owner=owner, since=since, until=today), "occurred_on"),
+    }
+    counts = _monthly(list(counted.values()), starts)
+    series = [ActivitySeries(label, row) for label, row in zip(counted, counts, strict=True)]
     return starts, series

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 
 from wayfinder.conversations.selectors import last_conversation, next_planned_conversation
@@ -79,26 +80,37 @@ def _url(obj: object) -> str | None:
     return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
 
 
-def _action_url(action: DevelopmentAction) -> str:
+def _action_url(action_id: int) -> str:
     """An action lives on the plan page, where it can be started, finished or moved."""
-    return f"{reverse('plan:plan')}#action-{action.pk}"
+    return f"{reverse('plan:plan')}#action-{action_id}"
+
+
+def _shown(actions: QuerySet[DevelopmentAction]) -> QuerySet[DevelopmentAction]:
+    """Only what a line of the week shows of an action: no goal, no skills."""
+    return actions.select_related(None).prefetch_related(None)
 
 
 def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
     """Overdue first, then what is due this week by date; a fixed number of queries."""
     items: list[WeekItem] = []
-    overdue = overdue_actions(owner=owner, today=today)
-    overdue_count = overdue.count()
-    for action in overdue[:ACTIONS_SHOWN]:
-        late = (today - cast(dt.date, action.due_on)).days  # overdue: it has a due date
+    # The first overdue actions and how many there are, in one query (the count is a
+    # window over every overdue action, taken before the slice).
+    overdue = list(
+        _shown(overdue_actions(owner=owner, today=today))
+        .annotate(overdue_total=Window(Count("*")))
+        .values_list("pk", "title", "due_on", "overdue_total")[:ACTIONS_SHOWN]
+    )
+    overdue_count = overdue[0][3] if overdue else 0
+    for pk, title, due_on, _ in overdue:
+        late = (today - cast(dt.date, due_on)).days  # overdue: it has a due date
         items.append(
             WeekItem(
                 "action",
-                action.title,
+                title,
                 f"overdue by {count_of(late, 'day')}",
-                action.due_on,
+                due_on,
                 OVERDUE,
-                _action_url(action),
+                _action_url(pk),
             )
         )
     if overdue_count > ACTIONS_SHOWN:
@@ -113,10 +125,9 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
                 reverse("plan:plan"),
             )
         )
-    for action in due_soon_actions(owner=owner, today=today, days=WEEK):
-        items.append(
-            WeekItem("action", action.title, "due", action.due_on, DUE, _action_url(action))
-        )
+    due_soon = _shown(due_soon_actions(owner=owner, today=today, days=WEEK))
+    for pk, title, due_on in due_soon.values_list("pk", "title", "due_on"):
+        items.append(WeekItem("action", title, "due", due_on, DUE, _action_url(pk)))
     past_count, past_cadence = cadence_due(owner=owner, today=today, limit=PEOPLE_SHOWN)
     for due in past_cadence:
         detail = (
