@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar, overload
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
     IntegerField,
@@ -19,11 +19,9 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
-    Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from wayfinder.core.models import Profile, Skill
 from wayfinder.network.candidates import WinsKnown
@@ -123,40 +121,28 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _impact_score(today: dt.date):
-    metric_count = Coalesce(
-        Subquery(
-            ImpactMetric.objects.filter(win=OuterRef("pk"))
-            .order_by()
-            .values("win")
-            .annotate(n=Count("id"))
-            .values("n")
-        ),
-        0,
+def _impact_score(today: dt.date) -> RawSQL:
+    """The impact score above, for the database to rank a period's wins by: SQL written
+    once from the points above, not ORM expressions, because compiling three subqueries
+    and their cases cost several times the CPU of running them (10,630 Python calls
+    against 2,424 for the top wins of the heavy dataset). It names the win's table, so it
+    ranks a query on wins (not a subquery whose tables the ORM renames)."""
+    quote = connection.ops.quote_name
+    win, metric, audience, person = (
+        quote(model._meta.db_table) for model in (Win, ImpactMetric, WinAudience, Person)
     )
-    baseline = Case(
-        When(
-            Exists(ImpactMetric.objects.filter(win=OuterRef("pk"), baseline__isnull=False)),
-            then=Value(BASELINE_POINTS),
-        ),
-        default=Value(0),
+    weights = " ".join(f"WHEN %s THEN {int(points)}" for points in INFLUENCE_POINTS.values())
+    sql = (
+        f"(SELECT CASE WHEN COUNT(*) > {METRICS_COUNTED} THEN {METRICS_COUNTED} ELSE COUNT(*)"
+        f" END FROM {metric} m WHERE m.win_id = {win}.id) * {METRIC_POINTS}"
+        f" + CASE WHEN EXISTS (SELECT 1 FROM {metric} m WHERE m.win_id = {win}.id"
+        f" AND m.baseline IS NOT NULL) THEN {BASELINE_POINTS} ELSE 0 END"
+        f" + COALESCE((SELECT SUM(CASE p.influence {weights} ELSE 0 END)"
+        f" FROM {audience} a INNER JOIN {person} p ON p.id = a.person_id"
+        f" WHERE a.win_id = {win}.id AND a.told_on <= %s), 0)"
     )
-    weight = Case(
-        *(When(person__influence=level, then=Value(p)) for level, p in INFLUENCE_POINTS.items()),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    audience = Coalesce(
-        Subquery(
-            WinAudience.objects.filter(win=OuterRef("pk"), told_on__lte=today)
-            .order_by()
-            .values("win")
-            .annotate(w=Sum(weight))
-            .values("w")
-        ),
-        0,
-    )
-    return Least(metric_count, Value(METRICS_COUNTED)) * METRIC_POINTS + baseline + audience
+    levels = [Influence(level).value for level in INFLUENCE_POINTS]
+    return RawSQL(sql, [*levels, today], output_field=IntegerField())
 
 
 def top_wins(
