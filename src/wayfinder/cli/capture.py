@@ -29,6 +29,7 @@ SQLITE_PRAGMAS = {
     "synchronous": "FULL",
     "busy_timeout": 5000,
     "foreign_keys": "ON",
+    "temp_store": "MEMORY",
 }
 # A person typing would rather wait for a long import to finish than retype the line.
 CAPTURE_BUSY_TIMEOUT_MS = 30_000

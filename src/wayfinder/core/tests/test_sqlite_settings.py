@@ -9,13 +9,15 @@ def test_sqlite_pragmas_are_in_force():
         pytest.skip("SQLite pragmas apply to the embedded database only")
     with connection.cursor() as cursor:
         values = {}
-        for pragma in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys"):
+        pragmas = ("journal_mode", "synchronous", "busy_timeout", "foreign_keys", "temp_store")
+        for pragma in pragmas:
             cursor.execute(f"PRAGMA {pragma}")
             values[pragma] = cursor.fetchone()[0]
     assert values["journal_mode"].lower() == "wal"
     assert values["synchronous"] == 2  # FULL
     assert values["busy_timeout"] >= 5000
     assert values["foreign_keys"] == 1
+    assert values["temp_store"] == 2  # MEMORY: no temporary file per write
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
