@@ -104,8 +104,12 @@ def _win(request: HttpRequest, owner: Profile, win_id: int):
 
 def _written(request: HttpRequest, win):
     """The win just written, as the request may read it, without reading it again: its
-    related rows in one query each, and without `private` the projection sealed onto it."""
-    prefetch_related_objects([win], "skills", "metrics", "collaborators")
+    related rows in one query each (those the service did not give it as written), and
+    without `private` the projection sealed onto it."""
+    known = getattr(win, "_prefetched_objects_cache", {})
+    unread = [name for name in ("skills", "metrics", "collaborators") if name not in known]
+    if unread:
+        prefetch_related_objects([win], *unread)
     return win if private_allowed(request) else seal(win)
 
 
