@@ -172,13 +172,15 @@ def proposals_waiting(*, owner: Profile) -> QuerySet[Proposal]:
 
 
 def _commented_items(owner: Profile, comments: list[Comment]) -> dict[tuple[str, int], Any]:
-    """The items the comments are on, one query per kind, from the projection."""
+    """The items the comments are on, one query per kind, from the projection; without
+    what their lists read beside them (skills, metrics...): a notice names the item only."""
     ids: dict[str, set[int]] = defaultdict(set)
     for comment in comments:
         ids[comment.item_kind].add(comment.item_id)
     found: dict[tuple[str, int], Any] = {}
     for kind, pks in ids.items():
-        for item in outward(_ITEMS[kind](owner).filter(pk__in=pks)):
+        items = _ITEMS[kind](owner).filter(pk__in=pks).select_related(None).prefetch_related(None)
+        for item in outward(items):
             found[(kind, item.pk)] = item
     return found
 
@@ -189,10 +191,12 @@ def week_items(*, owner: Profile, today: dt.date) -> list[WeekItem]:
     join the owner's week (this week, `today` and the digest) through the source that
     SharingConfig.ready registers with guidance."""
     since = today - dt.timedelta(days=NEWS_DAYS)
+    # Only what a notice says: who, on which item, when (the item's own read names it).
     comments = list(
         Comment.objects.for_owner(owner)
         .filter(from_owner=False, resolved_at__isnull=True, created_at__date__gte=since)
         .select_related("share__person")
+        .only("created_at", *(f"{kind}_id" for kind in ItemKind.values), "share__person__name")
         .order_by("created_at", "id")
     )
     items = _commented_items(owner, comments)
@@ -211,7 +215,10 @@ def week_items(*, owner: Profile, today: dt.date) -> list[WeekItem]:
                 item_url(comment.item_kind, item),
             )
         )
-    for proposal in proposals_waiting(owner=owner):
+    waiting = proposals_waiting(owner=owner).only(
+        "kind", "title", "created_at", "share__person__name"
+    )
+    for proposal in waiting:
         what = "an action" if proposal.is_action else "an opportunity"
         notices.append(
             WeekItem(
