@@ -9,10 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.db.models import Exists, OuterRef, Q
 
 from wayfinder.advocacy.ladders import ladder_parse_files, ladder_parse_yaml
-from wayfinder.advocacy.models import Criterion, Expectation, SelfAssessment
+from wayfinder.advocacy.models import Competency, Criterion, Expectation, SelfAssessment
 from wayfinder.advocacy.selectors import (
+    EVIDENCE_DAYS,
     NO_EVIDENCE,
     NOT_ASSESSED,
     RATED_NOT_YET,
@@ -25,6 +27,7 @@ from wayfinder.advocacy.services import (
     ladder_import,
     win_competencies_set,
 )
+from wayfinder.wins.models import Win
 from wayfinder.wins.tests.factories import WinFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +72,26 @@ def _as_before(owner, ladder, target):
     return ids, texts
 
 
+def _evidence_as_before(owner, ladder, ids, since, until):
+    """Which competencies have evidence, by the ORM expressions the SQL replaced."""
+    in_period = Q(occurred_on__gte=since, occurred_on__lte=until)
+    tagged = Win.objects.for_owner(owner).filter(in_period, competencies=OuterRef("pk"))
+    offered = SelfAssessment.evidence.through.objects.filter(
+        selfassessment_id__in=list(ids.values()),
+        selfassessment__competency=OuterRef("pk"),
+        win__in=Win.objects.for_owner(owner).filter(in_period),
+    )
+    return dict(
+        Competency.objects.for_owner(owner)
+        .filter(ladder=ladder)
+        .annotate(has=Exists(tagged) | Exists(offered))
+        .values_list("pk", "has")
+    )
+
+
 def _check(owner, ladder, target, day):
     ids, texts = _as_before(owner, ladder, target)
+    evidenced = _evidence_as_before(owner, ladder, ids, day - EVIDENCE_DAYS * DAY, day)
     for with_evidence in (True, False):
         _, rows = readiness(owner=owner, today=day, with_evidence=with_evidence)
         assert [r.competency.pk for r in rows] == list(
@@ -80,6 +101,7 @@ def _check(owner, ladder, target, day):
             assessment_pk = row.assessment.pk if row.assessment else None
             assert assessment_pk == ids.get(row.competency.pk)
             assert row.expectation == texts.get(row.competency.pk, "")
+            assert (NO_EVIDENCE not in row.reasons) == bool(evidenced[row.competency.pk])
             for _, rating in row.criteria:
                 assert rating is None or rating.assessment_id == assessment_pk
     _, rows = readiness(owner=owner, today=day)
@@ -118,6 +140,7 @@ def test_the_latest_assessment_and_the_expectation_are_the_ones_read_before(owne
     _assess(owner, people, today - 2 * DAY, "not_yet")
     _assess(owner, craft, today, "meets")
     rows = _check(owner, ladder, levels[1], today)
+    assert [bool(r.reasons) for r in rows] == [False, False, True, True]
     by_key = {r.competency.key: r for r in rows}
     assert by_key["impact"].assessment.assessed_on == today - 3 * DAY
     assert by_key["impact"].reasons == []  # its latest assessment offers a recent win
@@ -126,7 +149,11 @@ def test_the_latest_assessment_and_the_expectation_are_the_ones_read_before(owne
     assert by_key["quiet"].reasons == [NO_EVIDENCE, NOT_ASSESSED]
     assert by_key["craft"].expectation == "Teaches the team."
     # Other days: the same assessments are read (readiness does not date them).
-    for day in (today - 20 * DAY, today + 400 * DAY):
+    for day in (today - 20 * DAY, today - 2 * DAY, today + 400 * DAY, today + 800 * DAY):
+        _check(owner, ladder, levels[1], day)
+    # Tagged long ago (out of the period) and offered in an older assessment only.
+    win_competencies_set(owner=owner, win=old_win, competencies=[people])
+    for day in (today, today + 700 * DAY, today + 740 * DAY):
         _check(owner, ladder, levels[1], day)
 
 
