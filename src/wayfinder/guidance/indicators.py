@@ -380,11 +380,14 @@ def mentors(
         > 0
     ]
     facts = {"mentors": len(people), "overdue": [p.name for p in overdue]}
-    # Read whatever the verdict, so the dashboard's queries do not depend on the data.
     reads = reads or Reads(owner, today, limits)
-    candidates = tuple(
-        mentor_candidates(owner=owner, today=today, people=reads.network, limit=APPROACH_SHOWN)
-    )
+
+    def candidates() -> tuple[Candidate, ...]:
+        """Who could you approach: read only by a verdict that shows them."""
+        return tuple(
+            mentor_candidates(owner=owner, today=today, people=reads.network, limit=APPROACH_SHOWN)
+        )
+
     if not people:
         return Indicator(
             "mentors",
@@ -397,7 +400,7 @@ def mentors(
                 "network:people",
             ),
             facts,
-            approach=candidates,
+            approach=candidates(),
         )
     if len(people) < limits.min_mentors:
         return Indicator(
@@ -407,7 +410,7 @@ def mentors(
             f"You have {count_of(len(people), 'active mentor')}; more than one view helps.",
             NextStep("Approach a second mentor, ideally from another function.", "network:people"),
             facts,
-            approach=candidates,
+            approach=candidates(),
         )
     if overdue:
         return Indicator(
@@ -435,18 +438,7 @@ def sponsor(
         sponsors(owner=owner, min_levels_above=limits.sponsor_min_levels_above, today=today)
     )
     expected = owner.seniority in SPONSOR_EXPECTED_FROM
-    # Read whatever the verdict, so the dashboard's queries do not depend on the data.
     reads = reads or Reads(owner, today, limits)
-    candidates = tuple(
-        sponsor_candidates(
-            owner=owner,
-            today=today,
-            limits=limits,
-            known=reads.matrix.known,
-            people=reads.network,
-            limit=APPROACH_SHOWN,
-        )
-    )
     since = months_before(today, SPONSOR_IN_TOUCH_MONTHS)
     in_touch = [p for p in found if p.last_interaction_on and p.last_interaction_on >= since]
     facts = {"sponsors": len(found), "in_touch": len(in_touch), "expected": expected}
@@ -488,7 +480,17 @@ def sponsor(
             "level, decisions about you are made in rooms you are not in.",
             step,
             facts,
-            approach=candidates,
+            # Who could you approach: read only by the verdict that shows them.
+            approach=tuple(
+                sponsor_candidates(
+                    owner=owner,
+                    today=today,
+                    limits=limits,
+                    known=reads.matrix.known,
+                    people=reads.network,
+                    limit=APPROACH_SHOWN,
+                )
+            ),
         )
     return Indicator(
         "sponsor",
