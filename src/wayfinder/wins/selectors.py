@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -295,8 +296,17 @@ _LEADER_FIELDS = [
 
 def _told_by(*, owner: Profile, win_ids: list[int], today: dt.date) -> QuerySet[WinAudience]:
     """Who had been told of these wins by `today`: the ledger rows the visibility matrix
-    shows and `top_wins_known` counts (pk 0 never exists, so no wins reads nothing)."""
-    return WinAudience.objects.for_owner(owner).filter(win__in=win_ids or [0], told_on__lte=today)
+    shows and `top_wins_known` counts (pk 0 never exists, so no wins reads nothing).
+
+    The owner's rows, as `for_owner` reads them, but by an expression of the owner
+    column: a plain `owner_id = ?` made SQLite read the whole ledger by its owner index
+    rather than the few wins' rows by the win index (2.1 ms against 0.2 on the heavy
+    dataset, for 15 rows of 7,734)."""
+    return (
+        WinAudience.objects.alias(read_for=F("owner_id") + 0)
+        .filter(read_for=owner.pk)
+        .filter(win__in=win_ids or [0], told_on__lte=today)
+    )
 
 
 def visibility_matrix(

@@ -9,14 +9,15 @@ import pytest
 from wayfinder.network.models import Influence, Person, Role
 from wayfinder.network.selectors import influential_leaders
 from wayfinder.network.tests.factories import PersonFactory, PersonRoleFactory
+from wayfinder.wins.models import WinAudience
 from wayfinder.wins.selectors import (
     VisibilityCell,
-    _told_by,
     top_wins,
+    top_wins_known,
     visibility_matrix,
 )
 from wayfinder.wins.services import win_tell
-from wayfinder.wins.tests.factories import ImpactMetricFactory, WinFactory
+from wayfinder.wins.tests.factories import ImpactMetricFactory, WinAudienceFactory, WinFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,9 @@ def _as_before(*, owner, today, months=6, limit=5):
     leaders = list(influential_leaders(owner=owner, today=today).only("owner", "name"))
     told = {
         (win_id, person_id): told_on
-        for win_id, person_id, told_on in _told_by(
-            owner=owner, win_ids=[w.pk for w in wins], today=today
-        ).values_list("win_id", "person_id", "told_on")
+        for win_id, person_id, told_on in WinAudience.objects.for_owner(owner)
+        .filter(win__in=[w.pk for w in wins], told_on__lte=today)
+        .values_list("win_id", "person_id", "told_on")
     }
     rows = [(win, [VisibilityCell(p, told.get((win.pk, p.pk))) for p in leaders]) for win in wins]
     return {
@@ -46,7 +47,7 @@ def _as_before(*, owner, today, months=6, limit=5):
             for win, cells in rows
         ],
         "gaps": [(win.pk, c.person.pk) for win, cells in rows for c in cells if not c.known],
-        "known": (len(wins), Counter(person_id for _, person_id in told)),
+        "known": (len(wins), list(Counter(person_id for _, person_id in told).items())),
     }
 
 
@@ -63,7 +64,7 @@ def _said(matrix):
             for row in matrix.rows
         ],
         "gaps": [(win.pk, person.pk) for win, person in matrix.gaps],
-        "known": (matrix.known.top, Counter(matrix.known.by_person)),
+        "known": (matrix.known.top, list(matrix.known.by_person.items())),
     }
 
 
@@ -154,3 +155,15 @@ def test_a_leader_is_a_person_with_only_the_name_read(
         assert leader.name == "Ed" and leader.pk == career[4].pk
     with django_assert_num_queries(1):  # a field not read is read when asked for, as before
         assert leader.influence == Influence.HIGH
+
+
+def test_only_the_owners_ledger_is_read(career, owner, outsider, today):
+    """The ledger is read by the owner's rows, as `for_owner` reads them: a row of another
+    owner's on one of these wins (which no service writes) is not counted."""
+    win = top_wins(owner=owner, today=today, limit=1)[0]
+    stranger = PersonFactory(owner=outsider, influence=Influence.HIGH)
+    WinAudienceFactory(owner=outsider, win=win, person=stranger, told_on=today - DAY)
+    matrix = visibility_matrix(owner=owner, today=today)
+    assert stranger.pk not in matrix.known.by_person
+    assert _said(matrix) == _as_before(owner=owner, today=today)
+    assert stranger.pk not in top_wins_known(owner=owner, today=today, months=6, limit=5).by_person
