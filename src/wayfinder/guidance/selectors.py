@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 
 from wayfinder.conversations.selectors import last_conversation, next_planned_conversation
@@ -22,11 +21,8 @@ from wayfinder.experiments.selectors import (
 )
 from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.network.selectors import cadence_due
-from wayfinder.plan.selectors import due_soon_actions, overdue_actions
+from wayfinder.plan.selectors import due_soon_lines, overdue_lines
 from wayfinder.reflection.selectors import last_review_on
-
-if TYPE_CHECKING:
-    from wayfinder.plan.models import DevelopmentAction
 
 WEEK = 7
 # Beyond this many, overdue actions and people past their cadence are summed up in a line.
@@ -85,32 +81,20 @@ def _action_url(action_id: int) -> str:
     return f"{reverse('plan:plan')}#action-{action_id}"
 
 
-def _shown(actions: QuerySet[DevelopmentAction]) -> QuerySet[DevelopmentAction]:
-    """Only what a line of the week shows of an action: no goal, no skills."""
-    return actions.select_related(None).prefetch_related(None)
-
-
 def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
     """Overdue first, then what is due this week by date; a fixed number of queries."""
     items: list[WeekItem] = []
-    # The first overdue actions and how many there are, in one query (the count is a
-    # window over every overdue action, taken before the slice).
-    overdue = list(
-        _shown(overdue_actions(owner=owner, today=today))
-        .annotate(overdue_total=Window(Count("*")))
-        .values_list("pk", "title", "due_on", "overdue_total")[:ACTIONS_SHOWN]
-    )
-    overdue_count = overdue[0][3] if overdue else 0
-    for pk, title, due_on, _ in overdue:
-        late = (today - cast(dt.date, due_on)).days  # overdue: it has a due date
+    overdue_count, overdue = overdue_lines(owner=owner, today=today, first=ACTIONS_SHOWN)
+    for action in overdue:
+        late = (today - cast(dt.date, action.due_on)).days  # overdue: it has a due date
         items.append(
             WeekItem(
                 "action",
-                title,
+                action.title,
                 f"overdue by {count_of(late, 'day')}",
-                due_on,
+                action.due_on,
                 OVERDUE,
-                _action_url(pk),
+                _action_url(action.pk),
             )
         )
     if overdue_count > ACTIONS_SHOWN:
@@ -125,9 +109,10 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
                 reverse("plan:plan"),
             )
         )
-    due_soon = _shown(due_soon_actions(owner=owner, today=today, days=WEEK))
-    for pk, title, due_on in due_soon.values_list("pk", "title", "due_on"):
-        items.append(WeekItem("action", title, "due", due_on, DUE, _action_url(pk)))
+    for action in due_soon_lines(owner=owner, today=today, days=WEEK):
+        items.append(
+            WeekItem("action", action.title, "due", action.due_on, DUE, _action_url(action.pk))
+        )
     past_count, past_cadence = cadence_due(owner=owner, today=today, limit=PEOPLE_SHOWN)
     for due in past_cadence:
         detail = (

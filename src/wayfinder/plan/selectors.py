@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Min, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    QuerySet,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import OrderBy
 
 from wayfinder.core.models import Profile, Skill
@@ -57,6 +66,41 @@ def open_actions(*, owner: Profile) -> QuerySet[DevelopmentAction]:
 def overdue_actions(*, owner: Profile, today: dt.date) -> QuerySet[DevelopmentAction]:
     """Open actions due before today, oldest first (`ActionQuerySet.overdue_on`)."""
     return _actions(owner).overdue_on(today).order_by("due_on", "id")
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """What a line about an action shows: its title and due date (its id for the link)."""
+
+    pk: int
+    title: str
+    due_on: dt.date | None
+
+
+def overdue_lines(*, owner: Profile, today: dt.date, first: int) -> tuple[int, list[ActionLine]]:
+    """How many actions are overdue (`overdue_actions`) and the `first` oldest of them, as
+    lines: one query (the count is a window over every overdue action, taken before the
+    slice), with no goal or skills read."""
+    rows = (
+        overdue_actions(owner=owner, today=today)
+        .select_related(None)
+        .prefetch_related(None)
+        .annotate(overdue_total=Window(Count("*")))
+        .values_list("pk", "title", "due_on", "overdue_total")[:first]
+    )
+    lines = [(ActionLine(pk, title, due_on), total) for pk, title, due_on, total in rows]
+    return (lines[0][1] if lines else 0), [line for line, _ in lines]
+
+
+def due_soon_lines(*, owner: Profile, today: dt.date, days: int = 14) -> list[ActionLine]:
+    """`due_soon_actions` as lines: their title and due date, with no goal or skills read."""
+    rows = (
+        due_soon_actions(owner=owner, today=today, days=days)
+        .select_related(None)
+        .prefetch_related(None)
+        .values_list("pk", "title", "due_on")
+    )
+    return [ActionLine(pk, title, due_on) for pk, title, due_on in rows]
 
 
 def due_soon_actions(
