@@ -265,21 +265,16 @@ def readiness(
             _wins_with_metrics(owner, since, until)
         )
     competencies = list(competencies_read)
-    # One query when the ladder has no criteria; their ratings only when it has some.
+    # One query when the ladder has no criteria; their ratings only when it has some. Each
+    # criterion's rating is the first (in the ratings' order) of the latest assessments'.
     criteria: dict[int, list[Criterion]] = {}
-    for criterion in (
-        Criterion.objects.for_owner(owner)
-        .filter(level=target)
-        .prefetch_related(
-            Prefetch(
-                "ratings",
-                queryset=CriterionRating.objects.for_owner(owner).filter(
-                    assessment_id__in=ids.values()
-                ),
-            )
-        )
-    ):
+    for criterion in Criterion.objects.for_owner(owner).filter(level=target):
         criteria.setdefault(criterion.competency_id, []).append(criterion)
+    rated: dict[int, CriterionRating] = {}
+    if criteria:
+        ratings = CriterionRating.objects.for_owner(owner)  # of any level: only these asked
+        for rating in ratings.filter(assessment_id__in=ids.values()):
+            rated.setdefault(rating.criterion_id, rating)
     if actions is None:
         actions = list(open_actions(owner=owner))
     planned = actions_by_competency(competencies, actions)
@@ -299,9 +294,7 @@ def readiness(
             target_code=target.code,
             evidence=sorted(evidence.values(), key=lambda w: (w.occurred_on, w.pk), reverse=True),
         )
-        row.criteria = [
-            (c, next(iter(c.ratings.all()), None)) for c in criteria.get(competency.id, [])
-        ]
+        row.criteria = [(c, rated.get(c.pk)) for c in criteria.get(competency.id, [])]
         if not competency.has_evidence:  # annotated above
             row.reasons.append(NO_EVIDENCE)
         if assessment is None:
