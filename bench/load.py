@@ -10,9 +10,13 @@ then, on the same servers, the dashboard alone and the empty view (/health/, as
 bench/dashboard.py) alone for the throughput ratio. Every phase is bounded by
 `--run-time`; all traffic goes to 127.0.0.1. With --owners 100,1000 the owners are
 added in steps and each step measured, for the p95 growth. Writes the "Load" section.
+With --databases, each step has its own database (one PostgreSQL URL per step, in the
+order of the steps): one that already holds a step's owners, from an earlier run, is
+measured without adding them again.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/load WAYFINDER_REQUIRE_POSTGRES=1 \
-        .venv/bin/python bench/load.py [--owners 100,1000] [--seconds 60] [--port 8691]
+        .venv/bin/python bench/load.py [--owners 100,1000] [--seconds 60] [--port 8691] \
+        [--databases postgres://…/load100,postgres://…/load1000]
 """
 
 from __future__ import annotations
@@ -48,6 +52,16 @@ def _django() -> None:
     import django
 
     django.setup()
+
+
+def use_database(url: str) -> None:
+    """Point this process, and the servers it starts next, at the database `url`."""
+    import dj_database_url
+    from django.db import connections
+
+    os.environ["DATABASE_URL"] = url
+    connections.close_all()
+    connections["default"].settings_dict.update(dj_database_url.parse(url))
 
 
 def prepare(owners: int) -> float:
@@ -221,6 +235,11 @@ def report(results: list[dict], args) -> str:
         if last["per_owner"]
         else "all already there in the last step"
     )
+    steps_where = (
+        "each step in its own database, prepared beforehand"
+        if args.databases
+        else "each step in the same database"
+    )
     return f"""## Load
 
 Two `wayfinder serve` processes ({WORKERS} gunicorn workers each) on 127.0.0.1 sharing one
@@ -239,7 +258,7 @@ The mix, {args.seconds:g} s after a {WARM_UP_SECONDS} s warm-up: {total["Request
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 {chr(10).join(rows)}
 
-How p95 grows with the number of owners (each step in the same database, servers restarted):
+How p95 grows with the number of owners ({steps_where}, servers restarted):
 
 | owners | dashboard p95 (ms) | all p95 (ms) | dashboard / empty | errors | load average |
 | ---: | ---: | ---: | ---: | ---: | --- |
@@ -269,15 +288,24 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--users", type=int, default=USERS)
     parser.add_argument("--port", type=int, default=8691)
+    parser.add_argument("--databases", default="", help="one PostgreSQL URL per step")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/load.py: set DATABASE_URL to a PostgreSQL database")
+    steps = sorted(int(n) for n in args.owners.split(","))
+    databases = args.databases.split(",") if args.databases else []
+    if databases and (
+        len(databases) != len(steps) or not all(u.startswith("postgres") for u in databases)
+    ):
+        sys.exit("bench/load.py: --databases takes one PostgreSQL URL per step of --owners")
     if not 1 <= args.seconds <= 600 or not 1 <= args.users <= 200:
         sys.exit("bench/load.py: --seconds 1 to 600 and --users 1 to 200")
     _django()
     results = []
     with tempfile.TemporaryDirectory() as workdir:
-        for owners in sorted(int(n) for n in args.owners.split(",")):
+        for step, owners in enumerate(steps):
+            if databases:
+                use_database(databases[step])
             results.append(measure(owners, args, Path(workdir)))
             r = results[-1]
             print(
