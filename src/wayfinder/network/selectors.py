@@ -17,6 +17,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     Window,
@@ -417,17 +418,16 @@ class CoverageCell:
 def network_coverage(*, owner: Profile, today: dt.date) -> list[CoverageCell]:
     """Active people counted by relative level and function, with the mentors and sponsors
     among them on `today`; functions grouped in any case. One query."""
-    # Each person once, marked by whether they hold the role (no join with their roles to
-    # count distinct people over).
+    held = PersonRole.objects.held_on(today)
     rows = (
         Person.objects.for_owner(owner)
         .filter(is_active=True, relative_level__isnull=False)
         .order_by()
         .values("relative_level", "function")
         .annotate(
-            people=Count("id"),
-            mentors=Count("id", filter=_holding(Role.MENTOR, today)),
-            sponsors=Count("id", filter=_holding(Role.SPONSOR, today)),
+            people=Count("id", distinct=True),
+            mentors=Count("id", filter=Q(roles__in=held.filter(role=Role.MENTOR)), distinct=True),
+            sponsors=Count("id", filter=Q(roles__in=held.filter(role=Role.SPONSOR)), distinct=True),
         )
     )
     merged: dict[tuple[int, str], list[int]] = {}

@@ -186,17 +186,10 @@ def plan_has_actions(*, owner: Profile) -> bool:
 
 def plan_started_on(*, owner: Profile) -> dt.date | None:
     """The day the plan began: its first action was added or the plan written down, the
-    earlier of the two (UTC); None while there is neither. One query: each table's
-    earliest row (none when the table has no row of the owner's), in one UNION ALL."""
-    plan, action = (
-        model.objects.for_owner(owner)
-        .order_by()
-        .values("owner")
-        .annotate(first=Min("created_at"))
-        .values_list("first", flat=True)
-        for model in (DevelopmentPlan, DevelopmentAction)
-    )
-    found = list(plan.union(action, all=True))
+    earlier of the two (UTC); None while there is neither."""
+    plan = DevelopmentPlan.objects.for_owner(owner).aggregate(first=Min("created_at"))["first"]
+    action = DevelopmentAction.objects.for_owner(owner).aggregate(first=Min("created_at"))["first"]
+    found = [moment for moment in (plan, action) if moment is not None]
     return min(found).date() if found else None
 
 
