@@ -11,6 +11,7 @@ from django.db.models import (
     Max,
     Min,
     Prefetch,
+    Q,
     QuerySet,
     Window,
     prefetch_related_objects,
@@ -186,10 +187,13 @@ def plan_has_actions(*, owner: Profile) -> bool:
 
 def plan_started_on(*, owner: Profile) -> dt.date | None:
     """The day the plan began: its first action was added or the plan written down, the
-    earlier of the two (UTC); None while there is neither."""
-    plan = DevelopmentPlan.objects.for_owner(owner).aggregate(first=Min("created_at"))["first"]
-    action = DevelopmentAction.objects.for_owner(owner).aggregate(first=Min("created_at"))["first"]
-    found = [moment for moment in (plan, action) if moment is not None]
+    earlier of the two (UTC); None while there is neither. One query: an action belongs
+    to a plan, so the owner's plans joined with their actions hold both."""
+    first = DevelopmentPlan.objects.for_owner(owner).aggregate(
+        plan=Min("created_at"),
+        action=Min("actions__created_at", filter=Q(actions__owner=owner)),
+    )
+    found = [moment for moment in first.values() if moment is not None]
     return min(found).date() if found else None
 
 
