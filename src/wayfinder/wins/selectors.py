@@ -319,7 +319,8 @@ def visibility_matrix(
     The leaders are read as rows of their pk and name, and each leader (a Person) and
     cell is made only when asked for: the dashboard shows eight of hundreds. Whether a win
     is known to some leader, and how many gaps there are, need neither."""
-    wins = top_wins(owner=owner, today=today, months=months, limit=limit)
+    # The matrix names each top win (its title): none of its related rows are read.
+    wins = list(_top(owner=owner, today=today, months=months, limit=limit).prefetch_related(None))
     leaders_read = influential_leaders(owner=owner, today=today).values_list(*_LEADER_FIELDS)
     rows_read = list(leaders_read)
     db = leaders_read.db
