@@ -77,12 +77,15 @@ def _count(client, url: str) -> int:
 @pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", range(len(SectionKey.values) + 3))
-def test_same_query_count_on_demo_and_heavy_data(client, shares, page):
+def test_no_more_queries_on_heavy_data_than_on_demo(client, shares, page):
     counts = []
     for share in shares:
         url = _urls(share)[page]
         client.force_login(share.viewer)
         client.get(url)  # warm the session and caches alike
         counts.append(_count(client, url))
-    assert counts[0] == counts[1], f"{url}: {counts[0]} queries on demo, {counts[1]} on heavy"
+    # Never more on ten years of data. Fewer is allowed: guidance reads who could be
+    # approached only for a verdict that shows them, and the heavy record's mentors and
+    # sponsor verdicts show none.
+    assert counts[1] <= counts[0], f"{url}: {counts[0]} queries on demo, {counts[1]} on heavy"
     assert counts[0] <= MAX_QUERIES
