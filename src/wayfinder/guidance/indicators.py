@@ -48,7 +48,7 @@ from wayfinder.network.selectors import (
 )
 from wayfinder.plan.selectors import (
     actions_completed_since,
-    overdue_actions,
+    overdue_lines,
     plan_collecting_dust,
     plan_days_since_revision,
     plan_has_actions,
@@ -271,16 +271,12 @@ def plan_freshness(
 def plan_momentum(
     owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
 ) -> Indicator:
-    overdue_list = overdue_actions(owner=owner, today=today)
-    overdue = overdue_list.count()
-    first = overdue_list.first()
+    overdue, oldest = overdue_lines(owner=owner, today=today, first=1)
     since = today - dt.timedelta(days=limits.action_completed_days)
     completed = actions_completed_since(owner=owner, since=since).count()
-    # Asked every time so the dashboard's query count does not depend on the data.
-    any_action = plan_has_actions(owner=owner)
-    started = plan_started_on(owner=owner)
     facts = {"overdue": overdue, "completed_recently": completed}
     if overdue:
+        first = oldest[0]
         return Indicator(
             "plan_momentum",
             "Plan momentum",
@@ -290,18 +286,21 @@ def plan_momentum(
             NextStep("Reschedule, drop or finish the overdue actions.", "plan:plan"),
             facts,
         )
-    if completed == 0 and any_action and started is not None and started > since:
-        # Too young a plan to have stalled: no completion is expected yet.
-        age = (today - started).days
-        return Indicator(
-            "plan_momentum",
-            "Plan momentum",
-            HEALTHY,
-            f"Your plan started {_days(age)} and nothing is overdue; aim to finish a first "
-            f"action within {limits.action_completed_days} days of starting.",
-            facts=facts,
-        )
     if completed == 0:
+        # Asked only when nothing was completed: whether there is a plan at all, and
+        # whether it is too young to have stalled (no completion expected yet).
+        any_action = plan_has_actions(owner=owner)
+        started = plan_started_on(owner=owner) if any_action else None
+        if started is not None and started > since:
+            age = (today - started).days
+            return Indicator(
+                "plan_momentum",
+                "Plan momentum",
+                HEALTHY,
+                f"Your plan started {_days(age)} and nothing is overdue; aim to finish a "
+                f"first action within {limits.action_completed_days} days of starting.",
+                facts=facts,
+            )
         return Indicator(
             "plan_momentum",
             "Plan momentum",
