@@ -210,11 +210,13 @@ triggers for every writer, migration network 0007): one seek of the index by per
 date per person, where joining every interaction read them all. The indicators that share a
 read get it once per assessment (`guidance.indicators.Reads`): the mentor and sponsor
 candidates choose from one read of the network, and the sponsor candidates are ranked from
-the visibility matrix's read of who knows the top wins. Each part above is timed alone, so
-it reads what it shares itself (the sponsor indicator alone reads the whole matrix, which
-the dashboard reads once for it and for visibility); the sum of the parts is more than the
-dashboard. What remains is spread over some sixty queries, much of it Django building them
-and making objects of their rows; caching any of it is what the issue rules out.
+the visibility matrix's read of who knows the top wins; both lists are read only by a
+verdict that shows them (on the heavy dataset neither does). The visibility matrix reads its
+top wins without their related rows and makes a leader or a cell only when one is shown;
+plan momentum reads its overdue count and oldest action in one query. Each part above is
+timed alone, so it reads what it shares itself; the sum of the parts is more than the
+dashboard. What remains is spread over some forty-five queries, much of it Django compiling
+them and making objects of their rows; caching any of it is what the issue rules out.
 
 {machine()}
 """
