@@ -81,27 +81,26 @@ class ActionLine:
 def overdue_lines(*, owner: Profile, today: dt.date, first: int) -> tuple[int, list[ActionLine]]:
     """How many actions are overdue (`overdue_actions`) and the `first` oldest of them, as
     lines: one query (the count is a window over every overdue action, taken before the
-    slice), with no goal or skills read."""
-    rows = (
-        overdue_actions(owner=owner, today=today)
-        .select_related(None)
-        .prefetch_related(None)
-        .annotate(overdue_total=Window(Count("*")))
-        .values_list("pk", "title", "due_on", "overdue_total")[:first]
+    slice), with no goal or skills read. The rows are read as actions (`only`), so an
+    outward reader gets them through the privacy projection like any other."""
+    actions = list(
+        _lines_of(overdue_actions(owner=owner, today=today)).annotate(
+            overdue_total=Window(Count("*"))
+        )[:first]
     )
-    lines = [(ActionLine(pk, title, due_on), total) for pk, title, due_on, total in rows]
-    return (lines[0][1] if lines else 0), [line for line, _ in lines]
+    lines = [ActionLine(a.pk, a.title, a.due_on) for a in actions]
+    return (actions[0].overdue_total if actions else 0), lines
 
 
 def due_soon_lines(*, owner: Profile, today: dt.date, days: int = 14) -> list[ActionLine]:
-    """`due_soon_actions` as lines: their title and due date, with no goal or skills read."""
-    rows = (
-        due_soon_actions(owner=owner, today=today, days=days)
-        .select_related(None)
-        .prefetch_related(None)
-        .values_list("pk", "title", "due_on")
-    )
-    return [ActionLine(pk, title, due_on) for pk, title, due_on in rows]
+    """`due_soon_actions` as lines: their title and due date, with no goal or skills read
+    (read as actions, through the privacy projection when reading outward)."""
+    actions = _lines_of(due_soon_actions(owner=owner, today=today, days=days))
+    return [ActionLine(a.pk, a.title, a.due_on) for a in actions]
+
+
+def _lines_of(actions: QuerySet[DevelopmentAction]) -> QuerySet[DevelopmentAction]:
+    return actions.select_related(None).prefetch_related(None).only("pk", "title", "due_on")
 
 
 def due_soon_actions(
