@@ -38,18 +38,22 @@ def leaders(owner):
     ]
 
 
-def test_mentors_met_within_their_rhythm_read_no_candidates(owner, leaders):
+def _two_mentors_last_met(owner, leaders, days_ago: int) -> None:
     for person in leaders[:2]:
         PersonRoleFactory(owner=owner, person=person, role=Role.MENTOR)
-        InteractionFactory(owner=owner, occurred_on=TODAY - dt.timedelta(days=5), people=[person])
+        InteractionFactory(
+            owner=owner, occurred_on=TODAY - dt.timedelta(days=days_ago), people=[person]
+        )
+
+
+def test_mentors_met_within_their_rhythm_read_no_candidates(owner, leaders):
+    _two_mentors_last_met(owner, leaders, days_ago=5)
     said, read = _reads_candidates(mentors, owner)
     assert (said.state, said.approach, read) == (HEALTHY, (), False)
 
 
 def test_an_overdue_mentor_reads_no_candidates_either(owner, leaders):
-    for person in leaders[:2]:
-        PersonRoleFactory(owner=owner, person=person, role=Role.MENTOR)
-        InteractionFactory(owner=owner, occurred_on=TODAY - dt.timedelta(days=200), people=[person])
+    _two_mentors_last_met(owner, leaders, days_ago=200)
     said, read = _reads_candidates(mentors, owner)
     assert (said.state, said.approach, read) == (ATTENTION, (), False)
     assert "within your usual rhythm" in said.why
