@@ -220,7 +220,8 @@ def record_conversation_and_plan_the_agreed_action(page: Page, today: dt.date) -
     row = agreed.get_by_role("listitem").filter(has=page.get_by_role("heading", name=AGREED))
     expect(row).to_be_visible()
     row.get_by_role("button", name="Add to my plan").click()
-    expect(row.get_by_role("link", name=AGREED)).to_be_visible()  # "In your plan: …"
+    # "In your plan: …", named exactly: the row's "Delete …" link holds the same words
+    expect(row.get_by_role("link", name=AGREED, exact=True)).to_be_visible()
     expect(row.get_by_role("button", name="Add to my plan")).to_have_count(0)
 
     main_nav(page, "Plan")
