@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DIR ?= $(CURDIR)/.data/demo
 # The suite never touches your own data directory.
-TEST_ENV := WAYFINDER_DATA_DIR=$(CURDIR)/.data/test WAYFINDER_SECRET_KEY=test-only-secret
+TEST_SECRET := WAYFINDER_SECRET_KEY=test-only-secret
+TEST_ENV := WAYFINDER_DATA_DIR=$(CURDIR)/.data/test $(TEST_SECRET)
 
 .PHONY: run demo test typecheck test-postgres test-moved-clock lint format install install-dev clean
 
@@ -74,13 +75,12 @@ test-postgres: $(DEV_STAMP)
 ## libfaketime moves the monotonic clock too, and Python's timed lock waits then never run
 ## out: a test must not rely on a timed wait expiring (sleep instead). The two runs go side
 ## by side, one per core, each with its own data directory and log; both logs are printed.
-MOVED_ENV := WAYFINDER_SECRET_KEY=test-only-secret
 test-moved-clock: $(DEV_STAMP)
 	@mkdir -p .data
 	@echo "faketime +400d and @2027-03-28 00:59:00, side by side (logs in .data/moved-*.log)"
-	@WAYFINDER_DATA_DIR=$(CURDIR)/.data/test-ahead $(MOVED_ENV) faketime -f "+400d" \
+	@WAYFINDER_DATA_DIR=$(CURDIR)/.data/test-ahead $(TEST_SECRET) faketime -f "+400d" \
 		$(BIN)/pytest $(PYTEST_ARGS) > .data/moved-ahead.log 2>&1 & ahead=$$!; \
-	WAYFINDER_DATA_DIR=$(CURDIR)/.data/test-dst $(MOVED_ENV) faketime -f "@2027-03-28 00:59:00" \
+	WAYFINDER_DATA_DIR=$(CURDIR)/.data/test-dst $(TEST_SECRET) faketime -f "@2027-03-28 00:59:00" \
 		$(BIN)/pytest $(PYTEST_ARGS) > .data/moved-dst.log 2>&1; dst=$$?; \
 	wait $$ahead; ahead=$$?; \
 	echo "== 400 days ahead (exit $$ahead)"; cat .data/moved-ahead.log; \
