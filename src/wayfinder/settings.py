@@ -112,12 +112,14 @@ TEMPLATES = [
 
 # SQLite is the embedded default: WAL so the CLI and the web app can work at once,
 # IMMEDIATE transactions and a busy timeout so writers queue instead of failing with
-# "database is locked", synchronous=FULL so no acknowledged write is lost, and temporary
+# "database is locked", synchronous=NORMAL with the backend flushing the WAL after each
+# write, outside the write lock, before it is acknowledged (core/sqlite_backend: no
+# acknowledged write is lost, and writers do not wait for each other's flush), and temporary
 # tables, sorts and statement journals in memory rather than in a file made and unlinked
 # in /var/tmp on each write.
 SQLITE_PRAGMAS = {
     "journal_mode": "WAL",
-    "synchronous": "FULL",
+    "synchronous": "NORMAL",
     "busy_timeout": 5000,
     "foreign_keys": "ON",
     "temp_store": "MEMORY",

@@ -23,7 +23,9 @@ from wayfinder.core.metrics import metric_format
 from wayfinder.core.parsing import INTERACTION_KINDS, Metric
 from wayfinder.environment import owner_only_files
 
-# The same pragmas as settings.SQLITE_PRAGMAS (a test keeps them equal).
+# The same pragmas as settings.SQLITE_PRAGMAS (a test keeps them equal), but for
+# synchronous: FULL, SQLite flushing the WAL inside the capture's one COMMIT, where the
+# web's backend runs NORMAL and flushes after each commit itself (core/sqlite_backend).
 SQLITE_PRAGMAS = {
     "journal_mode": "WAL",
     "synchronous": "FULL",

@@ -1,5 +1,5 @@
-"""Django's SQLite backend, creating the database readable by its owner only, and queueing
-its write transactions in the kernel.
+"""Django's SQLite backend, creating the database readable by its owner only, queueing
+its write transactions in the kernel, and making each write durable outside the lock.
 
 The database holds private notes and live session keys. Connecting creates the file, and
 the WAL pragma its -wal and -shm files (SQLite gives them the database's own mode): all
@@ -15,6 +15,18 @@ for it asks again every 0.1 to 0.5 ms, so it starts soon after the one before it
 The queue only orders writers that use this backend; SQLite's own lock stays the rule
 for everyone (quick capture, an sqlite3 shell), and the busy timeout still bounds every
 wait: after it the transaction asks SQLite directly, as before.
+
+Durability. With `synchronous=FULL` SQLite flushes the WAL to disk inside COMMIT, while it
+still holds the write lock: every other writer waits for the disk as well as for the
+write. Here the connection runs `synchronous=NORMAL` (SQLite writes the WAL and flushes it
+at checkpoints) and the backend flushes the WAL itself (`fdatasync`) after every commit
+that changed a row, once the locks are released and before the caller goes on, so before
+any answer says the write was made. The next writer's work overlaps this one's flush, and
+no acknowledged write is less durable than under FULL: the flush covers every frame
+written before it, and SQLite's recovery keeps a frame only if all before it are whole.
+A statement that writes outside a transaction (Django's autocommit) is flushed the same
+way, when its cursor is closed. The first flush of a new WAL file flushes its directory too, as
+SQLite does for the journals it creates.
 """
 
 from __future__ import annotations
@@ -35,14 +47,43 @@ def write_lock_path(database: str) -> str:
     return f"{database}.writelock"
 
 
+class DurableCursor(base.SQLiteCursorWrapper):
+    """Django's cursor, flushing the WAL when it is closed after a statement that wrote
+    outside a transaction (a transaction's writes are flushed after its COMMIT).
+
+    Such a statement is committed when it completes, and an `INSERT … RETURNING` (how
+    Django inserts a row) completes only once its row is read and its cursor closed; Django
+    closes every cursor it writes with before it returns."""
+
+    wrapper: DatabaseWrapper
+
+    def close(self):
+        super().close()
+        try:
+            in_transaction = self.connection.in_transaction
+        except base.Database.ProgrammingError:  # the connection was closed first
+            return
+        if not in_transaction:
+            self.wrapper._durable_after_write()
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     _queue_fd: int | None = None
     _queue_pid: int | None = None
     _queue_held = False
+    _flushed_changes = 0  # the connection's total_changes at its last flush
+    _flushed_wal_inode: int | None = None  # the WAL file whose directory entry was flushed
 
     def get_new_connection(self, conn_params):
         with owner_only_files():
-            return super().get_new_connection(conn_params)
+            connection = super().get_new_connection(conn_params)
+        self._flushed_changes = connection.total_changes
+        return connection
+
+    def create_cursor(self, name=None):
+        cursor = self.connection.cursor(factory=DurableCursor)
+        cursor.wrapper = self
+        return cursor
 
     def _start_transaction_under_autocommit(self):
         self._queue_join()
@@ -54,15 +95,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _commit(self):
         try:
-            return super()._commit()
+            super()._commit()
         finally:
             self._queue_leave()
+        self._durable_after_write()
 
     def _rollback(self):
         try:
             return super()._rollback()
         finally:
             self._queue_leave()
+            # What was rolled back needs no flush.
+            if self.connection is not None:
+                self._flushed_changes = self.connection.total_changes
 
     def _close(self):
         try:
@@ -109,3 +154,29 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self._queue_held:
             self._queue_held = False
             fcntl.flock(self._queue_fd, fcntl.LOCK_UN)
+
+    def _durable_after_write(self) -> None:
+        """Flush the WAL if a row changed since the last flush (see the module's note)."""
+        if self.connection is None:
+            return
+        changes = self.connection.total_changes
+        if changes == self._flushed_changes or self.is_in_memory_db():
+            return
+        database = str(self.settings_dict["NAME"])
+        try:
+            fd = os.open(f"{database}-wal", os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:  # not in WAL mode (a read-only directory): the file itself
+            fd = os.open(database, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fdatasync(fd)
+            inode = os.fstat(fd).st_ino
+        finally:
+            os.close(fd)
+        if inode != self._flushed_wal_inode:
+            directory = os.open(os.path.dirname(database) or ".", os.O_RDONLY | os.O_CLOEXEC)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+            self._flushed_wal_inode = inode
+        self._flushed_changes = changes

@@ -1,0 +1,114 @@
+"""Every write on SQLite is on disk before anyone is told it was made (core/sqlite_backend):
+the connection runs synchronous=NORMAL and the backend flushes the WAL itself after each
+commit that changed a row, once the write queue is released, and after each write made
+outside a transaction. Reads flush nothing."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+
+import pytest
+from django.db import connection, transaction
+
+from wayfinder.core.sqlite_backend import base as backend
+from wayfinder.core.tests.factories import ProfileFactory
+from wayfinder.wins.models import Win
+from wayfinder.wins.services import win_create
+from wayfinder.wins.tests.factories import WinFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL") is not None, reason="the flush is SQLite's backend's"
+    ),
+]
+
+
+@pytest.fixture
+def flushes(monkeypatch) -> list[dict]:
+    """Each fdatasync the backend asks for: the file flushed, whether the write queue (the
+    advisory lock beside the database) was still held at that moment, and the wins another
+    connection could read then (what was committed)."""
+    seen: list[dict] = []
+    real = os.fdatasync
+
+    def fdatasync(fd: int) -> None:
+        queue = os.open(backend.write_lock_path(connection.settings_dict["NAME"]), os.O_RDWR)
+        try:
+            fcntl.flock(queue, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held = True
+        else:
+            held = False
+            fcntl.flock(queue, fcntl.LOCK_UN)
+        finally:
+            os.close(queue)
+        with sqlite3.connect(connection.settings_dict["NAME"]) as other:
+            (wins,) = other.execute("SELECT count(*) FROM wins_win").fetchone()
+        seen.append(
+            {"file": os.readlink(f"/proc/self/fd/{fd}"), "queue_held": held, "committed": wins}
+        )
+        real(fd)
+
+    monkeypatch.setattr(backend.os, "fdatasync", fdatasync)
+    return seen
+
+
+def _wal() -> str:
+    return f"{connection.settings_dict['NAME']}-wal"
+
+
+def test_a_committed_write_is_flushed_once_after_the_queue_is_released(flushes):
+    owner = ProfileFactory()
+    flushes.clear()
+    with transaction.atomic():
+        win_create(owner=owner, title="On disk", occurred_on=owner.created_at.date())
+        WinFactory(owner=owner, title="And this one")
+        assert flushes == []  # nothing is flushed before the COMMIT
+    assert flushes == [{"file": _wal(), "queue_held": False, "committed": 2}]
+    assert Win.objects.filter(owner=owner).count() == 2
+
+
+def test_a_write_outside_a_transaction_is_flushed_before_it_returns(flushes):
+    owner = ProfileFactory()
+    flushes.clear()
+    # An INSERT … RETURNING, committed only once its row is read and its cursor closed.
+    win = Win(owner=owner, title="Autocommit", occurred_on=owner.created_at.date())
+    win.save()
+    assert flushes == [{"file": _wal(), "queue_held": False, "committed": 1}]
+    Win.objects.filter(pk=win.pk).update(title="Renamed in autocommit")
+    assert len(flushes) == 2
+
+
+def test_reads_and_a_rolled_back_transaction_flush_nothing(flushes):
+    owner = ProfileFactory()
+    WinFactory(owner=owner)
+    flushes.clear()
+    assert Win.objects.filter(owner=owner).count() == 1
+    with transaction.atomic():
+        list(Win.objects.filter(owner=owner))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        WinFactory(owner=owner, title="Undone")
+        raise RuntimeError("changed my mind")
+    assert flushes == []
+    assert not Win.objects.filter(title="Undone").exists()
+
+
+def test_the_first_flush_of_a_new_wal_flushes_its_directory_too(monkeypatch, flushes):
+    directories: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        directories.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(backend.os, "fsync", fsync)
+    monkeypatch.setattr(connection, "_flushed_wal_inode", None)  # as if the WAL were new
+    owner = ProfileFactory()
+    WinFactory(owner=owner)
+    WinFactory(owner=owner)
+    database_directory = os.path.dirname(connection.settings_dict["NAME"])
+    assert directories == [database_directory]  # once, not on every write
+    assert len(flushes) >= 2
