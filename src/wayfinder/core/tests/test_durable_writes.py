@@ -112,3 +112,36 @@ def test_the_first_flush_of_a_new_wal_flushes_its_directory_too(monkeypatch, flu
     database_directory = os.path.dirname(connection.settings_dict["NAME"])
     assert directories == [database_directory]  # once, not on every write
     assert len(flushes) >= 2
+
+
+def test_an_api_win_is_on_disk_before_its_201(client, flushes):
+    from django.utils import timezone
+
+    from wayfinder.api.tests.factories import AccessTokenFactory, bearer
+
+    # Used a moment ago: this request does not note its use (a write of its own).
+    token = AccessTokenFactory(secret="wf_durable", last_used_at=timezone.now())
+    flushes.clear()
+    response = client.post(
+        "/api/v1/wins",
+        {"title": "Closed the Northwind renewal", "occurred_on": str(token.created_at.date())},
+        content_type="application/json",
+        headers=bearer("wf_durable"),
+    )
+    assert response.status_code == 201, response.content
+    # One commit (the win and the owner's data version), flushed once, outside the lock.
+    assert flushes == [{"file": _wal(), "queue_held": False, "committed": 1}]
+    assert Win.objects.filter(owner=token.owner).count() == 1
+
+
+def test_a_web_win_is_on_disk_before_its_redirect(client, flushes):
+    owner = ProfileFactory()
+    client.force_login(owner.user)
+    flushes.clear()
+    day = str(owner.created_at.date())
+    response = client.post("/wins/new/", {"title": "Renewed Acme", "occurred_on": day})
+    assert response.status_code == 302
+    # The win's commit, then each write after the view (the data version), each flushed
+    # once it was committed and the lock released.
+    assert flushes
+    assert all(flush == {"file": _wal(), "queue_held": False, "committed": 1} for flush in flushes)
