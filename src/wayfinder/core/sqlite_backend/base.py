@@ -168,7 +168,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
         except FileNotFoundError:  # not in WAL mode (a read-only directory): the file itself
             fd = os.open(database, os.O_RDONLY | os.O_CLOEXEC)
         try:
-            os.fdatasync(fd)
+            # fdatasync where the system has it (Linux), else fsync (macOS has no fdatasync).
+            getattr(os, "fdatasync", os.fsync)(fd)
             inode = os.fstat(fd).st_ino
         finally:
             os.close(fd)

@@ -145,3 +145,21 @@ def test_a_web_win_is_on_disk_before_its_redirect(client, flushes):
     # once it was committed and the lock released.
     assert flushes
     assert all(flush == {"file": _wal(), "queue_held": False, "committed": 1} for flush in flushes)
+
+
+def test_a_system_without_fdatasync_flushes_with_fsync(monkeypatch):
+    """macOS has no os.fdatasync: the flush falls back to fsync, and the write goes on."""
+    synced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.delattr(backend.os, "fdatasync")
+    monkeypatch.setattr(backend.os, "fsync", fsync)
+    owner = ProfileFactory()
+    synced.clear()
+    WinFactory(owner=owner, title="Flushed all the same")
+    assert _wal() in synced
+    assert Win.objects.filter(title="Flushed all the same").count() == 1
