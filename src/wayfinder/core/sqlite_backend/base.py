@@ -25,8 +25,8 @@ any answer says the write was made. The next writer's work overlaps this one's f
 no acknowledged write is less durable than under FULL: the flush covers every frame
 written before it, and SQLite's recovery keeps a frame only if all before it are whole.
 A statement that writes outside a transaction (Django's autocommit) is flushed the same
-way, when its cursor is closed. The first flush of a new WAL file flushes its directory too, as
-SQLite does for the journals it creates.
+way, when its cursor is closed. The first flush of a new WAL file flushes its directory
+too, as SQLite does for the journals it creates.
 """
 
 from __future__ import annotations
@@ -86,6 +86,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return cursor
 
     def _start_transaction_under_autocommit(self):
+        # A write made in autocommit on a cursor not yet closed is flushed now, so that a
+        # rollback of what follows (which marks its own changes as needing no flush) never
+        # passes over it.
+        self._durable_after_write()
         self._queue_join()
         try:
             super()._start_transaction_under_autocommit()
@@ -165,7 +169,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         database = str(self.settings_dict["NAME"])
         try:
             fd = os.open(f"{database}-wal", os.O_RDONLY | os.O_CLOEXEC)
-        except FileNotFoundError:  # not in WAL mode (a read-only directory): the file itself
+        except FileNotFoundError:  # no WAL (journal_mode was refused): the database itself
             fd = os.open(database, os.O_RDONLY | os.O_CLOEXEC)
         try:
             # fdatasync where the system has it (Linux), else fsync (macOS has no fdatasync).

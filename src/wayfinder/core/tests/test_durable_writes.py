@@ -5,11 +5,13 @@ outside a transaction. Reads flush nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import sqlite3
 
 import pytest
+import time_machine
 from django.db import connection, transaction
 
 from wayfinder.core.sqlite_backend import base as backend
@@ -24,6 +26,14 @@ pytestmark = [
         os.environ.get("DATABASE_URL") is not None, reason="the flush is SQLite's backend's"
     ),
 ]
+
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # midday: the same date in every zone
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture
@@ -64,7 +74,7 @@ def test_a_committed_write_is_flushed_once_after_the_queue_is_released(flushes):
     owner = ProfileFactory()
     flushes.clear()
     with transaction.atomic():
-        win_create(owner=owner, title="On disk", occurred_on=owner.created_at.date())
+        win_create(owner=owner, title="On disk", occurred_on=NOW.date())
         WinFactory(owner=owner, title="And this one")
         assert flushes == []  # nothing is flushed before the COMMIT
     assert flushes == [{"file": _wal(), "queue_held": False, "committed": 2}]
@@ -75,7 +85,7 @@ def test_a_write_outside_a_transaction_is_flushed_before_it_returns(flushes):
     owner = ProfileFactory()
     flushes.clear()
     # An INSERT … RETURNING, committed only once its row is read and its cursor closed.
-    win = Win(owner=owner, title="Autocommit", occurred_on=owner.created_at.date())
+    win = Win(owner=owner, title="Autocommit", occurred_on=NOW.date())
     win.save()
     assert flushes == [{"file": _wal(), "queue_held": False, "committed": 1}]
     Win.objects.filter(pk=win.pk).update(title="Renamed in autocommit")
@@ -115,16 +125,14 @@ def test_the_first_flush_of_a_new_wal_flushes_its_directory_too(monkeypatch, flu
 
 
 def test_an_api_win_is_on_disk_before_its_201(client, flushes):
-    from django.utils import timezone
-
     from wayfinder.api.tests.factories import AccessTokenFactory, bearer
 
-    # Used a moment ago: this request does not note its use (a write of its own).
-    token = AccessTokenFactory(secret="wf_durable", last_used_at=timezone.now())
+    # Used this very minute: this request does not note its use (a write of its own).
+    token = AccessTokenFactory(secret="wf_durable", last_used_at=NOW)
     flushes.clear()
     response = client.post(
         "/api/v1/wins",
-        {"title": "Closed the Northwind renewal", "occurred_on": str(token.created_at.date())},
+        {"title": "Closed the Northwind renewal", "occurred_on": "2026-11-19"},
         content_type="application/json",
         headers=bearer("wf_durable"),
     )
@@ -138,8 +146,7 @@ def test_a_web_win_is_on_disk_before_its_redirect(client, flushes):
     owner = ProfileFactory()
     client.force_login(owner.user)
     flushes.clear()
-    day = str(owner.created_at.date())
-    response = client.post("/wins/new/", {"title": "Renewed Acme", "occurred_on": day})
+    response = client.post("/wins/new/", {"title": "Renewed Acme", "occurred_on": "2026-11-19"})
     assert response.status_code == 302
     # The win's commit, then each write after the view (the data version), each flushed
     # once it was committed and the lock released.
@@ -163,3 +170,19 @@ def test_a_system_without_fdatasync_flushes_with_fsync(monkeypatch):
     WinFactory(owner=owner, title="Flushed all the same")
     assert _wal() in synced
     assert Win.objects.filter(title="Flushed all the same").count() == 1
+
+
+def test_an_autocommit_write_left_open_is_flushed_before_a_transaction_begins(flushes):
+    """A write whose cursor is still open when a transaction starts is flushed first, so a
+    rollback of that transaction cannot pass over it."""
+    owner = ProfileFactory()
+    flushes.clear()
+    cursor = connection.cursor()
+    cursor.execute("UPDATE core_profile SET display_name = %s WHERE id = %s", ["Kept", owner.pk])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        WinFactory(owner=owner, title="Undone")
+        raise RuntimeError("changed my mind")
+    cursor.close()
+    assert len(flushes) == 1
+    owner.refresh_from_db()
+    assert owner.display_name == "Kept"
