@@ -170,6 +170,7 @@ def recompute_parts(requests: int) -> list[dict]:
 def report(results: list[dict], parts: list[dict], requests: int, counts: str) -> str:
     cold = next(r for r in results if r["url"] == "/" and r["label"].startswith("Home, re"))
     met = "met" if cold["median"] <= RECOMPUTED_TARGET_MS else "NOT met"
+    queries = cold["queries"]
     rows = "\n".join(
         f"| {r['label']} | `{r['url']}` | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} |"
         for r in results
@@ -207,16 +208,18 @@ are counted, ranked and sliced by the database (`days_past_rhythm_sql`, the SQL 
 `days_past_rhythm`), so only the five shown become objects. The last meeting of each person
 is read beside the interaction-person link, which carries its interaction's date (kept by
 triggers for every writer, migration network 0007): one seek of the index by person and
-date per person, where joining every interaction read them all. The indicators that share a
-read get it once per assessment (`guidance.indicators.Reads`): the mentor and sponsor
-candidates choose from one read of the network, and the sponsor candidates are ranked from
-the visibility matrix's read of who knows the top wins; both lists are read only by a
-verdict that shows them (on the heavy dataset neither does). The visibility matrix reads its
-top wins without their related rows and makes a leader or a cell only when one is shown;
-plan momentum reads its overdue count and oldest action in one query. Each part above is
-timed alone, so it reads what it shares itself; the sum of the parts is more than the
-dashboard. What remains is spread over some forty-five queries, much of it Django compiling
-them and making objects of their rows; caching any of it is what the issue rules out.
+date per person, where joining every interaction read them all. What several parts of one
+report read is read once (`guidance.reads.Reads`, and a test runs no statement twice): the
+indicators and the week's list share the overdue actions, the last conversation, the last
+review and the experiments past their time box; the mentor and sponsor candidates choose
+from one read of the network, and the sponsor candidates are ranked from the visibility
+matrix's read of who knows the top wins; both lists are read only by a verdict that shows
+them (on the heavy dataset neither does). The visibility matrix reads its top wins without
+their related rows and makes a leader or a cell only when one is shown; plan momentum reads
+its overdue count and oldest action in one query. Each part above is timed alone, so it
+reads what it shares itself; the sum of the parts is more than the dashboard. What remains
+is spread over some {queries} queries, much of it Django compiling them and making objects
+of their rows; caching any of it is what the issue rules out.
 
 {machine()}
 """

@@ -30,7 +30,12 @@ def last_conversation(
 
 def days_since_last_conversation(*, owner: Profile, today: dt.date) -> int | None:
     """Days from the last held conversation to `today`; None if there was none."""
-    last = last_conversation(owner=owner, today=today)
+    return days_since_conversation(last_conversation(owner=owner, today=today), today=today)
+
+
+def days_since_conversation(last: DevelopmentConversation | None, *, today: dt.date) -> int | None:
+    """Days from `last` (the last held conversation, `last_conversation`) to `today`; None
+    if there was none."""
     return None if last is None else (today - last.held_on).days
 
 

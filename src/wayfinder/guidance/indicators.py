@@ -2,8 +2,9 @@
 
 Each indicator is a plain function of the owner's data and `today` (and the thresholds),
 so the dashboard, `wayfinder today` and the digest all say the same thing. `assess` also
-passes each the `Reads` several of them share, so a set is read once per assessment; an
-indicator called alone reads it itself.
+passes each the `Reads` (guidance/reads.py) several of them share, and the week's list
+shares with them, so a set is read once per report; an indicator called alone reads it
+itself.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
 
 from wayfinder.advocacy.selectors import readiness_gaps
-from wayfinder.conversations.selectors import conversation_due, days_since_last_conversation
+from wayfinder.conversations.selectors import conversation_due, days_since_conversation
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile, Seniority
 from wayfinder.core.thresholds import Thresholds
@@ -29,16 +29,10 @@ from wayfinder.direction.selectors import (
 from wayfinder.experiments.selectors import (
     experiment_decisions_since,
     experiment_list,
-    experiments_awaiting_verdict,
     experiments_running,
 )
-from wayfinder.network.candidates import (
-    Candidate,
-    Reachable,
-    approachable,
-    mentor_candidates,
-    sponsor_candidates,
-)
+from wayfinder.guidance.reads import Reads
+from wayfinder.network.candidates import Candidate, mentor_candidates, sponsor_candidates
 from wayfinder.network.selectors import (
     active_mentors,
     added_on,
@@ -48,19 +42,13 @@ from wayfinder.network.selectors import (
 )
 from wayfinder.plan.selectors import (
     actions_completed_since,
-    overdue_lines,
     plan_collecting_dust,
     plan_days_since_revision,
     plan_has_actions,
     plan_started_on,
 )
-from wayfinder.reflection.selectors import last_review_on, review_due
-from wayfinder.wins.selectors import (
-    VisibilityMatrix,
-    last_win_on,
-    months_before,
-    visibility_matrix,
-)
+from wayfinder.reflection.selectors import review_due
+from wayfinder.wins.selectors import last_win_on, months_before
 
 HEALTHY, ATTENTION, MISSING = "healthy", "attention", "missing"
 
@@ -113,31 +101,6 @@ class Indicator:
     @property
     def missing(self) -> bool:
         return self.state == MISSING
-
-
-@dataclass
-class Reads:
-    """What several indicators read, read once for one assessment, when first asked: the
-    network the mentor and sponsor candidates choose from, and the visibility matrix, whose
-    ledger read also says how many top wins each person knows (what ranks the sponsor
-    candidates). Not a cache: it lives as long as one `assess`, on one day's data."""
-
-    owner: Profile
-    today: dt.date
-    limits: Thresholds
-
-    @cached_property
-    def network(self) -> list[Reachable]:
-        return approachable(owner=self.owner, today=self.today, limits=self.limits)
-
-    @cached_property
-    def matrix(self) -> VisibilityMatrix:
-        return visibility_matrix(
-            owner=self.owner,
-            today=self.today,
-            months=self.limits.visibility_months,
-            limit=self.limits.visibility_top_wins,
-        )
 
 
 def _days(n: int) -> str:
@@ -271,7 +234,7 @@ def plan_freshness(
 def plan_momentum(
     owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
 ) -> Indicator:
-    overdue, oldest = overdue_lines(owner=owner, today=today, first=1)
+    overdue, oldest = (reads or Reads(owner, today, limits)).overdue
     since = today - dt.timedelta(days=limits.action_completed_days)
     completed = actions_completed_since(owner=owner, since=since).count()
     facts = {"overdue": overdue, "completed_recently": completed}
@@ -330,7 +293,8 @@ def plan_momentum(
 def supervisor(
     owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
 ) -> Indicator:
-    days = days_since_last_conversation(owner=owner, today=today)
+    last = (reads or Reads(owner, today, limits)).last_conversation
+    days = days_since_conversation(last, today=today)
     step = NextStep(
         "Prepare your next development conversation: progress on your plan, recent wins, "
         "blockers, asks and where you want your career to go.",
@@ -651,10 +615,9 @@ def experiments(
 ) -> Indicator:
     running = experiments_running(owner=owner, today=today).count()
     # Past its time box: Experiment.objects.past_time_box, the rule every surface uses.
-    over = experiments_awaiting_verdict(owner=owner, today=today).count()
+    over = len((reads or Reads(owner, today, limits)).awaiting_verdict)
     since = today - dt.timedelta(days=limits.experiment_decision_days)
     decided = experiment_decisions_since(owner=owner, since=since).count()
-    ever = experiment_list(owner=owner).exists()
     facts = {"running": running, "past_time_box": over, "decided_recently": decided}
     step = NextStep(
         "Design an experiment: a next step to try on, a hypothesis, a time box and the "
@@ -688,6 +651,8 @@ def experiments(
             f"You reached a verdict on {count_of(decided, 'experiment')} this past year.",
             facts=facts,
         )
+    # Asked only when nothing runs and nothing was decided: was there ever one?
+    ever = experiment_list(owner=owner).exists()
     return Indicator(
         "experiments",
         "Experiments",
@@ -703,7 +668,7 @@ def experiments(
 def reflection(
     owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
 ) -> Indicator:
-    last = last_review_on(owner=owner, today=today)
+    last = (reads or Reads(owner, today, limits)).last_review_on
     step = NextStep(
         "Do your quarterly review: a few coaching questions, answered honestly.",
         "reflection:review-new",
@@ -745,7 +710,10 @@ INDICATORS: tuple[Callable[[Profile, dt.date, Thresholds, Reads | None], Indicat
 )
 
 
-def assess(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Indicator]:
-    """Every practice's indicator, in the order of the coaching model."""
-    reads = Reads(owner, today, limits)
+def assess(
+    *, owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> list[Indicator]:
+    """Every practice's indicator, in the order of the coaching model (sharing `reads`
+    with the rest of a report, when given)."""
+    reads = reads or Reads(owner, today, limits)
     return [indicator(owner, today, limits, reads) for indicator in INDICATORS]

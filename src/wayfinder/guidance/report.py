@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from wayfinder.core.models import Profile
 from wayfinder.core.privacy import outward_reader
 from wayfinder.guidance.indicators import HEALTHY, Indicator, assess
+from wayfinder.guidance.reads import Reads
 from wayfinder.guidance.selectors import WeekItem, this_week, thresholds_for
 
 SCHEMA_VERSION = 1
@@ -104,9 +105,10 @@ def report_for(*, owner: Profile, today: dt.date) -> Report:
     """The owner's week, judged by their own thresholds: what every surface shows (the
     dashboard, `wayfinder today`, the digest, and the review page's order of questions)."""
     limits = thresholds_for(owner=owner)
+    reads = Reads(owner, today, limits)  # what the indicators and the week both read
     return Report(
         owner=owner,
         today=today,
-        indicators=assess(owner=owner, today=today, limits=limits),
-        week=this_week(owner=owner, today=today, limits=limits),
+        indicators=assess(owner=owner, today=today, limits=limits, reads=reads),
+        week=this_week(owner=owner, today=today, limits=limits, reads=reads),
     )

@@ -9,24 +9,21 @@ from typing import cast
 
 from django.urls import reverse
 
-from wayfinder.conversations.selectors import last_conversation, next_planned_conversation
+from wayfinder.conversations.models import DevelopmentConversation
+from wayfinder.conversations.selectors import next_planned_conversation
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
 from wayfinder.direction.selectors import goals_without_recent_progress
-from wayfinder.experiments.selectors import (
-    experiment_check_ins_due,
-    experiments_awaiting_verdict,
-    experiments_ending_soon,
-)
+from wayfinder.experiments.selectors import experiment_check_ins_due, experiments_ending_soon
 from wayfinder.guidance.models import GuidanceSettings
+from wayfinder.guidance.reads import ACTIONS_SHOWN, Reads
 from wayfinder.network.selectors import cadence_due
-from wayfinder.plan.selectors import due_soon_lines, overdue_lines
-from wayfinder.reflection.selectors import last_review_on
+from wayfinder.plan.selectors import due_soon_lines
 
 WEEK = 7
-# Beyond this many, overdue actions and people past their cadence are summed up in a line.
-ACTIONS_SHOWN = 5
+# Beyond this many, people past their cadence are summed up in a line (and overdue actions
+# beyond ACTIONS_SHOWN).
 PEOPLE_SHOWN = 5
 OVERDUE, DUE, UPCOMING = "overdue", "due", "upcoming"
 
@@ -81,10 +78,14 @@ def _action_url(action_id: int) -> str:
     return f"{reverse('plan:plan')}#action-{action_id}"
 
 
-def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
-    """Overdue first, then what is due this week by date; a fixed number of queries."""
+def this_week(
+    *, owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
+) -> list[WeekItem]:
+    """Overdue first, then what is due this week by date; a fixed number of queries (what
+    the report's indicators read too comes from their shared `reads`, when given)."""
+    reads = reads or Reads(owner, today, limits)
     items: list[WeekItem] = []
-    overdue_count, overdue = overdue_lines(owner=owner, today=today, first=ACTIONS_SHOWN)
+    overdue_count, overdue = reads.overdue
     for action in overdue:
         late = (today - cast(dt.date, action.due_on)).days  # overdue: it has a due date
         items.append(
@@ -134,9 +135,9 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
                 reverse("network:people"),
             )
         )
-    items.extend(_conversation(owner, today, limits))
-    items.extend(_review(owner, today, limits))
-    for experiment in experiments_awaiting_verdict(owner=owner, today=today):
+    items.extend(_conversation(owner, today, limits, reads.last_conversation))
+    items.extend(_review(today, limits, reads.last_review_on))
+    for experiment in reads.awaiting_verdict:
         items.append(
             WeekItem(
                 "experiment",
@@ -187,9 +188,11 @@ def this_week(*, owner: Profile, today: dt.date, limits: Thresholds) -> list[Wee
     return sorted(items, key=lambda item: (order[item.urgency], item.on or today))
 
 
-def _conversation(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
+def _conversation(
+    owner: Profile, today: dt.date, limits: Thresholds, last: DevelopmentConversation | None
+) -> list[WeekItem]:
+    """The next planned conversation, or one to plan after `last` (the last held)."""
     planned = next_planned_conversation(owner=owner, today=today)
-    last = last_conversation(owner=owner, today=today)
     if planned is not None:
         if planned.held_on <= today + dt.timedelta(days=WEEK):
             who = f" with {planned.supervisor.name}" if planned.supervisor else ""
@@ -220,8 +223,8 @@ def _conversation(owner: Profile, today: dt.date, limits: Thresholds) -> list[We
     return []
 
 
-def _review(owner: Profile, today: dt.date, limits: Thresholds) -> list[WeekItem]:
-    last = last_review_on(owner=owner, today=today)
+def _review(today: dt.date, limits: Thresholds, last: dt.date | None) -> list[WeekItem]:
+    """The quarterly review, when due within the week after `last` (the last review's day)."""
     due_on = (last + dt.timedelta(days=limits.review_days)) if last else today
     if due_on > today + dt.timedelta(days=WEEK):
         return []

@@ -85,3 +85,41 @@ def test_the_assessment_reads_the_network_and_the_top_wins_once(owner, network):
     assert sum('AS "mentor_now"' in s for s in sql) == 1
     ranked = [s for s in sql if s.startswith('SELECT "wins_win"') and "wins_impactmetric" in s]
     assert len(ranked) == 1, ranked
+
+
+def test_a_report_runs_no_query_twice(owner, network):
+    """The indicators and the week's list share what both read (guidance/reads.py): the
+    overdue actions, the last conversation, the last review, the experiments past their
+    time box. Every statement of the report, with its parameters, runs once."""
+    from wayfinder.conversations.models import ConversationStatus
+    from wayfinder.conversations.tests.factories import DevelopmentConversationFactory
+    from wayfinder.experiments.tests.factories import ExperimentFactory
+    from wayfinder.guidance.report import report_for
+    from wayfinder.reflection.tests.factories import ReviewFactory
+
+    for n in range(7):
+        DevelopmentActionFactory(owner=owner, due_on=TODAY - dt.timedelta(days=n + 1))
+    DevelopmentConversationFactory(
+        owner=owner, held_on=TODAY - dt.timedelta(days=200), status=ConversationStatus.HELD
+    )
+    ReviewFactory(owner=owner, held_on=TODAY - dt.timedelta(days=120))
+    ExperimentFactory(
+        owner=owner,
+        starts_on=TODAY - dt.timedelta(days=60),
+        ends_on=TODAY - dt.timedelta(days=2),
+    )
+    with CaptureQueriesContext(connection) as read:
+        report = report_for(owner=owner, today=TODAY)
+    statements = [q["sql"] for q in read.captured_queries]
+    assert [s for s in statements if statements.count(s) > 1] == []
+    said = {i.key: i for i in report.indicators}
+    kinds = [item.kind for item in report.week]
+    # What each side makes of the shared reads agrees.
+    assert said["plan_momentum"].facts["overdue"] == 7
+    assert kinds.count("action") == 6  # the five oldest, then "2 more overdue actions"
+    assert said["supervisor"].facts["days_since_conversation"] == 200
+    assert "conversation" in kinds
+    assert said["reflection"].facts["days_since_review"] == 120
+    assert "review" in kinds
+    assert said["experiments"].facts["past_time_box"] == 1
+    assert kinds.count("experiment") == 1
