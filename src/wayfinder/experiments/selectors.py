@@ -36,6 +36,12 @@ def experiment_check_ins(*, owner: Profile, experiment: Experiment) -> QuerySet[
     return CheckIn.objects.for_owner(owner).filter(experiment=experiment).order_by("held_on", "id")
 
 
+def experiment_lines(experiments: QuerySet[Experiment]) -> QuerySet[Experiment]:
+    """`experiments` as a line of a list shows them (the week, a notice): the title, the
+    time box and the link, without the goal or path read beside them."""
+    return experiments.select_related(None).only("pk", "title", "starts_on", "ends_on")
+
+
 def experiment_adaptations(*, owner: Profile, experiment: Experiment) -> QuerySet[Experiment]:
     """The experiments designed to adapt this one, oldest first."""
     return (

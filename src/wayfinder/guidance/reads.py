@@ -20,7 +20,7 @@ from wayfinder.conversations.selectors import last_conversation
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
 from wayfinder.experiments.models import Experiment
-from wayfinder.experiments.selectors import experiments_awaiting_verdict
+from wayfinder.experiments.selectors import experiment_lines, experiments_awaiting_verdict
 from wayfinder.network.candidates import Reachable, approachable
 from wayfinder.plan.selectors import ActionLine, overdue_lines
 from wayfinder.reflection.selectors import last_review_on
@@ -51,7 +51,9 @@ class Reads:
 
     @cached_property
     def awaiting_verdict(self) -> list[Experiment]:
-        return list(experiments_awaiting_verdict(owner=self.owner, today=self.today))
+        return list(
+            experiment_lines(experiments_awaiting_verdict(owner=self.owner, today=self.today))
+        )
 
     @cached_property
     def network(self) -> list[Reachable]:

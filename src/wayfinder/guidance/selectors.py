@@ -15,7 +15,11 @@ from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
 from wayfinder.direction.selectors import goals_without_recent_progress
-from wayfinder.experiments.selectors import experiment_check_ins_due, experiments_ending_soon
+from wayfinder.experiments.selectors import (
+    experiment_check_ins_due,
+    experiment_lines,
+    experiments_ending_soon,
+)
 from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.guidance.reads import ACTIONS_SHOWN, Reads
 from wayfinder.network.selectors import cadence_due
@@ -148,7 +152,7 @@ def this_week(
                 _url(experiment),
             )
         )
-    ending = list(experiments_ending_soon(owner=owner, today=today, days=WEEK))
+    ending = list(experiment_lines(experiments_ending_soon(owner=owner, today=today, days=WEEK)))
     for experiment in ending:
         items.append(
             WeekItem(
@@ -161,7 +165,7 @@ def this_week(
             )
         )
     # An experiment whose box ends this week is listed once, for its end, not also for a check-in.
-    for experiment in experiment_check_ins_due(owner=owner, today=today):
+    for experiment in experiment_lines(experiment_check_ins_due(owner=owner, today=today)):
         if experiment in ending:
             continue
         items.append(
