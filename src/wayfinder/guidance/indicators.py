@@ -33,13 +33,7 @@ from wayfinder.experiments.selectors import (
 )
 from wayfinder.guidance.reads import Reads
 from wayfinder.network.candidates import Candidate, mentor_candidates, sponsor_candidates
-from wayfinder.network.selectors import (
-    active_mentors,
-    added_on,
-    days_past_rhythm,
-    network_breadth,
-    sponsors,
-)
+from wayfinder.network.selectors import mentor_rhythms, network_breadth, sponsors
 from wayfinder.plan.selectors import (
     actions_completed_since,
     plan_collecting_dust,
@@ -330,18 +324,10 @@ def supervisor(
 def mentors(
     owner: Profile, today: dt.date, limits: Thresholds, reads: Reads | None = None
 ) -> Indicator:
-    people = list(active_mentors(owner=owner, today=today))
-    overdue = [
-        person
-        for person in people
-        if days_past_rhythm(
-            last_met_on=person.last_interaction_on,
-            added_on=added_on(person.created_at, owner=owner),
-            every=person.cadence_days or limits.mentor_default_cadence_days,
-            today=today,
-        )
-        > 0
-    ]
+    people = mentor_rhythms(
+        owner=owner, today=today, default_every=limits.mentor_default_cadence_days
+    )
+    overdue = [mentor for mentor in people if mentor.days_past > 0]
     facts = {"mentors": len(people), "overdue": [p.name for p in overdue]}
     reads = reads or Reads(owner, today, limits)
 

@@ -23,7 +23,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
 
 from wayfinder.core.clock import UnknownTimeZone, zone_named
 from wayfinder.core.models import Profile
@@ -175,6 +175,27 @@ def active_mentors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
     """Active people who are a mentor on `today`, with the date they were last met."""
     people = Person.objects.for_owner(owner).filter(_holding(Role.MENTOR, today), is_active=True)
     return with_last_interaction(people, today=today).order_by("name", "id")
+
+
+@dataclass(frozen=True)
+class MentorRhythm:
+    name: str
+    days_past: int  # days past their rhythm (`days_past_rhythm`): 0 or less is within it
+
+
+def mentor_rhythms(*, owner: Profile, today: dt.date, default_every: int) -> list[MentorRhythm]:
+    """Each active mentor (`active_mentors`), by name, and how far past their rhythm they
+    are: their own cadence, or `default_every` days when they have none. The database judges the rhythm
+    (`days_past_rhythm_sql`), so a long list of mentors is read as names and numbers."""
+    days_past = days_past_rhythm_sql(
+        last_met_on=F("last_interaction_on"),
+        added_on=added_on_sql(owner=owner),
+        # No cadence set (or 0): the default, as a mentor's rhythm has always been read.
+        every=Coalesce(NullIf(F("cadence_days"), Value(0)), Value(default_every)),
+        today=today,
+    )
+    rows = active_mentors(owner=owner, today=today).values_list("name", days_past)
+    return [MentorRhythm(name, past) for name, past in rows]
 
 
 def current_sponsors(*, owner: Profile, today: dt.date) -> QuerySet[Person]:
