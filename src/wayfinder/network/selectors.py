@@ -185,8 +185,9 @@ class MentorRhythm:
 
 def mentor_rhythms(*, owner: Profile, today: dt.date, default_every: int) -> list[MentorRhythm]:
     """Each active mentor (`active_mentors`), by name, and how far past their rhythm they
-    are: their own cadence, or `default_every` days when they have none. The database judges the rhythm
-    (`days_past_rhythm_sql`), so a long list of mentors is read as names and numbers."""
+    are: their own cadence, or `default_every` days when they have none. The database
+    judges the rhythm (`days_past_rhythm_sql`), so a long list of mentors is read as names
+    and numbers."""
     days_past = days_past_rhythm_sql(
         last_met_on=F("last_interaction_on"),
         added_on=added_on_sql(owner=owner),
