@@ -32,7 +32,12 @@ def pytest_configure(config):
     (operations/tests/test_two_servers.py) use the configured one."""
     from django.conf import settings
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": settings.CACHE_MAX_ENTRIES},
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

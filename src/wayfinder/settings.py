@@ -159,6 +159,11 @@ else:
 # RedisCache when WAYFINDER_CACHE_URL is set (`pip install wayfinder[redis]`), else the
 # database's table on PostgreSQL (made by the operations app's migration), else process
 # memory on SQLite, where one `wayfinder serve` is the whole instance.
+# Django's own bound is 300 entries, then it drops a third of them in key order: on an
+# instance of many owners that evicted dashboards ("dashboard:..." sorts first) long before
+# they went stale. A few entries per owner are kept (the dashboard, one per owner, replaced
+# by each write; the navigation's and the calendar feed's), so this covers thousands.
+CACHE_MAX_ENTRIES = 100_000
 _cache = cache_url()
 if _cache:
     CACHES = {
@@ -169,10 +174,16 @@ elif _url:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "wayfinder_cache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    }
 # Sessions live in the database, whichever server answers (Django's default, stated).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -116,3 +116,38 @@ def test_a_new_day_is_assessed_afresh(signed_in, owner, monkeypatch):
     monkeypatch.setattr(views, "today_for", lambda owner: today() + dt.timedelta(days=400))
     content = signed_in.get("/").content.decode()
     assert "You have not written an ambition yet." in content
+
+
+def test_one_cached_dashboard_per_owner_replaced_by_each_write(signed_in, owner):
+    from django.core.cache import cache
+
+    from wayfinder.core.versions import data_version_of
+
+    cache.clear()
+    signed_in.get("/")
+    for n in range(3):
+        signed_in.post(
+            "/wins/new/", {"title": f"Shipped release {n}", "occurred_on": today().isoformat()}
+        )
+        assert f"Shipped release {n}" not in str(cache.get(f"dashboard:{owner.pk}"))
+        page = signed_in.get("/").content.decode()
+        assert "You have not logged a win" not in page
+    stamp, body = cache.get(f"dashboard:{owner.pk}")
+    assert stamp == (data_version_of(owner=owner), today().isoformat())
+    assert 'class="grid-2"' in body
+    # The only dashboard entry is the owner's one key: no body per write left behind.
+    if hasattr(cache, "_cache"):  # process memory (SQLite): its keys can be listed
+        assert [k for k in cache._cache if ":dashboard:" in k] == [
+            cache.make_key(f"dashboard:{owner.pk}")
+        ]
+
+
+def test_the_shared_cache_keeps_the_dashboards_of_many_owners():
+    """Django's default bound (300 entries, then a third dropped in key order) evicted
+    the dashboards of a busy instance first; the cache is sized for thousands."""
+    from django.core.cache import cache
+
+    cache.clear()
+    keys = [f"dashboard:{n}" for n in range(400)]
+    cache.set_many({key: (("v", "d"), "body") for key in keys}, timeout=60)
+    assert len(cache.get_many(keys)) == 400

@@ -28,12 +28,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect(f"onboarding:{next_step}")
     today = today_for(owner)
     # Ten years of records take a while to assess; the result only changes with the data
-    # (every write moves the data version on) or the day.
-    key = f"dashboard:{owner.pk}:{data_version_of(owner=owner)}:{today.isoformat()}"
-    body = cache.get(key)
-    if body is None:
+    # (every write moves the data version on) or the day. One entry per owner, stamped
+    # with both: a write replaces it rather than leaving the old body behind, so a shared
+    # cache holds one dashboard per owner, not one per write.
+    key, stamp = f"dashboard:{owner.pk}", (data_version_of(owner=owner), today.isoformat())
+    held = cache.get(key)
+    if isinstance(held, tuple) and len(held) == 2 and held[0] == stamp:
+        body = held[1]
+    else:
         body = render_to_string("guidance/dashboard.html#dashboard-body", _body(owner, today))
-        cache.set(key, body, timeout=BODY_CACHE_SECONDS)
+        cache.set(key, (stamp, body), timeout=BODY_CACHE_SECONDS)
     return render_page(
         request,
         "guidance/dashboard.html",

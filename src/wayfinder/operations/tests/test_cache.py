@@ -119,3 +119,46 @@ def test_the_redis_cache_is_shared_between_clients():
         assert one.get("shared") is None
     finally:
         one.delete("shared")
+
+
+def cache_options_with(**env: str) -> str:
+    """settings.CACHES's OPTIONS in a fresh process with `env`."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WAYFINDER_CACHE_URL"}}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default'].get('OPTIONS'))",
+        ],
+        env={**base, "DJANGO_SETTINGS_MODULE": "wayfinder.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_the_database_and_memory_caches_hold_thousands_of_entries(tmp_path):
+    """Django's own bound is 300 entries, then a third of them dropped in key order: the
+    dashboards ("dashboard:...") of a busy instance went first."""
+    on_sqlite = cache_options_with(WAYFINDER_DATA_DIR=str(tmp_path))
+    on_postgres = cache_options_with(
+        WAYFINDER_DATA_DIR=str(tmp_path), DATABASE_URL="postgres://u@db:5432/w"
+    )
+    assert on_sqlite == on_postgres == "{'MAX_ENTRIES': 100000}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_cache_keeps_more_than_djangos_default_bound(require_service, settings):
+    require_service(
+        "postgres", connection.vendor == "postgresql", "the database cache is for PostgreSQL"
+    )
+    shared = DatabaseCache(
+        "wayfinder_cache", {"OPTIONS": {"MAX_ENTRIES": settings.CACHE_MAX_ENTRIES}}
+    )
+    keys = [f"dashboard:{n}" for n in range(400)]
+    try:
+        shared.set_many({key: n for n, key in enumerate(keys)}, timeout=60)
+        assert len(shared.get_many(keys)) == 400
+    finally:
+        shared.clear()
