@@ -12,6 +12,7 @@ from django.db import transaction
 
 from wayfinder.core import parsing
 from wayfinder.core.checks import ensure_owned, ensure_storable
+from wayfinder.core.inserts import insert_bulk, insert_saved
 from wayfinder.core.models import Profile, related_as_written
 from wayfinder.core.services import skills_get_or_create
 from wayfinder.network.models import Person
@@ -85,13 +86,14 @@ def win_create(
         )
         for metric in metrics
     ]
-    win.save()
+    # As `win.save()` and `bulk_create()`, with their INSERTs compiled once (core/inserts.py).
+    insert_saved(win)
     skill_rows = skills_get_or_create(owner=owner, names=list(skills), error=WinError)
     if skill_rows:
         win.skills.set(skill_rows)
     for row in rows:
         row.win = win
-    ImpactMetric.objects.bulk_create(rows)
+    insert_bulk(ImpactMetric, rows)
     # What the caller reads back is what was just written: its metrics in the order made
     # (by id), no collaborators yet, and no skills when none were given. Skills given are
     # read back, in the database's order of their names.
