@@ -276,13 +276,16 @@ Where the time goes: in one process, through Django's test client (no server, no
 POST costs **{cpu["win"]:.2f} ms of CPU** against {cpu["empty"]:.2f} ms for the empty view
 (`time.process_time`, the least of {CPU_BATCHES} alternating batches of {CPU_BATCH}): the
 empty view costs {cpu["empty"] / cpu["win"]:.2f} of a POST. A POST runs four statements (the
-token with its owner and account, compiled once per connection; the win; its metric; the
-data version) and one commit; most of its CPU is Django building the two INSERTs,
-django-ninja reading the body and writing the answer, and the middleware. The earlier rounds
-measured 0.05 (two commits and the win read again), 0.08 (one commit, the answer read
-once, the token query compiled on every request) and 0.14 (a new connection for every
-request, writers waiting in SQLite's busy handler, ninja's throttle keeping a timestamp per
-request), 0.19 (the WAL flushed inside COMMIT, under the write lock), this one
+token with its owner and account; the win, whose search entry a trigger writes; its metric;
+the data version), the first three compiled by the ORM once per connection
+(api/selectors.py, core/inserts.py), besides the transaction's own (BEGIN, the service's
+savepoint, COMMIT); most of its CPU is django-ninja reading the body and writing the
+answer, the ORM preparing the rows' values and building the token's three instances, SQLite
+itself, and the middleware. The earlier rounds measured 0.05 (two commits and the win read
+again), 0.08 (one commit, the answer read once, the token query compiled on every request)
+and 0.14 (a new connection for every request, writers waiting in SQLite's busy handler,
+ninja's throttle keeping a timestamp per request), 0.19 (the WAL flushed inside COMMIT,
+under the write lock), 0.21 (the two INSERTs compiled on every request), this one
 {ratio:.2f}. Throughput is
 completed requests per second; p95 is nearest-rank. The load generator shares the two cores
 with the server, equally for every endpoint.
