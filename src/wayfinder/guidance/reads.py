@@ -14,17 +14,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from wayfinder.conversations.models import DevelopmentConversation
 from wayfinder.conversations.selectors import last_conversation
 from wayfinder.core.models import Profile
 from wayfinder.core.thresholds import Thresholds
-from wayfinder.experiments.models import Experiment
 from wayfinder.experiments.selectors import experiment_lines, experiments_awaiting_verdict
 from wayfinder.network.candidates import Reachable, approachable
 from wayfinder.plan.selectors import ActionLine, overdue_lines
 from wayfinder.reflection.selectors import last_review_on
 from wayfinder.wins.selectors import VisibilityMatrix, visibility_matrix
+
+if TYPE_CHECKING:
+    from wayfinder.conversations.models import DevelopmentConversation
+    from wayfinder.experiments.models import Experiment
 
 # Beyond this many, overdue actions are summed up in a line of the week.
 ACTIONS_SHOWN = 5

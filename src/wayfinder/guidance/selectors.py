@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.urls import reverse
 
-from wayfinder.conversations.models import DevelopmentConversation
 from wayfinder.conversations.selectors import next_planned_conversation
 from wayfinder.core.counts import count_of
 from wayfinder.core.models import Profile
@@ -24,6 +23,9 @@ from wayfinder.guidance.models import GuidanceSettings
 from wayfinder.guidance.reads import ACTIONS_SHOWN, Reads
 from wayfinder.network.selectors import cadence_due
 from wayfinder.plan.selectors import due_soon_lines
+
+if TYPE_CHECKING:
+    from wayfinder.conversations.models import DevelopmentConversation
 
 WEEK = 7
 # Beyond this many, people past their cadence are summed up in a line (and overdue actions
