@@ -35,6 +35,10 @@ M = TypeVar("M", bound=Model)
 PLAIN_SAVES = frozenset({Model.save, OwnedModel.save})
 # The steps of a save below `save()` itself: none may be a model's own.
 _SAVE_STEPS = ("save_base", "_save_parents", "_save_table", "_do_insert")
+# Up to this many rows, one compiled INSERT each costs less than compiling the ORM's one
+# multi-row INSERT; past it, `bulk_create` writes them in one statement (a request may hold
+# thousands of metrics, and each statement would be one more under the write lock).
+BULK_COMPILED_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,13 @@ def insert_saved(instance: Model) -> None:
 
 def insert_bulk(model: type[M], rows: Sequence[M]) -> list[M]:
     """`model.objects.bulk_create(rows)` (no save(), no signals): the same rows, their
-    `pk`s and state, one INSERT each, without compiling."""
+    `pk`s and state; up to BULK_COMPILED_MAX rows, one INSERT each without compiling."""
     rows = list(rows)
     if not rows:
         return rows
     alias = router.db_for_write(model)
+    if len(rows) > BULK_COMPILED_MAX:
+        return model._default_manager.using(alias).bulk_create(rows)
     compiled = _compiled(model, alias)
     for row in rows:
         row._prepare_related_fields_for_save(operation_name="bulk_create")

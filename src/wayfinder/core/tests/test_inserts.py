@@ -100,6 +100,22 @@ def test_metrics_inserted_are_the_rows_bulk_create_writes(owner):
     assert insert_bulk(ImpactMetric, []) == []
 
 
+def test_many_rows_are_one_bulk_create_statement(owner, orm_calls):
+    win = a_win(owner)
+    win.save()
+    orm_calls.clear()
+    rows = [
+        ImpactMetric(owner=owner, win=win, value=n, unit="%")
+        for n in range(inserts.BULK_COMPILED_MAX + 1)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        made = insert_bulk(ImpactMetric, rows)
+    inserted = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserted) == 1
+    assert orm_calls == ["bulk_create ImpactMetric"]
+    assert [m.value for m in win.metrics.order_by("id")] == [m.value for m in made]
+
+
 def test_an_unsaved_related_row_is_refused_as_the_orm_refuses_it(owner):
     unsaved = a_win(owner)
     with pytest.raises(ValueError, match="unsaved related object 'win'"):
